@@ -1,0 +1,73 @@
+# Newsroom: `make run` serves the demo site, `make test` runs the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Django 6.1 needs Python >= 3.12. Take the first interpreter that qualifies:
+# an explicit PYTHON=..., python3.13/python3.12 on PATH, python3 (pyenv honours
+# .python-version), then pyenv's own installs.
+PYTHON_CANDIDATES := $(PYTHON) python3.13 python3.12 python3 \
+	$(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) \
+	$(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3) \
+	$(wildcard /usr/local/bin/python3.1[2-9])
+FOUND_PYTHON := $(shell for c in $(PYTHON_CANDIDATES); do \
+	if "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+	echo "$$c"; break; fi; done)
+
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PYTEST_ARGS ?=
+
+.PHONY: help run test lint test-postgres browser serve clean
+
+help:
+	@echo "make run   - install, migrate, load demo content, serve on http://127.0.0.1:8000/"
+	@echo "make test  - install dev tools, lint, check migrations, run the whole test suite"
+
+$(BIN)/python:
+	@if [ -z "$(FOUND_PYTHON)" ]; then \
+		echo "error: Newsroom needs Python >= 3.12 (Django 6.1). Install python3.12 or" \
+		     "python3.13 (e.g. 'apt-get install python3.13' or 'pyenv install 3.12')," \
+		     "or run 'make PYTHON=/path/to/python3.12 ...'." >&2; exit 1; fi
+	@echo "Using $(FOUND_PYTHON) ($$($(FOUND_PYTHON) --version))"
+	$(FOUND_PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+# The local demo runs with DEBUG on so Django's server serves static and media.
+run: export DEBUG ?= 1
+run: $(VENV)/.installed
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+# Browser tests drive Debian's Chromium; install it when we can (root + apt).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Chromium for the browser tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "note: /usr/bin/chromium missing; browser tests will be skipped"; fi; fi
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+test: $(VENV)/.installed-dev browser lint
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+
+# The same suite against the PostgreSQL server on 127.0.0.1:5432.
+test-postgres: $(VENV)/.installed-dev browser
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/newsroom} \
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache test-artifacts

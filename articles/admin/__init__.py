@@ -1,0 +1,3 @@
+from . import articles, library
+
+__all__ = ["articles", "library"]

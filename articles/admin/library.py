@@ -1,0 +1,76 @@
+"""Admin for the newsroom's library: photos, authors, sections, top stories."""
+
+from django.contrib import admin
+
+from articles.admin.thumbnails import thumbnail
+from articles.models import Author, Photo, Section, TopStory
+
+
+@admin.register(Photo)
+class PhotoAdmin(admin.ModelAdmin):
+    list_display = ["preview", "alt_text", "caption", "credit", "uploaded_at"]
+    list_display_links = ["preview", "alt_text"]
+    search_fields = ["caption", "credit", "alt_text"]
+    readonly_fields = ["preview_large", "width", "height", "uploaded_by", "uploaded_at"]
+    fields = [
+        "image",
+        "preview_large",
+        "alt_text",
+        "caption",
+        "credit",
+        "source_url",
+        "license",
+        ("width", "height"),
+        ("uploaded_by", "uploaded_at"),
+    ]
+
+    @admin.display(description="photo")
+    def preview(self, photo):
+        return thumbnail(photo.image, photo.alt_text)
+
+    @admin.display(description="preview")
+    def preview_large(self, photo):
+        return thumbnail(photo.image, photo.alt_text, size=320)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["preview", "name", "job_title", "user"]
+    list_display_links = ["preview", "name"]
+    search_fields = ["name", "job_title"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+    readonly_fields = ["preview_large"]
+
+    @admin.display(description="picture")
+    def preview(self, author):
+        return thumbnail(author.picture, author.name, size=40)
+
+    @admin.display(description="current picture")
+    def preview_large(self, author):
+        return thumbnail(author.picture, author.name, size=160)
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(TopStory)
+class TopStoryAdmin(admin.ModelAdmin):
+    list_display = ["article", "position", "starts_at", "ends_at", "is_active"]
+    list_editable = ["position"]
+    list_select_related = ["article"]
+    autocomplete_fields = ["article"]
+
+    @admin.display(boolean=True, description="active now")
+    def is_active(self, slot):
+        return slot.is_open()

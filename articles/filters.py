@@ -1,0 +1,87 @@
+"""Reader filters for story lists: ?tag=a&tag=b&author=slug&section=slug.
+
+Parsing never raises: a malformed or unknown value becomes a labelled problem
+the page shows (and answers 404 for), so a bad query string cannot cause a 500.
+"""
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from taggit.models import Tag
+
+from articles.models import Author, Section
+
+SLUG = re.compile(r"^[-\w]{1,100}$")
+MAX_TAGS = 5
+
+
+@dataclass
+class StoryFilters:
+    tags: list[Tag] = field(default_factory=list)
+    author: Author | None = None
+    section: Section | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_query(cls, query):
+        """Resolve the filters in `query` (a QueryDict) with one query each."""
+        filters = cls()
+        tag_slugs = list(dict.fromkeys(query.getlist("tag")))
+        if len(tag_slugs) > MAX_TAGS:
+            filters.problems.append(f"At most {MAX_TAGS} tags can be combined.")
+            tag_slugs = tag_slugs[:MAX_TAGS]
+        valid = [slug for slug in tag_slugs if SLUG.match(slug)]
+        found = {tag.slug: tag for tag in Tag.objects.filter(slug__in=valid)}
+        for slug in tag_slugs:
+            if slug in found:
+                filters.tags.append(found[slug])
+            else:
+                filters.problems.append(f"No tag named “{slug[:100]}”.")
+        filters.author = cls._one(query, "author", Author, filters.problems)
+        filters.section = cls._one(query, "section", Section, filters.problems)
+        return filters
+
+    @staticmethod
+    def _one(query, key, model, problems):
+        slug = query.get(key)
+        if slug is None:
+            return None
+        instance = model.objects.filter(slug=slug).first() if SLUG.match(slug) else None
+        if instance is None:
+            problems.append(f"No {key} named “{slug[:100]}”.")
+        return instance
+
+    def apply(self, queryset):
+        """Narrow a story queryset: every tag, and the author and section."""
+        for tag in self.tags:
+            queryset = queryset.filter(tagged_items__tag=tag)
+        if self.author:
+            queryset = queryset.filter(bylines__author=self.author)
+        if self.section:
+            queryset = queryset.filter(section=self.section)
+        return queryset
+
+    def params(self):
+        """The filters as ordered query parameters (tags sorted): canonical form."""
+        params = [("tag", slug) for slug in sorted(tag.slug for tag in self.tags)]
+        if self.author:
+            params.append(("author", self.author.slug))
+        if self.section:
+            params.append(("section", self.section.slug))
+        return params
+
+    def query_string(self, without=None):
+        return urlencode([param for param in self.params() if param != without])
+
+    def active(self):
+        """Each active filter with a label and the query string that removes it."""
+        chips = [("Tag", tag.name, ("tag", tag.slug)) for tag in self.tags]
+        if self.author:
+            chips.append(("Author", self.author.name, ("author", self.author.slug)))
+        if self.section:
+            chips.append(("Section", self.section.name, ("section", self.section.slug)))
+        return [
+            {"kind": kind, "label": label, "remove": self.query_string(without=param)}
+            for kind, label, param in chips
+        ]

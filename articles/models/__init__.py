@@ -1,0 +1,18 @@
+from .articles import Article, ArticleQuerySet, Byline, TaggedArticle
+from .people import Author, Section
+from .photos import Photo
+from .sources import Citation, Correction
+from .top_stories import TopStory
+
+__all__ = [
+    "Article",
+    "ArticleQuerySet",
+    "Author",
+    "Byline",
+    "Citation",
+    "Correction",
+    "Photo",
+    "Section",
+    "TaggedArticle",
+    "TopStory",
+]

@@ -1,0 +1,246 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+#: What the rich-text body may hold; the same list drives the editor's toolbar
+#: and the server-side nh3 sanitizer, so a crafted POST cannot add more.
+BODY_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "HorizontalRule": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "History": True,
+}
+
+
+class ArticleQuerySet(models.QuerySet):
+    def live(self, now=None):
+        """Stories a reader may see: the one visibility rule of the site.
+
+        Published, with `publish_at` reached and `unpublish_at` not yet reached.
+        Every public page, feed, count and the Top Stories feed starts here.
+        """
+        now = now or timezone.now()
+        return self.filter(
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
+            status=Article.Status.PUBLISHED,
+            publish_at__lte=now,
+        )
+
+    def for_cards(self):
+        """Everything a story card shows, fetched in a fixed number of queries."""
+        return self.select_related("section", "lead_photo").prefetch_related(
+            bylines_prefetch(), "tags"
+        )
+
+
+def bylines_prefetch():
+    """Bylines in order with their authors: one query for any number of stories."""
+    return models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+
+
+class Article(models.Model):
+    """One news story."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    headline = models.CharField("headline", max_length=200)
+    slug = models.SlugField(
+        "slug",
+        max_length=200,
+        unique=True,
+        help_text="The story's address: /articles/<slug>/. Unique.",
+    )
+    dek = models.TextField(
+        "dek",
+        max_length=400,
+        blank=True,
+        help_text="The standfirst under the headline.",
+    )
+    body = ProseEditorField(
+        "body", config={"extensions": BODY_EXTENSIONS}, sanitize=True, blank=True
+    )
+    section = models.ForeignKey(
+        "articles.Section",
+        verbose_name="section",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    authors = models.ManyToManyField(
+        "articles.Author",
+        verbose_name="authors",
+        through="articles.Byline",
+        related_name="articles",
+        blank=True,
+    )
+    tags = TaggableManager("tags", through="articles.TaggedArticle", blank=True)
+    lead_photo = models.ForeignKey(
+        "articles.Photo",
+        verbose_name="lead photo",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lead_of",
+    )
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        editable=False,
+    )
+    publish_at = models.DateTimeField(
+        "publish at",
+        null=True,
+        blank=True,
+        help_text="A published story is live from this moment; a future time "
+        "schedules it.",
+    )
+    unpublish_at = models.DateTimeField(
+        "unpublish at",
+        null=True,
+        blank=True,
+        help_text="Optional: the story leaves the site at this moment.",
+    )
+    first_published_at = models.DateTimeField(
+        "first published at", null=True, blank=True, editable=False
+    )
+    updated_at = models.DateTimeField(
+        "updated at",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The “Updated” time readers see; moves with corrections.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="created by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("created at", auto_now_add=True)
+    modified_at = models.DateTimeField("modified at", auto_now=True)
+    version = models.PositiveIntegerField(
+        "version", default=1, editable=False, help_text="Bumped by every save."
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        verbose_name = "story"
+        verbose_name_plural = "stories"
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="article_live_idx"),
+            models.Index(
+                fields=["section", "status", "-publish_at"],
+                name="article_section_live_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_live(self):
+        """The instance form of `Article.objects.live()`."""
+        now = timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= now
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
+
+    @property
+    def is_scheduled(self):
+        """Published but waiting for its `publish_at`; derived, never stored."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    @property
+    def authors_in_order(self):
+        """Byline authors in byline order, from the prefetched bylines."""
+        return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def last_updated(self):
+        """When readers should see "Updated": only after first publication."""
+        if self.updated_at and self.publish_at and self.updated_at > self.publish_at:
+            return self.updated_at
+        return None
+
+
+class Byline(models.Model):
+    """One author's credit on a story, in the order the byline reads."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="bylines"
+    )
+    author = models.ForeignKey(
+        "articles.Author",
+        verbose_name="author",
+        on_delete=models.PROTECT,
+        related_name="bylines",
+    )
+    position = models.PositiveIntegerField("position", default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "byline"
+        verbose_name_plural = "bylines"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"], name="byline_unique_author"
+            )
+        ]
+        indexes = [models.Index(fields=["author", "article"], name="byline_author_idx")]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"
+
+
+class TaggedArticle(TaggedItemBase):
+    """Taggit's through model with a real foreign key: a plain, indexed join."""
+
+    content_object = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = "tag"
+        verbose_name_plural = "tags"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="taggedarticle_unique_tag"
+            )
+        ]

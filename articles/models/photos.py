@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.db import models
+
+from articles.validators import web_url
+
+
+class Photo(models.Model):
+    """An image in the newsroom's library, reusable across stories."""
+
+    image = models.ImageField(
+        "image", upload_to="photos/%Y/%m/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField("width", null=True, editable=False)
+    height = models.PositiveIntegerField("height", null=True, editable=False)
+    alt_text = models.CharField(
+        "alt text",
+        max_length=250,
+        help_text="Describes the image for readers who cannot see it. Required.",
+    )
+    caption = models.CharField("caption", max_length=300, blank=True)
+    credit = models.CharField(
+        "credit",
+        max_length=150,
+        blank=True,
+        help_text="Who made or supplied the image, e.g. “Newsroom photo / Dana Ruiz”.",
+    )
+    source_url = models.URLField("source URL", blank=True, validators=[web_url])
+    license = models.CharField("license", max_length=120, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="uploaded by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField("uploaded at", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = "photo"
+        verbose_name_plural = "photos"
+
+    def __str__(self):
+        return self.caption or self.alt_text

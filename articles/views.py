@@ -1,0 +1,202 @@
+"""Public reading site. Every view selects stories through `live()`."""
+
+from django.conf import settings
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
+
+from articles.filters import StoryFilters
+from articles.models import Article, Author, Correction, Section
+from articles.top_stories import top_stories
+
+#: How many of the newest live stories the home page groups by section.
+HOME_RECENT_WINDOW = 500
+HOME_PER_SECTION = 4
+
+
+class PublicViewMixin:
+    """Read-only pages: GET and HEAD only (anything else is 405)."""
+
+    http_method_names = ["get", "head", "options"]
+
+
+class HomeView(PublicViewMixin, TemplateView):
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        top = top_stories()
+        recent_ids = (
+            Article.objects.live()
+            .order_by("-publish_at")
+            .values("pk")[:HOME_RECENT_WINDOW]
+        )
+        ranked = (
+            Article.objects.filter(pk__in=recent_ids, section__isnull=False)
+            .exclude(pk__in=[story.pk for story in top])
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=F("section"),
+                    order_by=[F("publish_at").desc(), F("pk").desc()],
+                )
+            )
+            .filter(rank__lte=HOME_PER_SECTION)
+            .for_cards()
+            .order_by("section__position", "section__name", "rank")
+        )
+        by_section = {}
+        for story in ranked:
+            by_section.setdefault(story.section, []).append(story)
+        return super().get_context_data(
+            top_stories=top,
+            lead=top[0] if top else None,
+            by_section=list(by_section.items()),
+            **kwargs,
+        )
+
+
+class StoryListView(PublicViewMixin, ListView):
+    """All live stories, newest first; `?tag=`, `?author=`, `?section=` combine."""
+
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWSROOM_PAGE_SIZE
+
+    def get(self, request, *args, **kwargs):
+        self.filters = self.get_filters()
+        response = super().get(request, *args, **kwargs)
+        if self.filters.problems:
+            response.status_code = 404
+        return response
+
+    def get_filters(self):
+        return StoryFilters.from_query(self.request.GET)
+
+    def get_queryset(self):
+        if self.filters.problems:
+            return Article.objects.none()
+        stories = self.filters.apply(Article.objects.live())
+        return stories.for_cards().order_by("-publish_at", "-pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.filters.query_string()
+        page = context["page_obj"]
+        context.update(
+            filters=self.filters,
+            filter_query=query,
+            canonical_query=self.canonical_query(query, page),
+            title=self.get_title(),
+        )
+        return context
+
+    @staticmethod
+    def canonical_query(query, page):
+        if page and page.number > 1:
+            return f"{query}&page={page.number}" if query else f"page={page.number}"
+        return query
+
+    def get_title(self):
+        parts = [tag.name for tag in self.filters.tags]
+        if self.filters.author:
+            parts.append(self.filters.author.name)
+        if self.filters.section:
+            parts.append(self.filters.section.name)
+        return "Stories: " + ", ".join(parts) if parts else "All stories"
+
+
+class FixedFilterListView(StoryListView):
+    """A story list whose one filter comes from the URL; query filters ignored."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["fixed"] = True
+        page = context["page_obj"]
+        context["canonical_query"] = f"page={page.number}" if page.number > 1 else ""
+        return context
+
+
+class TagView(FixedFilterListView):
+    template_name = "articles/tag_detail.html"
+
+    def get_filters(self):
+        tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return StoryFilters(tags=[tag])
+
+    def get_queryset(self):
+        stories = super().get_queryset()
+        # A tag only drafts use is not public: its page does not exist yet.
+        if not stories.exists():
+            raise Http404("No live stories carry this tag.")
+        return stories
+
+    def get_title(self):
+        return f"Tag: {self.filters.tags[0].name}"
+
+
+class SectionView(FixedFilterListView):
+    template_name = "articles/section_detail.html"
+
+    def get_filters(self):
+        return StoryFilters(
+            section=get_object_or_404(Section, slug=self.kwargs["slug"])
+        )
+
+    def get_title(self):
+        return self.filters.section.name
+
+
+class AuthorView(FixedFilterListView):
+    template_name = "articles/author_detail.html"
+
+    def get_filters(self):
+        return StoryFilters(author=get_object_or_404(Author, slug=self.kwargs["slug"]))
+
+    def get_title(self):
+        return self.filters.author.name
+
+
+class AuthorListView(PublicViewMixin, ListView):
+    template_name = "articles/author_list.html"
+    context_object_name = "authors"
+    paginate_by = 100
+
+    def get_queryset(self):
+        live_count = (
+            Article.objects.live()
+            .filter(bylines__author=OuterRef("pk"))
+            .order_by()
+            .values("bylines__author")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return Author.objects.annotate(story_count=Subquery(live_count)).order_by(
+            "name"
+        )
+
+
+class ArticleDetailView(PublicViewMixin, DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return (
+            Article.objects.live()
+            .for_cards()
+            .prefetch_related(
+                "citations",
+                Prefetch(
+                    "corrections", queryset=Correction.objects.order_by("created_at")
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            top_stories=top_stories(exclude=self.object), **kwargs
+        )

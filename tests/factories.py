@@ -1,0 +1,85 @@
+"""Small factories: each makes one valid object, overridable by keyword."""
+
+import io
+import itertools
+from datetime import timedelta
+
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, Author, Byline, Citation, Photo, Section, TopStory
+
+_counter = itertools.count(1)
+
+
+def seq():
+    return next(_counter)
+
+
+def image_file(name="photo.jpg", size=(64, 48), color=(200, 80, 40), fmt="JPEG"):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, fmt)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def make_user(username=None, *, role=None, **fields):
+    user = User.objects.create_user(
+        username=username or f"user{seq()}",
+        password="pw-for-tests-1",
+        is_staff=fields.pop("is_staff", role is not None),
+        **fields,
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def make_section(**fields):
+    n = seq()
+    fields.setdefault("name", f"Section {n}")
+    fields.setdefault("slug", f"section-{n}")
+    return Section.objects.create(**fields)
+
+
+def make_author(**fields):
+    n = seq()
+    fields.setdefault("name", f"Author Number{n}")
+    fields.setdefault("slug", f"author-{n}")
+    return Author.objects.create(**fields)
+
+
+def make_photo(**fields):
+    fields.setdefault("alt_text", "A test image")
+    fields.setdefault("caption", "A caption")
+    fields.setdefault("credit", "Test credit")
+    fields.setdefault("image", image_file())
+    return Photo.objects.create(**fields)
+
+
+def make_article(*, authors=None, tags=("news",), citations=0, live=True, **fields):
+    """A story; live (published an hour ago) unless told otherwise."""
+    n = seq()
+    fields.setdefault("headline", f"Headline number {n}")
+    fields.setdefault("slug", f"story-{n}")
+    fields.setdefault("dek", f"Dek of story {n}")
+    fields.setdefault("body", f"<p>Body of story {n}.</p>")
+    if "section" not in fields:
+        fields["section"] = make_section()
+    if live:
+        fields.setdefault("status", Article.Status.PUBLISHED)
+        fields.setdefault("publish_at", timezone.now() - timedelta(hours=1, minutes=n))
+    article = Article.objects.create(**fields)
+    for position, author in enumerate(authors or [make_author()]):
+        Byline.objects.create(article=article, author=author, position=position)
+    article.tags.set(list(tags))
+    for position in range(citations):
+        Citation.objects.create(
+            article=article, position=position, publisher=f"Publisher {position}"
+        )
+    return article
+
+
+def make_top_story(article, **fields):
+    return TopStory.objects.create(article=article, **fields)

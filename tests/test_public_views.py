@@ -1,0 +1,226 @@
+"""The public reading site: pages, filters and bad input."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_article, make_author, make_photo, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def newsroom():
+    world, sport = make_section(name="World", slug="world"), make_section(slug="sport")
+    olga, ben = make_author(name="Olga Nesterova", slug="olga"), make_author(slug="ben")
+    stories = {
+        "both_tags_olga_world": make_article(
+            section=world, authors=[olga], tags=["china", "diplomacy"]
+        ),
+        "china_ben_world": make_article(section=world, authors=[ben], tags=["china"]),
+        "diplomacy_olga_sport": make_article(
+            section=sport, authors=[olga, ben], tags=["diplomacy"]
+        ),
+    }
+    return stories
+
+
+def listed(client, query):
+    response = client.get(reverse("articles:list") + query)
+    return response, set(response.context["articles"])
+
+
+def test_filters_combine_all_tags_author_and_section(client, newsroom):
+    _, stories = listed(client, "?tag=china&tag=diplomacy")
+    assert stories == {newsroom["both_tags_olga_world"]}
+    _, stories = listed(client, "?tag=diplomacy&author=olga")
+    assert stories == {
+        newsroom["both_tags_olga_world"],
+        newsroom["diplomacy_olga_sport"],
+    }
+    _, stories = listed(client, "?author=olga&section=world")
+    assert stories == {newsroom["both_tags_olga_world"]}
+    _, stories = listed(client, "?tag=china&section=world&author=ben")
+    assert stories == {newsroom["china_ben_world"]}
+
+
+def test_active_filters_are_shown_with_links_that_remove_each(client, newsroom):
+    response, _ = listed(client, "?tag=china&author=olga")
+    html = response.content.decode()
+    assert "Filtered by:" in html
+    assert 'href="/articles/?author=olga"' in html  # removes the tag
+    assert 'href="/articles/?tag=china"' in html  # removes the author
+    assert 'aria-label="Remove filter Author: Olga Nesterova"' in html
+
+
+def test_canonical_of_a_filtered_list_orders_filters_and_drops_noise(client, newsroom):
+    response = client.get("/articles/?utm_source=x&tag=diplomacy&tag=china")
+    assert (
+        '<link rel="canonical" href="http://testserver/articles/?tag=china&amp;tag=diplomacy">'
+        in response.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    "query", ["?tag=nope", "?author=nobody", "?section=nowhere", "?tag=china&tag=nope"]
+)
+def test_unknown_filter_value_is_a_labelled_404(client, newsroom, query):
+    response = client.get(reverse("articles:list") + query)
+    assert response.status_code == 404
+    assert "No " in response.content.decode()
+    assert "named" in response.content.decode()
+
+
+def test_story_page_shows_the_model_story_layout(client):
+    olga = make_author(name="Olga Nesterova", slug="olga", job_title="Correspondent")
+    photo = make_photo(
+        caption="Photo posted by Secretary Blinken on X", credit="State Dept / X"
+    )
+    story = make_article(
+        headline="Secretary visits Shanghai",
+        dek="Talks ahead of Beijing",
+        authors=[olga],
+        lead_photo=photo,
+        tags=["diplomacy"],
+    )
+    story.citations.create(
+        publisher="U.S. Department of State",
+        title="Travel to China",
+        url="https://www.state.gov/",
+        published_on=date(2024, 4, 25),
+    )
+    make_article(headline="Another story in the feed")
+    html = client.get(story.get_absolute_url()).content.decode()
+    for expected in [
+        "Secretary visits Shanghai",
+        "Talks ahead of Beijing",
+        'rel="author">Olga Nesterova</a>',
+        "Photo posted by Secretary Blinken on X",
+        "State Dept / X",
+        "Sources",
+        "U.S. Department of State",
+        ">4/25/24</time>",
+        'rel="tag">diplomacy</a>',
+        "Top Stories",
+        "Another story in the feed",
+        f'width="{photo.width}" height="{photo.height}"',
+    ]:
+        assert expected in html, expected
+
+
+def test_several_authors_read_in_byline_order(client):
+    first, second = make_author(name="Zed First"), make_author(name="Amy Second")
+    story = make_article(authors=[first, second])
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert html.index("Zed First") < html.index("Amy Second")
+    assert "Zed First</a> and <a" in html
+
+
+def test_every_page_has_title_description_and_canonical(client, newsroom):
+    story = newsroom["china_ben_world"]
+    urls = [
+        "/",
+        "/articles/",
+        story.get_absolute_url(),
+        "/tags/china/",
+        "/authors/",
+        "/authors/olga/",
+        "/sections/world/",
+    ]
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert "<title>" in html and '<meta name="description" content="' in html, url
+        assert f'<link rel="canonical" href="http://testserver{url}' in html, url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/articles/no-such-story/",
+        "/tags/no-such-tag/",
+        "/authors/nobody/",
+        "/sections/nowhere/",
+    ],
+)
+def test_unknown_slugs_are_404(client, newsroom, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "999999", "1.5", ""])
+def test_bad_page_numbers_are_404_never_500(client, newsroom, page):
+    response = client.get(f"/articles/?page={page}")
+    assert response.status_code in (200, 404)
+    assert response.status_code == (200 if page == "" else 404)
+
+
+def test_last_page_keyword_and_page_two_work(client, settings):
+    settings.NEWSROOM_PAGE_SIZE = 2
+    section = make_section()
+    for _ in range(5):
+        make_article(section=section)
+    assert client.get("/articles/?page=last").status_code == 200
+    response = client.get("/articles/?page=2")
+    assert response.status_code == 200
+    assert len(response.context["articles"]) == 2
+    assert 'rel="next"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?tag=" + "x" * 10_000,
+        "?author=" + "é" * 5_000,
+        "?section=%00%FF",
+        "?tag=%F0%9F%92%A9&tag=%E2%80%AE",
+        "?tag=a&tag=b&tag=c&tag=d&tag=e&tag=f",
+        "?" + "&".join(f"q{n}=v" for n in range(500)),
+    ],
+)
+def test_hostile_query_strings_never_500(client, newsroom, query):
+    response = client.get("/articles/" + query)
+    assert response.status_code in (200, 404)
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+def test_public_pages_refuse_writes(client, newsroom, method):
+    story = newsroom["china_ben_world"]
+    for url in ["/", "/articles/", story.get_absolute_url(), "/authors/"]:
+        assert getattr(client, method)(url).status_code == 405, url
+
+
+def test_head_works(client, newsroom):
+    story = newsroom["china_ben_world"]
+    response = client.head(story.get_absolute_url())
+    assert response.status_code == 200
+    assert response.content == b""
+
+
+def test_text_fields_are_escaped_on_output(client):
+    nasty = "<script>alert(1)</script>"
+    author = make_author(name=f"Evil {nasty}", bio=nasty)
+    story = make_article(
+        headline=f"Head {nasty}", dek=nasty, authors=[author], tags=[nasty]
+    )
+    story.citations.create(publisher=nasty, title=nasty)
+    for url in [story.get_absolute_url(), author.get_absolute_url(), "/", "/articles/"]:
+        html = client.get(url).content.decode()
+        assert nasty not in html, url
+        assert "&lt;script&gt;" in html, url
+
+
+def test_section_page_lists_its_live_stories(client, newsroom):
+    response = client.get("/sections/world/")
+    assert set(response.context["articles"]) == {
+        newsroom["both_tags_olga_world"],
+        newsroom["china_ben_world"],
+    }
+
+
+def test_author_page_shows_profile_and_their_stories(client, newsroom):
+    response = client.get("/authors/olga/")
+    assert "Olga Nesterova" in response.content.decode()
+    assert set(response.context["articles"]) == {
+        newsroom["both_tags_olga_world"],
+        newsroom["diplomacy_olga_sport"],
+    }

@@ -1,0 +1,79 @@
+"""The Top Stories feed: curated open slots first, then the newest live stories."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from articles.top_stories import top_stories
+from tests.factories import make_article, make_top_story
+
+pytestmark = pytest.mark.django_db
+HOUR = timedelta(hours=1)
+
+
+def test_curated_slots_come_first_in_position_order_then_newest_fill():
+    old = make_article(publish_at=timezone.now() - 50 * HOUR)
+    older = make_article(publish_at=timezone.now() - 60 * HOUR)
+    newest = [make_article(publish_at=timezone.now() - n * HOUR) for n in (1, 2, 3)]
+    make_top_story(older, position=2)
+    make_top_story(old, position=1)
+
+    assert top_stories(limit=4) == [old, older, newest[0], newest[1]]
+
+
+def test_never_duplicates_and_respects_limit(settings):
+    settings.NEWSROOM_TOP_STORIES = 3
+    stories = [make_article() for _ in range(5)]
+    for position, story in enumerate(stories):
+        make_top_story(story, position=position)
+    result = top_stories()
+    assert len(result) == 3
+    assert len(set(result)) == 3
+
+
+def test_slot_window_decides_when_a_curated_story_leads():
+    now = timezone.now()
+    early = make_article(publish_at=now - 100 * HOUR)
+    later = make_article(publish_at=now - 100 * HOUR)
+    expired = make_article(publish_at=now - 100 * HOUR)
+    make_article(publish_at=now - HOUR)
+    make_top_story(early, position=0, starts_at=now + HOUR)
+    make_top_story(later, position=1, starts_at=now - HOUR, ends_at=now + HOUR)
+    make_top_story(expired, position=2, ends_at=now - HOUR)
+    assert top_stories(limit=1) == [later]
+
+
+def test_curated_story_that_is_not_live_is_never_shown():
+    draft = make_article(live=False, status=Article.Status.DRAFT)
+    scheduled = make_article(
+        live=False,
+        status=Article.Status.PUBLISHED,
+        publish_at=timezone.now() + HOUR,
+    )
+    make_top_story(draft, position=0)
+    make_top_story(scheduled, position=1)
+    live = make_article()
+    assert top_stories(limit=5) == [live]
+
+
+def test_story_page_feed_excludes_the_story_itself(client):
+    story = make_article()
+    others = [make_article() for _ in range(3)]
+    make_top_story(story, position=0)
+    response = client.get(story.get_absolute_url())
+    assert story not in response.context["top_stories"]
+    assert set(response.context["top_stories"]) == set(others)
+
+
+def test_home_shows_top_stories(client):
+    lead = make_article(
+        headline="The curated lead", publish_at=timezone.now() - 90 * HOUR
+    )
+    make_article(headline="A newer story")
+    make_top_story(lead, position=0)
+    response = client.get(reverse("articles:home"))
+    assert response.context["top_stories"][0] == lead
+    assert "The curated lead" in response.content.decode()

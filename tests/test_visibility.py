@@ -1,0 +1,117 @@
+"""One rule decides what readers see: Article.objects.live()."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import make_article, make_author, make_section, make_top_story
+
+pytestmark = pytest.mark.django_db
+
+HOUR = timedelta(hours=1)
+
+
+def hidden_stories(section, author):
+    """One story in each state a reader must never see, with a unique token."""
+    now = timezone.now()
+    states = {
+        "DRAFTTOKEN": {"status": Article.Status.DRAFT, "publish_at": None},
+        "REVIEWTOKEN": {"status": Article.Status.IN_REVIEW, "publish_at": None},
+        "SCHEDULEDTOKEN": {
+            "status": Article.Status.PUBLISHED,
+            "publish_at": now + HOUR,
+        },
+        "EXPIREDTOKEN": {
+            "status": Article.Status.PUBLISHED,
+            "publish_at": now - 5 * HOUR,
+            "unpublish_at": now - HOUR,
+        },
+        "WITHDRAWNTOKEN": {
+            "status": Article.Status.WITHDRAWN,
+            "publish_at": now - 5 * HOUR,
+        },
+    }
+    stories = []
+    for token, fields in states.items():
+        stories.append(
+            make_article(
+                headline=f"Story {token}",
+                dek=f"dek {token}",
+                body=f"<p>body {token}</p>",
+                slug=token.lower(),
+                section=section,
+                authors=[author],
+                tags=["shared", token.lower()],
+                live=False,
+                **fields,
+            )
+        )
+        make_top_story(stories[-1], position=0)
+    return list(states), stories
+
+
+def test_live_selects_only_published_stories_whose_time_has_come():
+    section, author = make_section(), make_author()
+    _, hidden = hidden_stories(section, author)
+    visible = make_article(section=section, authors=[author])
+    ending_later = make_article(unpublish_at=timezone.now() + HOUR)
+
+    assert set(Article.objects.live()) == {visible, ending_later}
+    assert all(not story.is_live for story in hidden)
+    assert visible.is_live and ending_later.is_live
+
+
+def test_scheduled_story_goes_live_at_its_time_without_any_job():
+    story = make_article(live=False, status=Article.Status.PUBLISHED)
+    story.publish_at = timezone.now() + HOUR
+    story.save()
+    assert story not in Article.objects.live()
+    assert story in Article.objects.live(now=timezone.now() + 2 * HOUR)
+
+
+def test_unpublish_at_takes_a_story_down_at_its_time():
+    story = make_article(unpublish_at=timezone.now() + HOUR)
+    assert story in Article.objects.live()
+    assert story not in Article.objects.live(now=timezone.now() + 2 * HOUR)
+
+
+def test_no_hidden_story_appears_on_any_public_page(client):
+    section, author = make_section(slug="desk"), make_author(slug="writer-one")
+    tokens, hidden = hidden_stories(section, author)
+    make_article(section=section, authors=[author], tags=["shared"])
+
+    pages = [
+        reverse("articles:home"),
+        reverse("articles:list"),
+        reverse("articles:list") + "?tag=shared",
+        reverse("articles:list") + "?section=desk&author=writer-one",
+        reverse("articles:tag", args=["shared"]),
+        reverse("articles:authors"),
+        reverse("articles:author", args=["writer-one"]),
+        reverse("articles:section", args=["desk"]),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        for token in tokens:
+            assert token not in html, (token, url)
+            assert token.lower() not in html, (token, url)
+    for story in hidden:
+        assert client.get(story.get_absolute_url()).status_code == 404
+        for tag in story.tags.exclude(name="shared"):
+            assert (
+                client.get(reverse("articles:tag", args=[tag.slug])).status_code == 404
+            )
+
+
+def test_author_story_count_counts_live_stories_only(client):
+    section, author = make_section(), make_author(name="Counted Writer")
+    hidden_stories(section, author)
+    make_article(section=section, authors=[author])
+    response = client.get(reverse("articles:authors"))
+    counted = next(a for a in response.context["authors"] if a.pk == author.pk)
+    assert counted.story_count == 1
