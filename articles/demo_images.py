@@ -1,5 +1,6 @@
 """Pictures for the demo content, drawn with Pillow (nothing is downloaded)."""
 
+import functools
 import io
 import random
 
@@ -12,14 +13,25 @@ def _rgb(color):
     return tuple(int(color[i : i + 2], 16) for i in (0, 2, 4))
 
 
-def _jpeg(image, name):
+def _jpeg(image):
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
-    return ContentFile(buffer.getvalue(), name=name)
+    return buffer.getvalue()
 
 
 def portrait(name, color, size=400):
-    """A round-friendly square portrait: the author's initials on their colour."""
+    """A square portrait: a silhouette and the author's initials on their colour."""
+    return ContentFile(_portrait_bytes(name, color, size), name="portrait.jpg")
+
+
+def scene(seed, color, width=1600, height=1000):
+    """A landscape "photo": a sky gradient, hills and a sun, varied by seed."""
+    return ContentFile(_scene_bytes(seed, color, width, height), name="photo.jpg")
+
+
+# Drawing is deterministic, so a process draws each picture once.
+@functools.cache
+def _portrait_bytes(name, color, size):
     base = _rgb(color)
     image = Image.new("RGB", (size, size), base)
     draw = ImageDraw.Draw(image)
@@ -33,11 +45,11 @@ def portrait(name, color, size=400):
     initials = "".join(part[0] for part in name.split()[:2]).upper()
     font = ImageFont.load_default(size=size // 6)
     draw.text((size / 2, size * 0.37), initials, fill=base, font=font, anchor="mm")
-    return _jpeg(image, "portrait.jpg")
+    return _jpeg(image)
 
 
-def scene(seed, color, width=1600, height=1000):
-    """A landscape "photo": a sky gradient, hills and a sun, varied by seed."""
+@functools.cache
+def _scene_bytes(seed, color, width, height):
     rng = random.Random(seed)
     base = _rgb(color)
     image = Image.new("RGB", (width, height))
@@ -58,4 +70,4 @@ def scene(seed, color, width=1600, height=1000):
             points.append((x, top + rng.randint(-80, 80)))
         points.append((width, height))
         draw.polygon(points, fill=shade)
-    return _jpeg(image, "photo.jpg")
+    return _jpeg(image)
