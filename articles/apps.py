@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class ArticlesConfig(AppConfig):
+    default = True
     name = "articles"
     verbose_name = "Newsroom"
+
+
+class NewsroomAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with the newsroom's own site (a desk dashboard)."""
+
+    default = False
+    default_site = "articles.admin_site.NewsroomAdminSite"

@@ -12,4 +12,5 @@ urlpatterns = [
     path("authors/", views.AuthorListView.as_view(), name="authors"),
     path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
+    path("preview/<int:pk>/<str:token>/", views.PreviewView.as_view(), name="preview"),
 ]

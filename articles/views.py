@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from articles import preview
 from articles.filters import StoryFilters
 from articles.models import Article, Author, Correction, Section
 from articles.top_stories import top_stories
@@ -180,23 +181,51 @@ class AuthorListView(PublicViewMixin, ListView):
         )
 
 
+def with_story_parts(stories):
+    """Everything the story page shows, in a fixed number of queries."""
+    return stories.for_cards().prefetch_related(
+        "citations",
+        Prefetch("corrections", queryset=Correction.objects.order_by("created_at")),
+    )
+
+
 class ArticleDetailView(PublicViewMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        return (
-            Article.objects.live()
-            .for_cards()
-            .prefetch_related(
-                "citations",
-                Prefetch(
-                    "corrections", queryset=Correction.objects.order_by("created_at")
-                ),
-            )
-        )
+        return with_story_parts(Article.objects.live())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             top_stories=top_stories(exclude=self.object), **kwargs
         )
+
+
+class PreviewView(ArticleDetailView):
+    """A story in any state, exactly as its public page, for a valid token.
+
+    Never indexed, never cached by shared caches; a forged, expired or
+    other-story token is a plain 404.
+    """
+
+    def get_queryset(self):
+        return with_story_parts(Article.objects.all())
+
+    def get_object(self, queryset=None):
+        if not preview.token_is_valid(self.kwargs["token"], self.kwargs["pk"]):
+            raise Http404("No such preview.")
+        return super().get_object(queryset)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=True, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        return mark_private(response)
+
+
+def mark_private(response):
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response

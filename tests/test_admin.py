@@ -105,6 +105,7 @@ def test_editor_changes_a_story_and_its_inlines(client, editor):
             [{"id": str(byline.pk), "author": str(byline.author_id), "position": "0"}],
             initial=1,
         ),
+        base_version=str(story.version),
     )
     url = reverse("admin:articles_article_change", args=[story.pk])
     response = client.post(url, data)

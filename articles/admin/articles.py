@@ -1,63 +1,174 @@
-"""Admin for writing and editing stories."""
+"""Admin for writing and editing stories.
 
-from django.contrib import admin
+Who may see and change what is answered by articles.permissions; every save
+and state change goes through articles.workflow. This module wires them in.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from taggit.models import Tag
 
+from articles import editorial, permissions, preview, workflow
+from articles.admin.article_views import ArticleWorkflowViews
+from articles.admin.forms import ArticleForm
+from articles.admin.presence import seen
 from articles.admin.thumbnails import thumbnail
 from articles.models import Article, Byline, Citation, Correction
 
 
-class BylineInline(admin.TabularInline):
+class FollowsStoryPermission:
+    """An inline is editable exactly when its story is."""
+
+    def _story_allows(self, request, obj):
+        return obj is None or permissions.can_edit(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._story_allows(
+            request, obj
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._story_allows(
+            request, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._story_allows(
+            request, obj
+        )
+
+
+class BylineInline(FollowsStoryPermission, admin.TabularInline):
     model = Byline
     extra = 0
-    min_num = 0
     autocomplete_fields = ["author"]
     fields = ["author", "position"]
-    verbose_name = "byline"
     verbose_name_plural = "bylines (in reading order)"
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(FollowsStoryPermission, admin.TabularInline):
     model = Citation
     extra = 0
     fields = ["position", "publisher", "title", "url", "published_on"]
 
 
 class CorrectionInline(admin.StackedInline):
+    """Editors append corrections; writers only read them (model permissions)."""
+
     model = Correction
     extra = 0
     fields = ["kind", "text", "created_at"]
+    readonly_fields = ["created_at"]
+
+
+class QuickViewFilter(admin.SimpleListFilter):
+    title = "quick views"
+    parameter_name = "view"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("mine", "My drafts"),
+            ("review", "Awaiting review"),
+            ("scheduled", "Scheduled"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "mine":
+            mine = permissions.own_stories(request.user)
+            return queryset.drafts().filter(pk__in=mine.values("pk"))
+        if self.value() == "review":
+            return queryset.in_review()
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        return queryset
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "status", "section", "byline_names", "publish_at"]
-    list_filter = ["status", "section", "bylines__author", "tags"]
+class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
+    form = ArticleForm
+    list_display = ["headline", "state", "section", "byline_names", "publish_at"]
+    list_filter = [QuickViewFilter, "status", "section", "bylines__author", "tags"]
     list_select_related = ["section"]
     search_fields = ["headline", "dek"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "lead_photo"]
-    readonly_fields = ["lead_photo_preview"]
     inlines = [BylineInline, CitationInline, CorrectionInline]
+    actions = ["publish_selected"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "body"]}),
+        (None, {"fields": ["headline", "slug", "dek", "body", "base_version"]}),
         (
             "Filing",
             {"fields": ["section", "tags", "lead_photo", "lead_photo_preview"]},
         ),
-        ("Schedule", {"fields": ["publish_at", "unpublish_at"]}),
+        (
+            "Publication",
+            {"fields": ["state", "publish_at", "first_published_at", "unpublish_at"]},
+        ),
     ]
 
     class Media:
         js = ["articles/admin/tags.js"]
 
+    # Who sees what -------------------------------------------------------
+
     def get_queryset(self, request):
         bylines = Prefetch("bylines", queryset=Byline.objects.select_related("author"))
-        return super().get_queryset(request).prefetch_related(bylines)
+        editable = permissions.editable_by(request.user)
+        return (
+            super()
+            .get_queryset(request)
+            .filter(pk__in=editable.values("pk"))
+            .prefetch_related(bylines)
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and (
+            obj is None or permissions.can_view(request.user, obj)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or permissions.can_edit(request.user, obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and permissions.is_editor(
+            request.user
+        )
+
+    def has_publish_permission(self, request):
+        return permissions.can_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["lead_photo_preview", "state", "publish_at", "first_published_at"]
+        if not permissions.can_set_schedule(request.user):
+            fields.append("unpublish_at")
+        return fields
+
+    # Columns -------------------------------------------------------------
+
+    @admin.display(description="state", ordering="status")
+    def state(self, article):
+        if article.is_scheduled:
+            when = timezone.localtime(article.publish_at)
+            return f"Scheduled for {when:%b %d, %H:%M}"
+        return article.state_label
+
+    @admin.display(description="authors")
+    def byline_names(self, article):
+        return ", ".join(byline.author.name for byline in article.bylines.all())
+
+    @admin.display(description="lead photo preview")
+    def lead_photo_preview(self, article):
+        photo = article.lead_photo
+        return thumbnail(
+            photo.image if photo else None, getattr(photo, "alt_text", ""), 240
+        )
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -73,16 +184,78 @@ class ArticleAdmin(admin.ModelAdmin):
             field.help_text = "Comma-separated; suggestions appear as you type."
         return field
 
-    @admin.display(description="authors")
-    def byline_names(self, article):
-        return ", ".join(byline.author.name for byline in article.bylines.all())
+    # Saving: through the workflow -----------------------------------------
 
-    @admin.display(description="lead photo preview")
-    def lead_photo_preview(self, article):
-        photo = article.lead_photo
-        return thumbnail(
-            photo.image if photo else None, getattr(photo, "alt_text", ""), 240
+    def save_model(self, request, obj, form, change):
+        workflow.save_article(
+            article=obj,
+            by=request.user,
+            base_version=form.cleaned_data.get("base_version"),
         )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Correction:
+            return super().save_formset(request, form, formset, change)
+        for correction in formset.save(commit=False):
+            if correction.pk is None:
+                editorial.add_correction(
+                    article=form.instance,
+                    by=request.user,
+                    kind=correction.kind,
+                    text=correction.text,
+                )
+            else:
+                correction.save()
+        for correction in formset.deleted_objects:
+            editorial.delete_correction(correction=correction, by=request.user)
+        return None
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        workflow.record_edit(article=form.instance, by=request.user, created=not change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except workflow.ConcurrentEdit:
+            # Lost the race inside the UPDATE: the transaction rolled back, and
+            # the form, shown again, now explains the conflict.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, **kwargs):
+        article = context.get("original")
+        if article is not None:
+            context.update(self.workflow_context(request, article))
+        return super().render_change_form(request, context, add, change, **kwargs)
+
+    def workflow_context(self, request, article):
+        user = request.user
+        return {
+            "transitions": workflow.allowed_transitions(user, article),
+            "notes": article.notes.select_related("author", "resolved_by"),
+            "can_comment": permissions.can_comment(user, article),
+            "share_url": request.build_absolute_uri(preview.share_url(article)),
+            "preview_hours": preview.max_age_hours(),
+            "also_here": seen(article.pk, user) if request.method == "GET" else [],
+            "publish_problems": workflow.publish_problems(article),
+            "now_local": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        }
+
+    # Bulk action ----------------------------------------------------------
+
+    @admin.action(description="Publish selected stories now", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        done = 0
+        for article in queryset:
+            try:
+                workflow.publish(article=article, by=request.user)
+                done += 1
+            except (workflow.WorkflowError, PermissionDenied) as error:
+                self.message_user(request, f"{article}: {error}", messages.ERROR)
+        if done:
+            self.message_user(request, f"Published {done} stories.", messages.SUCCESS)
+
+    # Tag suggestions ------------------------------------------------------
 
     def get_urls(self):
         suggestions = path(
@@ -105,8 +278,3 @@ class ArticleAdmin(admin.ModelAdmin):
                 .values_list("name", flat=True)[:10]
             )
         return JsonResponse({"tags": names})
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)

@@ -1,4 +1,5 @@
 from .articles import Article, ArticleQuerySet, Byline, TaggedArticle
+from .editorial import EditorialNote, Revision
 from .people import Author, Section
 from .photos import Photo
 from .sources import Citation, Correction
@@ -11,7 +12,9 @@ __all__ = [
     "Byline",
     "Citation",
     "Correction",
+    "EditorialNote",
     "Photo",
+    "Revision",
     "Section",
     "TaggedArticle",
     "TopStory",

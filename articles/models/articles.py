@@ -41,6 +41,18 @@ class ArticleQuerySet(models.QuerySet):
             publish_at__lte=now,
         )
 
+    def scheduled(self, now=None):
+        """Published stories waiting for their `publish_at` (editorial view)."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, publish_at__gt=now or timezone.now()
+        )
+
+    def drafts(self):
+        return self.filter(status=Article.Status.DRAFT)
+
+    def in_review(self):
+        return self.filter(status=Article.Status.IN_REVIEW)
+
     def for_cards(self):
         """Everything a story card shows, fetched in a fixed number of queries."""
         return self.select_related("section", "lead_photo").prefetch_related(
@@ -186,6 +198,19 @@ class Article(models.Model):
             and self.publish_at is not None
             and self.publish_at > timezone.now()
         )
+
+    @property
+    def state_label(self):
+        """The status as editors read it, with "Scheduled" and "Expired" derived."""
+        if self.is_scheduled:
+            return "Scheduled"
+        if (
+            self.status == self.Status.PUBLISHED
+            and self.unpublish_at
+            and self.unpublish_at <= timezone.now()
+        ):
+            return "Expired"
+        return self.get_status_display()
 
     @property
     def authors_in_order(self):

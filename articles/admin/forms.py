@@ -1,0 +1,76 @@
+from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from articles import revisions
+from articles.models import Article
+
+
+class ArticleForm(forms.ModelForm):
+    """The story form, carrying the version the editor started from."""
+
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline",
+            "slug",
+            "dek",
+            "body",
+            "section",
+            "tags",
+            "lead_photo",
+            "unpublish_at",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["base_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            self.check_version(cleaned.get("base_version"))
+        return cleaned
+
+    def check_version(self, base):
+        current = (
+            Article.objects.filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if base == current:
+            return
+        # Carry the newer version so a deliberate second save goes through.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("base_version")] = current
+        raise forms.ValidationError(
+            conflict_message(self.instance, base), code="conflict"
+        )
+
+
+def conflict_message(article, base_version):
+    """Who saved what, and when, since `base_version`."""
+    newer = list(
+        article.revisions.filter(version__gt=base_version or 0).select_related(
+            "created_by"
+        )
+    )
+    older = article.revisions.filter(version__lte=base_version or 0).first()
+    if not newer:
+        return (
+            "This story changed after you opened it. Your changes are below, not "
+            "saved yet; save again to keep them."
+        )
+    latest = newer[0]
+    when = date_format(timezone.localtime(latest.created_at), "DATETIME_FORMAT")
+    who = ", ".join(dict.fromkeys(revision.by_name for revision in newer))
+    changed = revisions.changed_fields(older.snapshot, latest.snapshot) if older else []
+    what = f" (changed: {', '.join(changed)})" if changed else ""
+    return (
+        f"{who} saved this story at {when}{what} after you opened it. Your "
+        "changes are still in the form below but were not saved. Check their "
+        "version, then save again to replace it with yours."
+    )
