@@ -17,3 +17,35 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+class Desk:
+    """Two writers (each with an author profile), an editor and a superuser."""
+
+    def __init__(self):
+        from tests.factories import make_author, make_user
+
+        self.writer = make_user("writer", role="Writer")
+        self.writer2 = make_user("writer2", role="Writer")
+        self.editor = make_user("editor", role="Editor")
+        self.admin = make_user("admin", is_superuser=True, is_staff=True)
+        self.writer_author = make_author(name="Olga Nesterova", user=self.writer)
+        self.writer2_author = make_author(name="Ben Okafor", user=self.writer2)
+
+    def story(self, *, owner=None, **fields):
+        """A complete story owned (created and bylined) by `owner`."""
+        from tests.factories import make_article
+
+        owner = owner or self.writer
+        author = self.writer_author if owner == self.writer else self.writer2_author
+        from articles import workflow
+
+        fields.setdefault("live", False)
+        story = make_article(created_by=owner, authors=[author], **fields)
+        workflow.record_edit(article=story, by=owner, created=True)
+        return story
+
+
+@pytest.fixture
+def desk(db):
+    return Desk()

@@ -1,6 +1,7 @@
 """The story admin's extra pages: transitions, notes, preview, revisions."""
 
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -49,7 +50,7 @@ class ArticleWorkflowViews:
 
     def _story(self, request, object_id):
         """The story, if this user may open it; 404 otherwise (no leak)."""
-        article = self.get_object(request, object_id)
+        article = self.get_object(request, unquote(object_id))
         if article is None or not permissions.can_view(request.user, article):
             raise Http404("No such story.")
         return article

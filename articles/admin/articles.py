@@ -141,6 +141,10 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
             request.user
         )
 
+    def delete_view(self, request, object_id, extra_context=None):
+        self._story(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
     def has_publish_permission(self, request):
         return permissions.can_publish(request.user)
 
@@ -215,6 +219,8 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
         workflow.record_edit(article=form.instance, by=request.user, created=not change)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if object_id is not None:
+            self._story(request, object_id)  # 404 for stories this user may not open
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except workflow.ConcurrentEdit:

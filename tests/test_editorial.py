@@ -1,0 +1,155 @@
+"""Editorial notes stay inside; corrections are appended in the open."""
+
+import pytest
+from django.urls import reverse
+
+from articles import editorial, workflow
+from articles.models import Article, Correction, Revision
+from tests.test_admin import inline, story_post
+
+Status = Article.Status
+
+
+@pytest.fixture
+def published(desk):
+    story = desk.story(status=Status.IN_REVIEW, headline="Budget passes")
+    workflow.publish(article=story, by=desk.editor)
+    return story
+
+
+def test_writer_and_editor_exchange_notes_in_the_admin(client, desk):
+    story = desk.story(status=Status.DRAFT)
+    client.force_login(desk.writer)
+    url = reverse("admin:articles_article_add_note", args=[story.pk])
+    assert (
+        client.post(url, {"text": "Is the second quote on record?"}).status_code == 302
+    )
+    client.force_login(desk.editor)
+    change = reverse("admin:articles_article_change", args=[story.pk])
+    assert "Is the second quote on record?" in client.get(change).content.decode()
+    note = story.notes.get()
+    assert note.author == desk.writer
+    resolve = reverse("admin:articles_article_resolve_note", args=[story.pk, note.pk])
+    client.post(resolve)
+    note.refresh_from_db()
+    assert note.resolved and note.resolved_by == desk.editor
+
+
+def test_notes_never_reach_a_public_page(client, desk, published):
+    published.notes.create(author=desk.editor, text="SECRET-NOTE-TOKEN")
+    for url in [published.get_absolute_url(), "/", "/articles/"]:
+        assert "SECRET-NOTE-TOKEN" not in client.get(url).content.decode()
+
+
+def test_writer_cannot_comment_on_a_story_they_cannot_open(client, desk):
+    other = desk.story(owner=desk.writer2, status=Status.DRAFT)
+    client.force_login(desk.writer)
+    url = reverse("admin:articles_article_add_note", args=[other.pk])
+    assert client.post(url, {"text": "hello"}).status_code == 404
+    assert not other.notes.exists()
+
+
+def test_empty_note_is_refused_with_a_message(client, desk):
+    story = desk.story(status=Status.DRAFT)
+    client.force_login(desk.writer)
+    url = reverse("admin:articles_article_add_note", args=[story.pk])
+    client.post(url, {"text": "   "})
+    assert not story.notes.exists()
+
+
+def post_correction(client, story, rows):
+    data = story_post(
+        headline=story.headline,
+        slug=story.slug,
+        section=str(story.section_id),
+        base_version=str(Article.objects.get(pk=story.pk).version),
+        **inline("bylines", [
+            {"id": str(b.pk), "author": str(b.author_id), "position": str(b.position)}
+            for b in story.bylines.all()
+        ], initial=story.bylines.count()),
+        tags=", ".join(story.tags.names()),
+        **rows,
+    )  # fmt: skip
+    url = reverse("admin:articles_article_change", args=[story.pk])
+    return client.post(url, data)
+
+
+def test_editor_appends_corrections_that_show_in_order_and_move_updated(
+    client, desk, published
+):
+    client.force_login(desk.editor)
+    response = post_correction(
+        client,
+        published,
+        inline(
+            "corrections",
+            [{"kind": "correction", "text": "An earlier version misstated the vote."}],
+        ),
+    )
+    assert response.status_code == 302
+    editorial.add_correction(
+        article=published, by=desk.editor, kind="update", text="The governor signed it."
+    )
+    published.refresh_from_db()
+    assert published.last_updated is not None
+    html = client.get(published.get_absolute_url()).content.decode()
+    first = html.index("An earlier version misstated the vote.")
+    assert first < html.index("The governor signed it.")
+    assert "Updated" in html
+    assert published.revisions.filter(kind=Revision.Kind.CORRECTION).count() == 2
+
+
+def test_writers_cannot_add_change_or_delete_corrections(client, desk):
+    story = desk.story(status=Status.DRAFT)
+    correction = Correction.objects.create(article=story, text="Original text")
+    client.force_login(desk.writer)
+    post_correction(
+        client,
+        story,
+        inline(
+            "corrections",
+            [
+                {"id": str(correction.pk), "kind": "update", "text": "Rewritten",
+                 "DELETE": "on"},
+                {"kind": "correction", "text": "Writer's own correction"},
+            ],
+            initial=1,
+        ),
+    )  # fmt: skip
+    assert list(story.corrections.values_list("text", flat=True)) == ["Original text"]
+    with pytest.raises(Exception, match="Only editors"):
+        editorial.add_correction(article=story, by=desk.writer, kind="update", text="x")
+
+
+def test_deleting_a_correction_needs_an_editor_and_is_recorded(client, desk, published):
+    correction = editorial.add_correction(
+        article=published, by=desk.editor, kind="correction", text="Wrong date."
+    )
+    client.force_login(desk.editor)
+    response = post_correction(
+        client,
+        published,
+        inline(
+            "corrections",
+            [{"id": str(correction.pk), "kind": "correction", "text": "Wrong date.",
+              "DELETE": "on"}],
+            initial=1,
+        ),
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert not published.corrections.exists()
+    assert published.revisions.filter(message__startswith="Deleted correction").exists()
+
+
+def test_dashboard_shows_each_person_what_needs_them(client, desk):
+    mine = desk.story(status=Status.DRAFT, headline="Olga's draft")
+    desk.story(owner=desk.writer2, status=Status.DRAFT, headline="Ben's draft")
+    review = desk.story(owner=desk.writer2, status=Status.IN_REVIEW, headline="Ready")
+    client.force_login(desk.writer)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert mine.headline.replace("'", "&#x27;") in html
+    assert "Ben&#x27;s draft" not in html and "Awaiting review" not in html
+    client.force_login(desk.editor)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "Awaiting review" in html and review.headline in html
+    assert "Scheduled" in html and "Recently published" in html

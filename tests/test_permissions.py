@@ -1,0 +1,266 @@
+"""Who may do what, proven through the real admin with crafted requests.
+
+The matrix: anonymous, a writer on their own story, a writer on another's,
+an editor and a superuser, against viewing, changing and every transition.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.test_admin import inline, story_post
+
+Status = Article.Status
+
+#: The state a story must be in for each action to make sense.
+START = {
+    "view": Status.DRAFT,
+    "change": Status.DRAFT,
+    "submit": Status.DRAFT,
+    "send_back": Status.IN_REVIEW,
+    "publish": Status.IN_REVIEW,
+    "schedule": Status.IN_REVIEW,
+    "withdraw": Status.PUBLISHED,
+    "restore": Status.WITHDRAWN,
+}
+TARGET = {
+    "submit": Status.IN_REVIEW,
+    "send_back": Status.DRAFT,
+    "publish": Status.PUBLISHED,
+    "schedule": Status.PUBLISHED,
+    "withdraw": Status.WITHDRAWN,
+    "restore": Status.DRAFT,
+}
+ALLOWED = {
+    "anonymous": set(),
+    "writer_own": {"view", "change", "submit"},
+    "writer_other": set(),
+    "editor": set(START),
+    "admin": set(START),
+}
+MATRIX = [(actor, action) for actor in ALLOWED for action in START]
+
+
+def act(client, story, action):
+    change_url = reverse("admin:articles_article_change", args=[story.pk])
+    if action == "view":
+        return client.get(change_url)
+    if action == "change":
+        data = story_post(
+            headline="Changed headline",
+            slug=story.slug,
+            section=str(story.section_id),
+            base_version=str(story.version),
+        )
+        return client.post(change_url, data)
+    url = reverse("admin:articles_article_transition", args=[story.pk, action])
+    later = timezone.localtime() + timedelta(days=1)
+    return client.post(
+        url,
+        {"note": "Tighten the lede.", "publish_at": later.strftime("%Y-%m-%dT%H:%M")},
+    )
+
+
+@pytest.mark.parametrize(("actor", "action"), MATRIX)
+def test_permission_matrix(client, desk, actor, action):
+    status = START[action]
+    publish_at = timezone.now() - timedelta(hours=1) if status != Status.DRAFT else None
+    story = desk.story(owner=desk.writer, status=status, publish_at=publish_at)
+    if status in (Status.PUBLISHED, Status.WITHDRAWN):
+        story.publish_at = timezone.now() - timedelta(hours=1)
+        story.save()
+    if actor != "anonymous":
+        user = {
+            "writer_own": desk.writer,
+            "writer_other": desk.writer2,
+            "editor": desk.editor,
+            "admin": desk.admin,
+        }[actor]
+        client.force_login(user)
+    before = Article.objects.values().get(pk=story.pk)
+
+    response = act(client, story, action)
+    after = Article.objects.values().get(pk=story.pk)
+
+    allowed = action in ALLOWED[actor]
+    if not allowed:
+        assert after == before, "a refused request changed the story"
+        if actor == "anonymous":
+            assert response.status_code == 302
+            assert reverse("admin:login") in response["Location"]
+        else:
+            assert response.status_code in (403, 404)
+        return
+    if action == "view":
+        assert response.status_code == 200
+        assert story.headline in response.content.decode()
+    elif action == "change":
+        assert response.status_code == 302
+        assert after["headline"] == "Changed headline"
+    else:
+        assert response.status_code == 302
+        assert after["status"] == TARGET[action]
+        assert story.revisions.filter(to_status=TARGET[action]).exists()
+
+
+@pytest.fixture
+def writer_client(client, desk):
+    client.force_login(desk.writer)
+    return client
+
+
+def test_writer_cannot_publish_by_posting_status_or_publish_at(writer_client, desk):
+    story = desk.story(status=Status.DRAFT)
+    data = story_post(
+        slug=story.slug,
+        section=str(story.section_id),
+        base_version=str(story.version),
+        status="published",
+        publish_at_0="2020-01-01",
+        publish_at_1="10:00",
+        unpublish_at_0="2030-01-01",
+        unpublish_at_1="10:00",
+        first_published_at="2020-01-01 10:00",
+    )
+    url = reverse("admin:articles_article_change", args=[story.pk])
+    assert writer_client.post(url, data).status_code == 302
+    story.refresh_from_db()
+    assert story.status == Status.DRAFT
+    assert story.publish_at is None and story.unpublish_at is None
+    assert story.first_published_at is None
+    assert not Article.objects.live().filter(pk=story.pk).exists()
+
+
+@pytest.mark.parametrize("action", ["publish_selected", "delete_selected"])
+def test_writer_bulk_actions_change_nothing(writer_client, desk, action):
+    own = desk.story(status=Status.DRAFT)
+    other = desk.story(owner=desk.writer2, status=Status.IN_REVIEW)
+    before = list(Article.objects.order_by("pk").values())
+    writer_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": action, "_selected_action": [own.pk, other.pk], "post": "yes"},
+    )
+    assert list(Article.objects.order_by("pk").values()) == before
+
+
+def test_editor_bulk_publish_checks_each_story(client, desk):
+    client.force_login(desk.editor)
+    ready = desk.story(status=Status.IN_REVIEW)
+    incomplete = desk.story(status=Status.IN_REVIEW, tags=())
+    response = client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish_selected", "_selected_action": [ready.pk, incomplete.pk]},
+        follow=True,
+    )
+    ready.refresh_from_db()
+    incomplete.refresh_from_db()
+    assert ready.is_live
+    assert incomplete.status == Status.IN_REVIEW
+    assert "add at least one tag" in response.content.decode()
+
+
+def test_writer_cannot_open_or_change_another_writers_story(writer_client, desk):
+    other = desk.story(owner=desk.writer2, status=Status.DRAFT)
+    url = reverse("admin:articles_article_change", args=[other.pk])
+    assert writer_client.get(url).status_code == 404
+    before = Article.objects.values().get(pk=other.pk)
+    data = story_post(
+        headline="Hijacked",
+        slug=other.slug,
+        base_version=str(other.version),
+        **inline("bylines", [{"author": str(desk.writer_author.pk), "position": "0"}]),
+    )
+    assert writer_client.post(url, data).status_code == 404
+    assert Article.objects.values().get(pk=other.pk) == before
+    assert list(other.authors_in_order) == [desk.writer2_author]
+    changelist = writer_client.get(reverse("admin:articles_article_changelist"))
+    assert other.headline not in changelist.content.decode()
+
+
+def test_writer_cannot_edit_after_submitting(writer_client, desk):
+    story = desk.story(status=Status.DRAFT)
+    assert (
+        writer_client.post(
+            reverse("admin:articles_article_transition", args=[story.pk, "submit"])
+        ).status_code
+        == 302
+    )
+    story.refresh_from_db()
+    assert story.status == Status.IN_REVIEW
+    url = reverse("admin:articles_article_change", args=[story.pk])
+    response = writer_client.get(url)
+    assert response.status_code == 200  # still readable
+    assert 'name="headline"' not in response.content.decode()
+    data = story_post(slug=story.slug, base_version=str(story.version))
+    assert writer_client.post(url, data).status_code == 403
+    story.refresh_from_db()
+    assert story.headline != "Harbour reopens after storm"
+
+
+def test_writer_cannot_add_their_byline_to_someone_elses_story(writer_client, desk):
+    other = desk.story(owner=desk.writer2, status=Status.DRAFT)
+    byline = other.bylines.get()
+    data = story_post(
+        headline=other.headline,
+        slug=other.slug,
+        base_version=str(other.version),
+        **inline(
+            "bylines",
+            [
+                {
+                    "id": str(byline.pk),
+                    "author": str(desk.writer_author.pk),
+                    "position": "0",
+                },
+            ],
+            initial=1,
+        ),
+    )
+    url = reverse("admin:articles_article_change", args=[other.pk])
+    assert writer_client.post(url, data).status_code == 404
+    assert other.authors_in_order == [desk.writer2_author]
+
+
+def test_writer_sees_stories_they_are_bylined_on(writer_client, desk):
+    shared = desk.story(owner=desk.writer2, status=Status.DRAFT)
+    shared.bylines.create(author=desk.writer_author, position=1)
+    url = reverse("admin:articles_article_change", args=[shared.pk])
+    assert writer_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "admin:articles_article_changelist",
+        "admin:articles_article_add",
+        "admin:articles_article_tag_suggestions",
+        "admin:articles_photo_changelist",
+        "admin:index",
+    ],
+)
+def test_anonymous_users_reach_no_admin_data(client, desk, url_name):
+    desk.story(headline="Secret draft headline")
+    response = client.get(reverse(url_name))
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
+
+
+def test_anonymous_cannot_preview_or_comment_through_admin(client, desk):
+    story = desk.story(headline="Secret draft headline")
+    for name, method in [("preview", "get"), ("add_note", "post"), ("history", "get")]:
+        url = reverse(f"admin:articles_article_{name}", args=[story.pk])
+        response = getattr(client, method)(url, {"text": "hi"})
+        assert response.status_code == 302, name
+        assert "Secret draft headline" not in response.content.decode()
+    assert not story.notes.exists()
+
+
+def test_writer_cannot_set_unpublish_time(writer_client, desk):
+    story = desk.story(status=Status.DRAFT)
+    response = writer_client.get(
+        reverse("admin:articles_article_change", args=[story.pk])
+    )
+    assert 'name="unpublish_at_0"' not in response.content.decode()

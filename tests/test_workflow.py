@@ -1,0 +1,230 @@
+"""State changes: one function each, permission-checked, atomic, recorded."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import workflow
+from articles.models import Article, Revision
+from tests.factories import make_photo
+
+Status = Article.Status
+HOUR = timedelta(hours=1)
+
+
+def test_full_cycle_is_recorded_with_who_when_from_to_and_note(desk):
+    story = desk.story(status=Status.DRAFT)
+    workflow.submit(article=story, by=desk.writer)
+    workflow.send_back(article=story, by=desk.editor, note="Add a second source.")
+    workflow.submit(article=story, by=desk.writer)
+    workflow.publish(article=story, by=desk.editor)
+    workflow.withdraw(article=story, by=desk.editor, note="Legal asked.")
+    workflow.restore(article=story, by=desk.editor)
+
+    moves = list(
+        story.revisions.filter(kind=Revision.Kind.TRANSITION)
+        .order_by("number")
+        .values_list("from_status", "to_status", "created_by__username", "message")
+    )
+    assert moves == [
+        ("draft", "in_review", "writer", "Submit for review"),
+        ("in_review", "draft", "editor", "Add a second source."),
+        ("draft", "in_review", "writer", "Submit for review"),
+        ("in_review", "published", "editor", "Publish now"),
+        ("published", "withdrawn", "editor", "Legal asked."),
+        ("withdrawn", "draft", "editor", "Restore to draft"),
+    ]
+    assert story.status == Status.DRAFT
+    assert story.notes.filter(text="Add a second source.", author=desk.editor).exists()
+
+
+def test_each_transition_bumps_the_version(desk):
+    story = desk.story(status=Status.DRAFT)
+    version = story.version
+    workflow.submit(article=story, by=desk.writer)
+    story.refresh_from_db()
+    assert story.version == version + 1
+
+
+@pytest.mark.parametrize(
+    ("status", "transition"),
+    [
+        (Status.PUBLISHED, "submit"),
+        (Status.DRAFT, "send_back"),
+        (Status.DRAFT, "withdraw"),
+        (Status.IN_REVIEW, "restore"),
+        (Status.WITHDRAWN, "publish"),
+    ],
+)
+def test_a_transition_the_state_forbids_raises_a_clear_error(desk, status, transition):
+    story = desk.story(status=status, publish_at=timezone.now() - HOUR)
+    kwargs = {"note": "x"} if transition == "send_back" else {}
+    revisions = story.revisions.count()
+    with pytest.raises(workflow.TransitionNotAllowed, match="cannot be moved"):
+        getattr(workflow, transition)(article=story, by=desk.editor, **kwargs)
+    story.refresh_from_db()
+    assert story.status == status
+    assert story.revisions.count() == revisions
+
+
+@pytest.mark.parametrize("transition", ["publish", "withdraw", "restore", "send_back"])
+def test_writers_cannot_make_editor_transitions(desk, transition):
+    story = desk.story(status=Status.IN_REVIEW)
+    with pytest.raises(PermissionDenied):
+        getattr(workflow, transition)(
+            article=story,
+            by=desk.writer,
+            **({"note": "x"} if transition == "send_back" else {}),
+        )
+    story.refresh_from_db()
+    assert story.status == Status.IN_REVIEW
+
+
+def test_writer_cannot_submit_someone_elses_draft(desk):
+    story = desk.story(owner=desk.writer2, status=Status.DRAFT)
+    with pytest.raises(PermissionDenied):
+        workflow.submit(article=story, by=desk.writer)
+
+
+def test_send_back_needs_a_note(desk):
+    story = desk.story(status=Status.IN_REVIEW)
+    with pytest.raises(workflow.WorkflowError, match="what needs fixing"):
+        workflow.send_back(article=story, by=desk.editor, note="  ")
+
+
+def test_a_draft_may_be_incomplete_but_publishing_lists_every_gap(desk):
+    photo = make_photo(credit="", alt_text=" ")
+    story = desk.story(
+        status=Status.IN_REVIEW, tags=(), body="", lead_photo=photo, section=None
+    )
+    story.bylines.all().delete()
+    with pytest.raises(workflow.PublishBlocked) as blocked:
+        workflow.publish(article=story, by=desk.editor)
+    message = str(blocked.value)
+    for gap in [
+        "the body is empty",
+        "choose a section",
+        "add at least one byline",
+        "add at least one tag",
+        "the lead photo needs alt text",
+        "the lead photo needs a credit",
+    ]:
+        assert gap in message
+    story.refresh_from_db()
+    assert story.status == Status.IN_REVIEW
+
+
+def test_missing_sources_warn_but_do_not_block(desk):
+    story = desk.story(status=Status.IN_REVIEW, citations=0)
+    warnings = workflow.publish(article=story, by=desk.editor)
+    assert warnings == ["This story lists no sources."]
+    assert story.is_live
+    sourced = desk.story(status=Status.IN_REVIEW, citations=1)
+    assert workflow.publish(article=sourced, by=desk.editor) == []
+
+
+def test_publish_sets_first_published_once(desk):
+    story = desk.story(status=Status.IN_REVIEW)
+    workflow.publish(article=story, by=desk.editor)
+    first = story.first_published_at
+    assert first is not None
+    workflow.withdraw(article=story, by=desk.editor)
+    workflow.restore(article=story, by=desk.editor)
+    workflow.publish(article=story, by=desk.editor)
+    story.refresh_from_db()
+    assert story.first_published_at == first
+
+
+def test_scheduled_story_goes_live_when_the_clock_reaches_it(client, desk):
+    story = desk.story(status=Status.IN_REVIEW)
+    at = timezone.now() + 2 * HOUR
+    workflow.schedule(article=story, by=desk.editor, at=at)
+    assert story.is_scheduled
+    assert client.get(story.get_absolute_url()).status_code == 404
+    assert story.headline not in client.get("/").content.decode()
+    with time_machine.travel(at + timedelta(seconds=1)):
+        assert client.get(story.get_absolute_url()).status_code == 200
+        assert story.headline in client.get("/").content.decode()
+
+
+def test_scheduled_unpublish_takes_the_story_down_on_time(client, desk):
+    story = desk.story(status=Status.IN_REVIEW)
+    workflow.publish(article=story, by=desk.editor)
+    Article.objects.filter(pk=story.pk).update(unpublish_at=timezone.now() + HOUR)
+    assert client.get(story.get_absolute_url()).status_code == 200
+    with time_machine.travel(timezone.now() + 2 * HOUR):
+        assert client.get(story.get_absolute_url()).status_code == 404
+        assert story.headline not in client.get("/articles/").content.decode()
+
+
+def test_schedule_needs_a_future_time(desk):
+    story = desk.story(status=Status.IN_REVIEW)
+    with pytest.raises(workflow.WorkflowError, match="future"):
+        workflow.schedule(article=story, by=desk.editor, at=timezone.now() - HOUR)
+
+
+def test_a_scheduled_story_can_be_published_now(desk):
+    story = desk.story(status=Status.IN_REVIEW)
+    workflow.schedule(article=story, by=desk.editor, at=timezone.now() + HOUR)
+    workflow.publish(article=story, by=desk.editor)
+    assert story.is_live
+
+
+def test_admin_schedule_button_takes_a_local_time(client, desk):
+    client.force_login(desk.editor)
+    story = desk.story(status=Status.IN_REVIEW)
+    later = timezone.localtime() + timedelta(days=2)
+    response = client.post(
+        reverse("admin:articles_article_transition", args=[story.pk, "schedule"]),
+        {"publish_at": later.strftime("%Y-%m-%dT%H:%M")},
+    )
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.is_scheduled
+    assert abs(story.publish_at - later) < timedelta(minutes=1)
+
+
+def test_admin_shows_a_refused_transition_as_a_message(client, desk):
+    client.force_login(desk.editor)
+    story = desk.story(status=Status.IN_REVIEW, tags=())
+    response = client.post(
+        reverse("admin:articles_article_transition", args=[story.pk, "publish"]),
+        follow=True,
+    )
+    assert "cannot be published yet" in response.content.decode()
+    story.refresh_from_db()
+    assert story.status == Status.IN_REVIEW
+
+
+def test_change_form_offers_only_allowed_transitions(client, desk):
+    story = desk.story(status=Status.DRAFT)
+    client.force_login(desk.writer)
+    html = client.get(reverse("admin:articles_article_change", args=[story.pk])).content
+    assert b'value="submit"' in html and b'value="publish"' not in html
+    client.force_login(desk.editor)
+    html = client.get(reverse("admin:articles_article_change", args=[story.pk])).content
+    assert b'value="publish"' in html and b'value="schedule"' in html
+    assert b'value="withdraw"' not in html
+    assert b'name="status"' not in html
+
+
+def test_changelist_shows_derived_state_and_quick_views(client, desk):
+    client.force_login(desk.editor)
+    scheduled = desk.story(status=Status.IN_REVIEW, headline="Later story")
+    workflow.schedule(article=scheduled, by=desk.editor, at=timezone.now() + HOUR)
+    desk.story(status=Status.IN_REVIEW, headline="Waiting story")
+    desk.story(status=Status.DRAFT, owner=desk.writer2, headline="Ben draft")
+    url = reverse("admin:articles_article_changelist")
+    assert "Scheduled for" in client.get(url).content.decode()
+
+    def listed(query):
+        return {a.headline for a in client.get(url + query).context["cl"].result_list}
+
+    assert listed("?view=scheduled") == {"Later story"}
+    assert listed("?view=review") == {"Waiting story"}
+    client.force_login(desk.writer2)
+    assert listed("?view=mine") == {"Ben draft"}
