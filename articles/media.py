@@ -21,12 +21,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import Storage
 from django.db.models.fields.files import FieldFile
+from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageCms, ImageOps, IptcImagePlugin
 from sorl.thumbnail.engines.pil_engine import Engine
 
 logger = logging.getLogger(__name__)
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+# Image.open() wants a list or tuple, not a set.
+_OPEN_FORMATS = tuple(sorted(ALLOWED_FORMATS))
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 40_000_000
@@ -98,10 +101,6 @@ def _reject(code: str, **params: Any) -> ValidationError:
     return ValidationError(MESSAGES[code], code=code, params=params or None)
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
-
-
 def _read_limited(uploaded: File | IO[bytes], limit: int) -> bytes:
     """Read the whole upload from the start, refusing more than ``limit`` bytes.
 
@@ -110,13 +109,15 @@ def _read_limited(uploaded: File | IO[bytes], limit: int) -> bytes:
     """
     size = getattr(uploaded, "size", None)
     if size is not None and size > limit:
-        raise _reject(ERROR_TOO_LARGE, size=_megabytes(size), limit=_megabytes(limit))
+        raise _reject(
+            ERROR_TOO_LARGE, size=filesizeformat(size), limit=filesizeformat(limit)
+        )
     uploaded.seek(0)
     data = uploaded.read(limit + 1)
     uploaded.seek(0)
     if len(data) > limit:
         raise _reject(
-            ERROR_TOO_LARGE, size=_megabytes(len(data)), limit=_megabytes(limit)
+            ERROR_TOO_LARGE, size=filesizeformat(len(data)), limit=filesizeformat(limit)
         )
     return data
 
@@ -139,12 +140,15 @@ def _open_first_frame(data: bytes, draft_box: int | None = None) -> Image.Image:
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            image = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
+            image = Image.open(io.BytesIO(data), formats=_OPEN_FORMATS)
         except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
-            raise _reject(ERROR_PIXELS, limit=limit // 1_000_000) from exc
+            raise _reject(ERROR_PIXELS, limit=f"{limit / 1_000_000:g}") from exc
+        except OSError as exc:  # UnidentifiedImageError included
+            raise _reject(ERROR_FORMAT) from exc
         except Exception as exc:
-            # Pillow raises UnidentifiedImageError for unknown content, but broken
-            # headers of a known format can surface as other exception types.
+            # Pillow turns bad headers into UnidentifiedImageError, so anything
+            # else may be our bug: still a rejection, but keep the traceback.
+            logger.warning("Unexpected error opening an upload", exc_info=True)
             raise _reject(ERROR_FORMAT) from exc
 
         try:
@@ -153,7 +157,7 @@ def _open_first_frame(data: bytes, draft_box: int | None = None) -> Image.Image:
         except Exception as exc:
             raise _reject(ERROR_DAMAGED) from exc
         if width * height * frames > limit:
-            raise _reject(ERROR_PIXELS, limit=limit // 1_000_000)
+            raise _reject(ERROR_PIXELS, limit=f"{limit / 1_000_000:g}")
 
         try:
             image.seek(0)
@@ -161,7 +165,7 @@ def _open_first_frame(data: bytes, draft_box: int | None = None) -> Image.Image:
                 image.draft("RGB", (draft_box, draft_box))
             image.load()
         except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
-            raise _reject(ERROR_PIXELS, limit=limit // 1_000_000) from exc
+            raise _reject(ERROR_PIXELS, limit=f"{limit / 1_000_000:g}") from exc
         except Exception as exc:
             raise _reject(ERROR_DAMAGED) from exc
     return image
@@ -282,9 +286,13 @@ def _encode(image: Image.Image) -> tuple[bytes, str]:
 def clean_upload(uploaded: File | IO[bytes]) -> ContentFile:
     """Validate an uploaded image by its content and return a clean re-encoding.
 
-    Rejections raise ``ValidationError`` (codes ``file_too_large``,
-    ``unsupported_format``, ``too_many_pixels``, ``damaged_image``), and no other
-    exception escapes, whatever the bytes. See ``_open_first_frame`` for the rules.
+    Rejected, with a ``ValidationError`` whose code names the rule:
+    ``file_too_large`` over ``NEWSROOM_UPLOAD_MAX_BYTES`` (checked before
+    reading); ``unsupported_format`` unless the content, whatever the name, is
+    JPEG, PNG, WebP or GIF; ``too_many_pixels`` when width x height x frames
+    exceeds ``NEWSROOM_UPLOAD_MAX_PIXELS`` (checked from the header, before
+    decoding) or Pillow suspects a decompression bomb; ``damaged_image`` when
+    the pixels do not decode. No other exception escapes, whatever the bytes.
 
     The accepted image is re-encoded, so nothing but pixels survives: no EXIF
     (GPS included), XMP, ICC profile, comment or text chunk, and no bytes appended
@@ -367,7 +375,7 @@ def read_embedded_credits(uploaded: File | IO[bytes]) -> dict[str, str]:
         data = _read_limited(uploaded, max_upload_bytes())
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS) as image:
+            with Image.open(io.BytesIO(data), formats=_OPEN_FORMATS) as image:
                 iptc = IptcImagePlugin.getiptcinfo(image) or {}
                 exif = image.getexif()
     except Exception:
@@ -380,7 +388,12 @@ def read_embedded_credits(uploaded: File | IO[bytes]) -> dict[str, str]:
         return _clean_text(iptc.get(key), limit)
 
     def exif_text(tag: int, limit: int) -> str:
-        return _clean_text(exif.get(tag), limit)
+        value = exif.get(tag)
+        if isinstance(value, str):
+            # Pillow decodes EXIF text as Latin-1, which maps bytes one to one;
+            # undo it, because the tools that write non-ASCII there write UTF-8.
+            value = value.encode("latin-1", errors="replace")
+        return _clean_text(value, limit)
 
     caption = iptc_text(IPTC_CAPTION, CAPTION_MAX_LENGTH) or exif_text(
         EXIF_DESCRIPTION, CAPTION_MAX_LENGTH

@@ -1,9 +1,11 @@
 """Small factories: each makes one valid object, overridable by keyword."""
 
+import importlib
 import io
 import itertools
 from datetime import timedelta
 
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -24,6 +26,13 @@ def image_file(name="photo.jpg", size=(64, 48), color=(200, 80, 40), fmt="JPEG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
 
 
+def ensure_roles():
+    """The groups migration 0002 makes (a flushing browser test removes them)."""
+    if Group.objects.filter(name__in=["Writer", "Editor"]).count() < 2:
+        roles = importlib.import_module("articles.migrations.0002_roles")
+        roles.create_roles(django_apps, None)
+
+
 def make_user(username=None, *, role=None, **fields):
     user = User.objects.create_user(
         username=username or f"user{seq()}",
@@ -32,6 +41,7 @@ def make_user(username=None, *, role=None, **fields):
         **fields,
     )
     if role:
+        ensure_roles()
         user.groups.add(Group.objects.get(name=role))
     return user
 
