@@ -15,6 +15,11 @@ class NewsroomAdminSite(admin.AdminSite):
     index_title = "Desk"
     index_template = "admin/newsroom_index.html"
 
+    def autocomplete_view(self, request):
+        from articles.admin.uploads import PictureAutocompleteView
+
+        return PictureAutocompleteView.as_view(admin_site=self)(request)
+
     def index(self, request, extra_context=None):
         return super().index(
             request, {**dashboard(request.user), **(extra_context or {})}

@@ -60,7 +60,10 @@ def _scene_bytes(seed, color, width, height):
             [(0, y), (width, y)],
             fill=tuple(int(c * (0.55 + 0.45 * t) + 255 * 0.3 * (1 - t)) for c in base),
         )
-    sun_x, sun_y = rng.randint(200, width - 200), rng.randint(120, height // 3)
+    sun_x, sun_y = (
+        rng.randint(width // 8, width * 7 // 8),
+        rng.randint(height // 8, height // 3),
+    )
     draw.ellipse((sun_x - 90, sun_y - 90, sun_x + 90, sun_y + 90), fill=(255, 236, 179))
     for layer in range(3):
         shade = tuple(max(0, int(c * (0.7 - layer * 0.2))) for c in base)

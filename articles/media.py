@@ -19,7 +19,7 @@ from uuid import uuid4
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
-from django.core.files.storage import Storage
+from django.core.files.storage import FileSystemStorage, Storage
 from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageCms, ImageOps, IptcImagePlugin
@@ -538,3 +538,35 @@ def fallback(renditions: list[Rendition], storage: Storage) -> dict[str, Any]:
         "width": chosen["width"],
         "height": chosen["height"],
     }
+
+
+# --- wiring -----------------------------------------------------------------------
+
+
+def refresh_renditions(instance, field: str, attr: str) -> list[Rendition]:
+    """Make the renditions of `instance.<field>` and record them in `<attr>`.
+
+    Called explicitly right after an upload is saved (admin, demo loader), never
+    while a reader waits. Renditions of a replaced image are deleted.
+    """
+    image = getattr(instance, field)
+    old = getattr(instance, attr) or []
+    new: list[Rendition] = []
+    if image:
+        try:
+            new = make_renditions(image)
+        except (OSError, ValidationError):
+            logger.exception("Could not make renditions of %s", image.name)
+    names = {rendition["name"] for rendition in new}
+    delete_renditions([r for r in old if r["name"] not in names], image.storage)
+    type(instance).objects.filter(pk=instance.pk).update(**{attr: new})
+    setattr(instance, attr, new)
+    return new
+
+
+def is_stored(name: str, storage: Storage) -> bool:
+    """Whether a file is really there. Checked only on local disk, where it is a
+    cheap stat; remote storages are trusted rather than asked on every page."""
+    if isinstance(storage, FileSystemStorage):
+        return storage.exists(name)
+    return True

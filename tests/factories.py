@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from articles import media
 from articles.models import Article, Author, Byline, Citation, Photo, Section, TopStory
 
 _counter = itertools.count(1)
@@ -65,7 +66,9 @@ def make_photo(**fields):
     fields.setdefault("caption", "A caption")
     fields.setdefault("credit", "Test credit")
     fields.setdefault("image", image_file())
-    return Photo.objects.create(**fields)
+    photo = Photo.objects.create(**fields)
+    media.refresh_renditions(photo, "image", "renditions")
+    return photo
 
 
 def make_article(*, authors=None, tags=("news",), citations=0, live=True, **fields):

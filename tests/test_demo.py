@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo(settings):
     settings.DEBUG = True
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0, photo_width=400)
 
 
 def test_load_demo_refuses_with_debug_off(settings):
@@ -25,7 +25,7 @@ def test_load_demo_refuses_with_debug_off(settings):
 
 def test_load_demo_is_idempotent(demo):
     counts = (Article.objects.count(), Author.objects.count(), Photo.objects.count())
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0, photo_width=400)
     assert counts == (
         Article.objects.count(),
         Author.objects.count(),

@@ -112,7 +112,7 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
     ]
 
     class Media:
-        js = ["articles/admin/tags.js"]
+        js = ["articles/admin/tags.js", "articles/admin/photo_picker.js"]
 
     # Who sees what -------------------------------------------------------
 
@@ -170,9 +170,9 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
     @admin.display(description="lead photo preview")
     def lead_photo_preview(self, article):
         photo = article.lead_photo
-        return thumbnail(
-            photo.image if photo else None, getattr(photo, "alt_text", ""), 240
-        )
+        if photo is None:
+            return "—"
+        return thumbnail(photo.image, photo.alt_text, 240, photo.renditions)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -1,13 +1,20 @@
 """Admin for the newsroom's library: photos, authors, sections, top stories."""
 
 from django.contrib import admin
+from django.db import models
 
+from articles import media
 from articles.admin.thumbnails import thumbnail
+from articles.admin.uploads import PhotoForm, SafeImageField
 from articles.models import Author, Photo, Section, TopStory
+
+SAFE_UPLOADS = {models.ImageField: {"form_class": SafeImageField}}
 
 
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
+    form = PhotoForm
+    formfield_overrides = SAFE_UPLOADS
     list_display = ["preview", "alt_text", "caption", "credit", "uploaded_at"]
     list_display_links = ["preview", "alt_text"]
     search_fields = ["caption", "credit", "alt_text"]
@@ -26,20 +33,25 @@ class PhotoAdmin(admin.ModelAdmin):
 
     @admin.display(description="photo")
     def preview(self, photo):
-        return thumbnail(photo.image, photo.alt_text)
+        return thumbnail(photo.image, photo.alt_text, renditions=photo.renditions)
 
     @admin.display(description="preview")
     def preview_large(self, photo):
-        return thumbnail(photo.image, photo.alt_text, size=320)
+        return thumbnail(
+            photo.image, photo.alt_text, size=320, renditions=photo.renditions
+        )
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+        if "image" in form.changed_data:
+            media.refresh_renditions(obj, "image", "renditions")
 
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
+    formfield_overrides = SAFE_UPLOADS
     list_display = ["preview", "name", "job_title", "user"]
     list_display_links = ["preview", "name"]
     search_fields = ["name", "job_title"]
@@ -49,11 +61,20 @@ class AuthorAdmin(admin.ModelAdmin):
 
     @admin.display(description="picture")
     def preview(self, author):
-        return thumbnail(author.picture, author.name, size=40)
+        return thumbnail(
+            author.picture, author.name, 40, renditions=author.picture_renditions
+        )
 
     @admin.display(description="current picture")
     def preview_large(self, author):
-        return thumbnail(author.picture, author.name, size=160)
+        return thumbnail(
+            author.picture, author.name, 160, renditions=author.picture_renditions
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "picture" in form.changed_data:
+            media.refresh_renditions(obj, "picture", "picture_renditions")
 
 
 @admin.register(Section)

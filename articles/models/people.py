@@ -20,6 +20,9 @@ class Author(models.Model):
     )
     picture_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     picture_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    picture_renditions = models.JSONField(
+        "picture renditions", default=list, editable=False
+    )
     job_title = models.CharField("job title", max_length=120, blank=True)
     bio = models.TextField("short bio", max_length=600, blank=True)
     website = models.URLField("website", blank=True, validators=[web_url])

@@ -36,6 +36,12 @@ class Photo(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField("uploaded at", auto_now_add=True)
+    renditions = models.JSONField(
+        "renditions",
+        default=list,
+        editable=False,
+        help_text="Resized WebP and JPEG copies, made once at upload.",
+    )
 
     class Meta:
         ordering = ["-uploaded_at"]

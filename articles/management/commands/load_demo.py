@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from articles import demo_content as content
+from articles import media
 from articles.demo_images import portrait, scene
 from articles.models import (
     Article,
@@ -41,8 +42,15 @@ class Command(BaseCommand):
             action="store_true",
             help="Run even with DEBUG off (creates accounts with a known password).",
         )
+        parser.add_argument(
+            "--photo-width",
+            type=int,
+            default=1600,
+            help="Width of the generated photos in pixels (tests use small ones).",
+        )
 
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, photo_width=1600, **options):
+        self.photo_size = (photo_width, photo_width * 5 // 8)
         if not settings.DEBUG and not force:
             raise CommandError(
                 "load_demo creates accounts with a public password; it refuses to "
@@ -102,6 +110,7 @@ class Command(BaseCommand):
                 author.picture.save(
                     f"{author.slug}.jpg", portrait(author.name, data["color"])
                 )
+                media.refresh_renditions(author, "picture", "picture_renditions")
             authors[author.slug] = author
         return authors
 
@@ -132,9 +141,14 @@ class Command(BaseCommand):
             photo = Photo(
                 alt_text=data["alt"], caption=data["caption"], credit=data["credit"]
             )
-            photo.image.save(f"demo-{seed}.jpg", scene(seed, data["color"]), save=False)
+            photo.image.save(
+                f"demo-{seed}.jpg",
+                scene(seed, data["color"], *self.photo_size),
+                save=False,
+            )
             photo.full_clean()
             photo.save()
+            media.refresh_renditions(photo, "image", "renditions")
         return photo
 
     def load_story(

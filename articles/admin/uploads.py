@@ -1,0 +1,48 @@
+"""Image uploads in the admin: every file goes through articles.media."""
+
+from django import forms
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+
+from articles import media
+from articles.admin.thumbnails import smallest_url
+from articles.models import Photo
+
+
+class SafeImageField(forms.ImageField):
+    """An image upload validated by content and re-encoded before storage.
+
+    The caption and credit embedded in the original (IPTC/EXIF) are read
+    before the metadata is stripped and offered as `embedded` on the result.
+    """
+
+    def to_python(self, data):
+        # Skip ImageField's own Pillow pass: media.clean_upload does it with
+        # stricter formats and clearer messages.
+        upload = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        embedded = media.read_embedded_credits(upload)
+        cleaned = media.clean_upload(upload)
+        cleaned.embedded = embedded
+        return cleaned
+
+
+class PhotoForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        embedded = getattr(cleaned.get("image"), "embedded", {})
+        for field in ("caption", "credit"):
+            if not cleaned.get(field) and embedded.get(field):
+                cleaned[field] = embedded[field]
+                self.instance.__dict__[field] = embedded[field]
+        return cleaned
+
+
+class PictureAutocompleteView(AutocompleteJsonView):
+    """Autocomplete results carrying a thumbnail, for the story form's picker."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, Photo):
+            result["thumb"] = smallest_url(obj.renditions, obj.image.storage)
+        return result

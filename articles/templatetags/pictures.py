@@ -1,0 +1,62 @@
+"""Responsive pictures from the renditions made at upload time."""
+
+import logging
+
+from django import template
+
+from articles import media
+
+register = template.Library()
+logger = logging.getLogger(__name__)
+
+
+def _picture(renditions, storage, *, alt, sizes, eager, css_class, label):
+    """Context for a <picture>, or a placeholder when the files are missing."""
+    img = media.fallback(renditions, storage) if renditions else {}
+    chosen = next(
+        (r for r in renditions if storage.url(r["name"]) == img.get("url")), None
+    )
+    if not img or chosen is None or not media.is_stored(chosen["name"], storage):
+        logger.warning("Image missing for %s; showing a placeholder", label)
+        return {"missing": True, "alt": alt, "css_class": css_class}
+    return {
+        "webp": media.srcset(renditions, "webp", storage),
+        "jpeg": media.srcset(renditions, "jpeg", storage),
+        "img": img,
+        "alt": alt,
+        "sizes": sizes,
+        "eager": eager,
+        "css_class": css_class,
+    }
+
+
+@register.inclusion_tag("articles/includes/picture.html")
+def picture(photo, sizes="100vw", eager=False, css_class=""):
+    """A library photo as <picture>: WebP with a JPEG fallback, sized srcsets."""
+    return _picture(
+        photo.renditions,
+        photo.image.storage,
+        alt=photo.alt_text,
+        sizes=sizes,
+        eager=eager,
+        css_class=css_class,
+        label=f"photo {photo.pk}",
+    )
+
+
+@register.inclusion_tag("articles/includes/picture.html")
+def author_picture(author, size=48):
+    """A writer's picture at `size` CSS pixels (renditions cover 2x screens)."""
+    if not author.picture:
+        return {"initials": author.initials, "size": size}
+    context = _picture(
+        author.picture_renditions,
+        author.picture.storage,
+        alt="",
+        sizes=f"{size}px",
+        eager=False,
+        css_class="avatar",
+        label=f"author {author.pk}",
+    )
+    context.update(size=size, initials=author.initials, square=True)
+    return context
