@@ -1,0 +1,204 @@
+"""Resized copies made once at upload, and their use in pages."""
+
+import logging
+from pathlib import PurePosixPath
+from typing import Any, Literal, TypedDict
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, Storage
+from django.db.models.fields.files import FieldFile
+from PIL import Image
+from sorl.thumbnail.engines.pil_engine import Engine
+
+from articles.media.colour import normalise
+from articles.media.uploads import open_first_frame
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
+RENDITION_QUALITY = {"webp": 80, "jpeg": 82}
+RENDITION_EXTENSIONS = {"webp": "webp", "jpeg": "jpg"}
+FALLBACK_MAX_WIDTH = 1280
+
+RenditionFormat = Literal["webp", "jpeg"]
+
+
+class Rendition(TypedDict):
+    format: RenditionFormat
+    width: int
+    height: int
+    name: str
+
+
+def rendition_widths() -> list[int]:
+    """Widths of the resized copies, ascending (``NEWSROOM_RENDITION_WIDTHS``)."""
+    widths = getattr(settings, "NEWSROOM_RENDITION_WIDTHS", DEFAULT_RENDITION_WIDTHS)
+    return sorted({int(width) for width in widths if int(width) > 0})
+
+
+# --- renditions -----------------------------------------------------------------
+
+
+class _Sink:
+    """Collects what sorl's engine writes, which it expects to be a file."""
+
+    def __init__(self) -> None:
+        self.data = b""
+
+    def write(self, data: bytes) -> None:
+        self.data = data
+
+
+_ENGINE = Engine()
+_ENGINE_OPTIONS: dict[str, Any] = {
+    "cropbox": None,
+    "crop": False,
+    "upscale": False,
+    "rounded": None,
+    "padding": False,
+    "padding_color": "#ffffff",
+    # Orientation and colour were settled by normalise(); sorl must not redo it.
+    "orientation": False,
+    "colorspace": "RGB",
+    "image_info": {},
+    "progressive": True,
+}
+
+
+def widths_for(original_width: int) -> list[int]:
+    """The configured widths smaller than the original, or else the original's."""
+    return [w for w in rendition_widths() if w < original_width] or [original_width]
+
+
+def make_renditions(image_field_file: FieldFile) -> list[Rendition]:
+    """Make and store resized WebP and JPEG copies of a stored image.
+
+    One copy per configured width smaller than the original (the original width
+    alone when it is below them all), each as WebP and as JPEG, saved with the
+    image's storage as ``renditions/<original stem>-<width>.webp|jpg``. JPEG
+    copies of transparent images get a white background; no copy carries
+    metadata. Returns ``[{"format", "width", "height", "name"}, ...]``.
+    An original that fails ``clean_upload``'s checks raises ``ValidationError``.
+
+    Resizing and encoding use sorl-thumbnail's PIL engine directly:
+    ``get_thumbnail`` needs ``sorl.thumbnail`` in INSTALLED_APPS (its key-value
+    store is a model) and names files by hash, not by our rule.
+    """
+    storage = image_field_file.storage
+    stem = PurePosixPath(image_field_file.name).stem
+    with image_field_file.open("rb") as stored:
+        data = stored.read()
+    # Decoding a big JPEG at reduced scale saves most of the work. One pixel more
+    # than the widest rendition keeps "width < picture width" true for the drafted
+    # picture exactly when it is true for the original.
+    widest = max(rendition_widths(), default=0)
+    picture = normalise(
+        open_first_frame(data, draft_box=widest + 1 if widest else None)
+    )
+    try:
+        return [
+            rendition
+            for width in widths_for(picture.width)
+            for rendition in _save_width(picture, width, stem, storage)
+        ]
+    finally:
+        picture.close()
+
+
+def _save_width(
+    picture: Image.Image, width: int, stem: str, storage: Storage
+) -> list[Rendition]:
+    """Resize ``picture`` to ``width`` once, then store it as WebP and as JPEG."""
+    options = {**_ENGINE_OPTIONS, "format": "WEBP"}
+    # A geometry as tall as any image makes the width alone decide the scale.
+    resized = _ENGINE.create(picture, (width, 1_000_000), options)
+    renditions: list[Rendition] = []
+    for fmt in ("webp", "jpeg"):
+        sink = _Sink()
+        write_options = {
+            **options,
+            "format": fmt.upper(),
+            "quality": RENDITION_QUALITY[fmt],
+        }
+        _ENGINE.write(resized, write_options, sink)
+        name = storage.save(
+            f"renditions/{stem}-{width}.{RENDITION_EXTENSIONS[fmt]}",
+            ContentFile(sink.data),
+        )
+        renditions.append(
+            {
+                "format": fmt,
+                "width": resized.width,
+                "height": resized.height,
+                "name": name,
+            }
+        )
+    return renditions
+
+
+def delete_renditions(renditions: list[Rendition], storage: Storage) -> None:
+    """Delete every rendition file; files already gone are not an error."""
+    for rendition in renditions:
+        storage.delete(rendition["name"])
+
+
+def srcset(renditions: list[Rendition], fmt: RenditionFormat, storage: Storage) -> str:
+    """The ``srcset`` value for one format: ``"url 320w, url 640w"``, narrowest
+    first; empty when there is no rendition in that format."""
+    chosen = sorted(
+        (r for r in renditions if r["format"] == fmt), key=lambda r: r["width"]
+    )
+    return ", ".join(f"{storage.url(r['name'])} {r['width']}w" for r in chosen)
+
+
+def fallback(renditions: list[Rendition], storage: Storage) -> dict[str, Any]:
+    """The ``<img src>`` choice: the widest JPEG rendition at most 1280 pixels
+    wide (the narrowest JPEG if all are wider), as ``{"url", "width", "height"}``;
+    an empty dict when there is no JPEG rendition."""
+    jpegs = [r for r in renditions if r["format"] == "jpeg"]
+    if not jpegs:
+        return {}
+    small_enough = [r for r in jpegs if r["width"] <= FALLBACK_MAX_WIDTH]
+    if small_enough:
+        chosen = max(small_enough, key=lambda r: r["width"])
+    else:
+        chosen = min(jpegs, key=lambda r: r["width"])
+    return {
+        "url": storage.url(chosen["name"]),
+        "width": chosen["width"],
+        "height": chosen["height"],
+    }
+
+
+# --- wiring -----------------------------------------------------------------------
+
+
+def refresh_renditions(instance, field: str, attr: str) -> list[Rendition]:
+    """Make the renditions of `instance.<field>` and record them in `<attr>`.
+
+    Called explicitly right after an upload is saved (admin, demo loader), never
+    while a reader waits. Renditions of a replaced image are deleted.
+    """
+    image = getattr(instance, field)
+    old = getattr(instance, attr) or []
+    new: list[Rendition] = []
+    if image:
+        try:
+            new = make_renditions(image)
+        except (OSError, ValidationError):
+            logger.exception("Could not make renditions of %s", image.name)
+    names = {rendition["name"] for rendition in new}
+    delete_renditions([r for r in old if r["name"] not in names], image.storage)
+    type(instance).objects.filter(pk=instance.pk).update(**{attr: new})
+    setattr(instance, attr, new)
+    return new
+
+
+def is_stored(name: str, storage: Storage) -> bool:
+    """Whether a file is really there. Checked only on local disk, where it is a
+    cheap stat; remote storages are trusted rather than asked on every page."""
+    if isinstance(storage, FileSystemStorage):
+        return storage.exists(name)
+    return True
