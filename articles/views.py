@@ -1,16 +1,19 @@
 """Public reading site. Every view selects stories through `live()`."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery, Window
 from django.db.models.functions import RowNumber
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from articles import preview
+from articles import preview, search, structured_data
 from articles.filters import StoryFilters
-from articles.models import Article, Author, Correction, Section
+from articles.models import Article, Author, Correction, Section, SlugRedirect
 from articles.top_stories import top_stories
 
 #: How many of the newest live stories the home page groups by section.
@@ -161,6 +164,13 @@ class AuthorView(FixedFilterListView):
     def get_title(self):
         return self.filters.author.name
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["json_ld"] = structured_data.profile_page(
+            self.filters.author, self.request
+        )
+        return context
+
 
 class AuthorListView(PublicViewMixin, ListView):
     template_name = "articles/author_list.html"
@@ -193,12 +203,39 @@ class ArticleDetailView(PublicViewMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved_or_gone = self.moved_or_gone(kwargs["slug"])
+            if moved_or_gone is None:
+                raise
+            return moved_or_gone
+
+    def moved_or_gone(self, slug):
+        """301 to a live story's new address; 410 for a withdrawn story."""
+        redirect = SlugRedirect.objects.filter(old_slug=slug).first()
+        if redirect is not None:
+            target = Article.objects.live().filter(pk=redirect.article_id).first()
+            if target is not None:
+                return HttpResponsePermanentRedirect(target.get_absolute_url())
+            slug = Article.objects.filter(pk=redirect.article_id).values("slug")
+        if (
+            Article.objects.gone()
+            .filter(slug__in=[slug] if isinstance(slug, str) else slug)
+            .exists()
+        ):
+            return render(self.request, "410.html", status=410)
+        return None
+
     def get_queryset(self):
         return with_story_parts(Article.objects.live())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            top_stories=top_stories(exclude=self.object), **kwargs
+            top_stories=top_stories(exclude=self.object),
+            json_ld=structured_data.news_article(self.object, self.request),
+            **kwargs,
         )
 
 
@@ -208,6 +245,9 @@ class PreviewView(ArticleDetailView):
     Never indexed, never cached by shared caches; a forged, expired or
     other-story token is a plain 404.
     """
+
+    def get(self, request, *args, **kwargs):
+        return DetailView.get(self, request, *args, **kwargs)
 
     def get_queryset(self):
         return with_story_parts(Article.objects.all())
@@ -229,3 +269,47 @@ def mark_private(response):
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+class SearchView(PublicViewMixin, ListView):
+    """Full-text search over live stories (articles.search), best match first."""
+
+    template_name = "articles/search.html"
+    context_object_name = "articles"
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWSROOM_PAGE_SIZE
+
+    def get_queryset(self):
+        self.query = self.request.GET.get("q", "")
+        self.words = search.terms(self.query)
+        return search.search(self.query)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for article in context["articles"]:
+            article.snippet = search.highlight(
+                article.dek + " " + article.body, self.words
+            )
+            article.marked_headline = search.highlight(
+                article.headline, self.words, 400
+            )
+        context.update(
+            query=self.query[:200],
+            words=self.words,
+            filter_query=urlencode({"q": self.query[:200]}) if self.words else "",
+        )
+        return context
+
+
+def robots_txt(request):
+    """Crawlers: everything public, nothing under /admin/ or /preview/."""
+    base = f"{request.scheme}://{request.get_host()}"
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        "Disallow: /preview/",
+        f"Sitemap: {base}{reverse('sitemap-index')}",
+        f"Sitemap: {base}{reverse('news-sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

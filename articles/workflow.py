@@ -13,8 +13,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from articles import permissions, revisions
-from articles.models import Article, Byline, Citation, EditorialNote
+from articles import permissions, revisions, search
+from articles.models import Article, Byline, Citation, EditorialNote, SlugRedirect
 from articles.models import Revision as R
 
 Status = Article.Status
@@ -241,13 +241,27 @@ def save_article(*, article, by, base_version):
     article.first_published_at = stored.first_published_at
     article.version = base_version + 1
     article.save()
+    _remember_old_slug(stored.slug, article)
     return article
 
 
 def record_edit(*, article, by, created=False):
-    """The revision for a save, once bylines, tags and sources are saved too."""
+    """After a save, once bylines, tags and sources are saved too: record the
+    revision and refresh the search index."""
     kind = R.Kind.CREATED if created else R.Kind.EDITED
+    search.index_article(article)
     return revisions.record(article, by=by, kind=kind, message=kind.label)
+
+
+def _remember_old_slug(old_slug, article):
+    """A published story keeps answering at every address it has had."""
+    if old_slug == article.slug:
+        return
+    SlugRedirect.objects.filter(old_slug=article.slug).delete()
+    if article.first_published_at is not None:
+        SlugRedirect.objects.update_or_create(
+            old_slug=old_slug, defaults={"article": article}
+        )
 
 
 def restore_revision(*, revision, by):
@@ -262,8 +276,12 @@ def restore_revision(*, revision, by):
         snap = revision.snapshot
         for field in ["headline", "dek", "body"]:
             setattr(article, field, snap[field])
+        stored_slug = article.slug
         slug_taken = Article.objects.filter(slug=snap["slug"]).exclude(pk=article.pk)
-        if not slug_taken.exists():
+        redirected = SlugRedirect.objects.filter(old_slug=snap["slug"]).exclude(
+            article=article
+        )
+        if not slug_taken.exists() and not redirected.exists():
             article.slug = snap["slug"]
         article.section_id = snap["section"]
         article.lead_photo_id = snap["lead_photo"]
@@ -281,6 +299,8 @@ def restore_revision(*, revision, by):
             Citation(article=article, position=position, **citation)
             for position, citation in enumerate(snap["citations"])
         )
+        _remember_old_slug(stored_slug, article)
+        search.index_article(article)
         return revisions.record(
             article,
             by=by,

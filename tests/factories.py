@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from articles import media
+from articles import media, search
 from articles.models import Article, Author, Byline, Citation, Photo, Section, TopStory
 
 _counter = itertools.count(1)
@@ -91,6 +91,7 @@ def make_article(*, authors=None, tags=("news",), citations=0, live=True, **fiel
         Citation.objects.create(
             article=article, position=position, publisher=f"Publisher {position}"
         )
+    search.index_article(article)
     return article
 
 

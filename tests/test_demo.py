@@ -62,5 +62,8 @@ def test_hidden_demo_stories_stay_hidden(demo, client):
     home = client.get("/").content.decode()
     for story in hidden:
         assert story.headline not in home
-        assert client.get(story.get_absolute_url()).status_code == 404
+        response = client.get(story.get_absolute_url())
+        gone = story.status == Article.Status.WITHDRAWN
+        assert response.status_code == (410 if gone else 404)
+        assert story.headline not in response.content.decode()
     assert TopStory.objects.count() == len(demo_content.TOP_STORY_SLUGS)

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db import models
 
-from articles import media
+from articles import media, search
 from articles.admin.thumbnails import thumbnail
 from articles.admin.uploads import PhotoForm, SafeImageField
 from articles.models import Author, Photo, Section, TopStory
@@ -75,6 +75,9 @@ class AuthorAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if "picture" in form.changed_data:
             media.refresh_renditions(obj, "picture", "picture_renditions")
+        if change and "name" in form.changed_data:
+            for article in obj.articles.prefetch_related("bylines__author"):
+                search.index_article(article)
 
 
 @admin.register(Section)

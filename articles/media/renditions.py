@@ -30,6 +30,7 @@ class Rendition(TypedDict):
     width: int
     height: int
     name: str
+    bytes: int
 
 
 def rendition_widths() -> list[int]:
@@ -133,6 +134,7 @@ def _save_width(
                 "width": resized.width,
                 "height": resized.height,
                 "name": name,
+                "bytes": len(sink.data),
             }
         )
     return renditions
@@ -169,6 +171,7 @@ def fallback(renditions: list[Rendition], storage: Storage) -> dict[str, Any]:
         "url": storage.url(chosen["name"]),
         "width": chosen["width"],
         "height": chosen["height"],
+        "bytes": chosen.get("bytes", 0),
     }
 
 

@@ -2,6 +2,7 @@ from .articles import Article, ArticleQuerySet, Byline, TaggedArticle
 from .editorial import EditorialNote, Revision
 from .people import Author, Section
 from .photos import Photo
+from .redirects import SlugRedirect
 from .sources import Citation, Correction
 from .top_stories import TopStory
 
@@ -16,6 +17,7 @@ __all__ = [
     "Photo",
     "Revision",
     "Section",
+    "SlugRedirect",
     "TaggedArticle",
     "TopStory",
 ]

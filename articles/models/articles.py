@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -6,6 +7,9 @@ from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
+
+from articles.models.redirects import SlugRedirect
+from articles.text import CleanTextMixin
 
 #: What the rich-text body may hold; the same list drives the editor's toolbar
 #: and the server-side nh3 sanitizer, so a crafted POST cannot add more.
@@ -53,6 +57,12 @@ class ArticleQuerySet(models.QuerySet):
     def in_review(self):
         return self.filter(status=Article.Status.IN_REVIEW)
 
+    def gone(self):
+        """Stories that were published and then withdrawn: their URL is 410."""
+        return self.filter(
+            status=Article.Status.WITHDRAWN, first_published_at__isnull=False
+        )
+
     def for_cards(self):
         """Everything a story card shows, fetched in a fixed number of queries."""
         return self.select_related("section", "lead_photo").prefetch_related(
@@ -65,7 +75,7 @@ def bylines_prefetch():
     return models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
 
 
-class Article(models.Model):
+class Article(CleanTextMixin, models.Model):
     """One news story."""
 
     class Status(models.TextChoices):
@@ -178,6 +188,16 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        taken = SlugRedirect.objects.filter(old_slug=self.slug)
+        if self.pk:
+            taken = taken.exclude(article=self)
+        if self.slug and taken.exists():
+            raise ValidationError(
+                {"slug": "An earlier story's address redirects from this slug."}
+            )
 
     @property
     def is_live(self):

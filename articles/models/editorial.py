@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from articles.text import CleanTextMixin
+
 
 class Revision(models.Model):
     """A snapshot of a story at one save or transition, with who and when."""
@@ -56,7 +58,7 @@ class Revision(models.Model):
         return user.get_full_name() or user.get_username()
 
 
-class EditorialNote(models.Model):
+class EditorialNote(CleanTextMixin, models.Model):
     """A staff-only comment between writer and editor; never shown to readers."""
 
     article = models.ForeignKey(

@@ -2,10 +2,11 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from articles.text import CleanTextMixin
 from articles.validators import social_handle, web_url
 
 
-class Author(models.Model):
+class Author(CleanTextMixin, models.Model):
     """A person or service that writes; guests and wire services have no login."""
 
     name = models.CharField("name", max_length=120)
@@ -55,7 +56,7 @@ class Author(models.Model):
         return "".join(part[0] for part in self.name.split()[:2]).upper()
 
 
-class Section(models.Model):
+class Section(CleanTextMixin, models.Model):
     """A desk of the newsroom (World, Politics, Business…)."""
 
     name = models.CharField("name", max_length=80, unique=True)

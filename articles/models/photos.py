@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.db import models
 
+from articles.text import CleanTextMixin
 from articles.validators import web_url
 
 
-class Photo(models.Model):
+class Photo(CleanTextMixin, models.Model):
     """An image in the newsroom's library, reusable across stories."""
 
     image = models.ImageField(

@@ -1,10 +1,11 @@
 from django.db import models
 from django.utils import timezone
 
+from articles.text import CleanTextMixin
 from articles.validators import web_url
 
 
-class Citation(models.Model):
+class Citation(CleanTextMixin, models.Model):
     """A source the story rests on, listed under "Sources" at its end."""
 
     article = models.ForeignKey(
@@ -27,7 +28,7 @@ class Citation(models.Model):
         return self.publisher
 
 
-class Correction(models.Model):
+class Correction(CleanTextMixin, models.Model):
     """A dated correction, clarification or update shown on the story."""
 
     class Kind(models.TextChoices):

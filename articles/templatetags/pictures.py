@@ -60,3 +60,9 @@ def author_picture(author, size=48):
     )
     context.update(size=size, initials=author.initials, square=True)
     return context
+
+
+@register.simple_tag
+def photo_url(photo):
+    """The URL of the photo's main rendition (for og:image), or ""."""
+    return media.fallback(photo.renditions, photo.image.storage).get("url", "")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from articles import demo_content as content
-from articles import media
+from articles import media, search, workflow
 from articles.demo_images import portrait, scene
 from articles.models import (
     Article,
@@ -183,6 +183,9 @@ class Command(BaseCommand):
             Citation(article=article, position=position, **citation)
             for position, citation in enumerate(data.get("citations", []))
         )
+        if not article.revisions.exists():
+            workflow.record_edit(article=article, by=created_by, created=True)
+        search.index_article(article)
         return article
 
     def load_hidden_stories(self, sections, authors, users, now):

@@ -1,0 +1,132 @@
+"""JSON-LD for search engines: NewsArticle on stories, ProfilePage on authors."""
+
+import json
+
+from django.conf import settings
+from django.utils.safestring import mark_safe
+
+from articles import media
+
+# Like Django's json_script: "</script>" or "<!--" in a headline cannot end
+# or confuse the script block.
+_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def to_script(data):
+    """A complete <script type="application/ld+json"> element, safely escaped."""
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=False).translate(_ESCAPES)
+    return mark_safe(  # noqa: S308 - every <, > and & is escaped above
+        f'<script type="application/ld+json">{payload}</script>'
+    )
+
+
+def _absolute(request, path):
+    return request.build_absolute_uri(path)
+
+
+def person(author, request):
+    data = {
+        "@type": "Person",
+        "name": author.name,
+        "url": _absolute(request, author.get_absolute_url()),
+    }
+    if author.job_title:
+        data["jobTitle"] = author.job_title
+    if author.picture:
+        picture = media.fallback(author.picture_renditions, author.picture.storage)
+        if picture:
+            data["image"] = _absolute(request, picture["url"])
+    same_as = [author.website] if author.website else []
+    if author.social_handle:
+        same_as.append(f"https://x.com/{author.social_handle.lstrip('@')}")
+    if same_as:
+        data["sameAs"] = same_as
+    return data
+
+
+def publisher(request):
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": settings.NEWSROOM_SITE_NAME,
+        "url": _absolute(request, "/"),
+    }
+
+
+def image(photo, request):
+    chosen = media.fallback(photo.renditions, photo.image.storage)
+    if not chosen:
+        return None
+    data = {
+        "@type": "ImageObject",
+        "url": _absolute(request, chosen["url"]),
+        "width": chosen["width"],
+        "height": chosen["height"],
+    }
+    if photo.caption:
+        data["caption"] = photo.caption
+    if photo.credit:
+        data["creditText"] = photo.credit
+    return data
+
+
+def news_article(article, request):
+    """NewsArticle for a story, from the prefetched story page data."""
+    url = _absolute(request, article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": url,
+        "url": url,
+        "headline": article.headline,
+        "description": article.dek,
+        "author": [person(author, request) for author in article.authors_in_order],
+        "publisher": publisher(request),
+        "keywords": [tag.name for tag in article.tags.all()],
+    }
+    if article.publish_at:  # a draft seen in preview has none yet
+        data["datePublished"] = article.publish_at.isoformat()
+        data["dateModified"] = (article.last_updated or article.publish_at).isoformat()
+    if article.section_id:
+        data["articleSection"] = article.section.name
+    if article.lead_photo and (picture := image(article.lead_photo, request)):
+        data["image"] = [picture]
+    citations = [_citation(citation) for citation in article.citations.all()]
+    if citations:
+        data["citation"] = citations
+    corrections = [
+        {
+            "@type": "CorrectionComment",
+            "text": f"{correction.get_kind_display()}: {correction.text}",
+            "datePublished": correction.created_at.isoformat(),
+        }
+        for correction in article.corrections.all()
+    ]
+    if corrections:
+        data["correction"] = corrections
+    return to_script(data)
+
+
+def _citation(citation):
+    data = {
+        "@type": "CreativeWork",
+        "publisher": {"@type": "Organization", "name": citation.publisher},
+    }
+    if citation.title:
+        data["name"] = citation.title
+    if citation.url:
+        data["url"] = citation.url
+    if citation.published_on:
+        data["datePublished"] = citation.published_on.isoformat()
+    return data
+
+
+def profile_page(author, request):
+    """ProfilePage whose main entity is the author as a Person."""
+    return to_script(
+        {
+            "@context": "https://schema.org",
+            "@type": "ProfilePage",
+            "url": _absolute(request, author.get_absolute_url()),
+            "mainEntity": person(author, request),
+        }
+    )

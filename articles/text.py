@@ -1,0 +1,24 @@
+"""Plain-text hygiene for everything editors type."""
+
+import re
+
+# XML 1.0 forbids these; one in a headline would break every feed it is in.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def strip_control_characters(value):
+    """The text without control characters (tab and newlines are kept)."""
+    if not isinstance(value, str):
+        return value
+    return CONTROL_CHARACTERS.sub("", value)
+
+
+class CleanTextMixin:
+    """Strip control characters from every text field when a form validates."""
+
+    def clean_fields(self, exclude=None):
+        for field in self._meta.concrete_fields:
+            if field.get_internal_type() in {"CharField", "TextField", "SlugField"}:
+                value = getattr(self, field.attname)
+                setattr(self, field.attname, strip_control_characters(value))
+        super().clean_fields(exclude=exclude)

@@ -1,0 +1,114 @@
+"""Full-text search over live stories: ranked, highlighted, unbreakable."""
+
+import pytest
+
+from articles import search
+from articles.models import Article
+from tests.factories import make_article, make_author
+
+pytestmark = pytest.mark.django_db
+
+
+def found(client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    return response, list(response.context["articles"]) if response.context else []
+
+
+def test_searches_headline_dek_body_tags_and_authors(client):
+    by_headline = make_article(headline="Lithium boom in the salt flats")
+    by_body = make_article(body="<p>The lithium price doubled.</p>")
+    by_tag = make_article(tags=["lithium"])
+    by_author = make_article(authors=[make_author(name="Lithium Jones")])
+    make_article(headline="Nothing relevant")
+    _, results = found(client, "lithium")
+    assert set(results) == {by_headline, by_body, by_tag, by_author}
+
+
+def test_headline_matches_rank_above_body_matches(client):
+    body = make_article(body="<p>A story that mentions harbour once.</p>")
+    headline = make_article(headline="Harbour reopens")
+    _, results = found(client, "harbour")
+    assert results == [headline, body]
+
+
+def test_every_word_must_match_and_the_last_is_a_prefix(client):
+    both = make_article(headline="Harbour pilots strike")
+    make_article(headline="Harbour reopens")
+    _, results = found(client, "harbour pil")
+    assert results == [both]
+
+
+def test_only_live_stories_are_found(client):
+    make_article(headline="Secret merger plan", live=False, status=Article.Status.DRAFT)
+    live = make_article(headline="Public merger news")
+    _, results = found(client, "merger")
+    assert results == [live]
+
+
+def test_matches_are_highlighted_and_nothing_else_is_markup(client):
+    make_article(
+        headline="Lithium <b>bold</b> boom",
+        body="<p>Lithium <script>alert(1)</script> prices rose.</p>",
+    )
+    response, _ = found(client, "lithium")
+    html = response.content.decode()
+    assert "<mark>Lithium</mark>" in html
+    assert "<script>alert" not in html
+    assert "<b>bold</b>" not in html
+    response, _ = found(client, "<script>alert(2)</script>")
+    html = response.content.decode()
+    assert "<script>alert(2)" not in html
+    assert "&lt;script&gt;alert(2)" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "x" * 10_000,
+        "\x00\x00",
+        '"unbalanced',
+        "harbour*",
+        "NEAR(a b)",
+        "a NEAR b",
+        "%_%",
+        "' OR 1=1 --",
+        "AND OR NOT",
+        "col:harbour",
+        "😀 ‮",
+        "^harbour",
+        "harbour -pilots",
+    ],
+)
+def test_hostile_queries_return_a_page(client, query):
+    make_article(headline="Harbour pilots strike")
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+
+
+def test_empty_query_gets_a_helpful_page(client):
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assert "Type a word or two" in response.content.decode()
+
+
+def test_terms_keep_only_words():
+    assert search.terms('"Harbour" NEAR pilots* %_ \x00') == [
+        "harbour",
+        "near",
+        "pilots",
+    ]
+    assert len(search.terms("word " * 100)) == 1
+    assert len(search.terms(" ".join(f"w{n}" for n in range(50)))) == search.MAX_TERMS
+
+
+def test_index_follows_edits(client, desk):
+    story = desk.story(headline="Old words", status=Article.Status.IN_REVIEW)
+    from articles import workflow
+
+    workflow.publish(article=story, by=desk.editor)
+    story.headline = "Fresh words"
+    story.save()
+    workflow.record_edit(article=story, by=desk.editor)
+    assert found(client, "fresh")[1] == [story]
+    assert found(client, "old")[1] == []
