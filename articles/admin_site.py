@@ -1,6 +1,11 @@
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
+from django.http import Http404
+from django.urls import path
 
 from articles import permissions
+from articles.models import Article
 
 DASHBOARD_LENGTH = 8
 
@@ -19,6 +24,27 @@ class NewsroomAdminSite(admin.AdminSite):
         from articles.admin.uploads import PictureAutocompleteView
 
         return PictureAutocompleteView.as_view(admin_site=self)(request)
+
+    def get_urls(self):
+        """Django's "view on site" shortcut, limited to stories one may open."""
+        urls = super().get_urls()
+        for index, pattern in enumerate(urls):
+            if getattr(pattern, "name", None) == "view_on_site":
+                urls[index] = path(
+                    "r/<int:content_type_id>/<path:object_id>/",
+                    self.admin_view(self.view_on_site),
+                    name="view_on_site",
+                )
+        return urls
+
+    def view_on_site(self, request, content_type_id, object_id):
+        content_type = ContentType.objects.filter(pk=content_type_id).first()
+        if content_type and content_type.model_class() is Article:
+            pk = int(object_id) if object_id.isdigit() else None
+            article = Article.objects.filter(pk=pk).first()
+            if article is None or not permissions.can_view(request.user, article):
+                raise Http404("No such story.")
+        return shortcut(request, content_type_id, object_id)
 
     def index(self, request, extra_context=None):
         return super().index(

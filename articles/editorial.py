@@ -32,6 +32,29 @@ def add_correction(*, article, by, kind, text):
     return correction
 
 
+def change_correction(*, correction, by):
+    """Save an edited correction (editors only); the change is recorded and
+    moves the story's “Updated” time like a new correction does."""
+    if not permissions.can_manage_corrections(by):
+        raise PermissionDenied("Only editors change corrections.")
+    with transaction.atomic():
+        correction.full_clean()
+        correction.save()
+        article = correction.article
+        Article.objects.filter(pk=article.pk).update(
+            updated_at=timezone.now(), version=F("version") + 1
+        )
+        article.refresh_from_db()
+        revisions.record(
+            article,
+            by=by,
+            kind=R.Kind.CORRECTION,
+            message=f"Changed {correction.get_kind_display().lower()}: "
+            f"{correction.text[:200]}",
+        )
+    return correction
+
+
 def delete_correction(*, correction, by):
     """Remove a correction (editors only); the removal is recorded."""
     if not permissions.can_manage_corrections(by):

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from taggit.models import Tag
 
-from articles.models import Author, Section
+from articles.models import Article, Author, Section, TaggedArticle
 
 SLUG = re.compile(r"^[-\w]{1,100}$")
 MAX_TAGS = 5
@@ -32,7 +32,12 @@ class StoryFilters:
             filters.problems.append(f"At most {MAX_TAGS} tags can be combined.")
             tag_slugs = tag_slugs[:MAX_TAGS]
         valid = [slug for slug in tag_slugs if SLUG.match(slug)]
-        found = {tag.slug: tag for tag in Tag.objects.filter(slug__in=valid)}
+        # Only tags readers can see: a tag used by drafts alone stays unknown.
+        public = TaggedArticle.objects.filter(content_object__in=Article.objects.live())
+        found = {
+            tag.slug: tag
+            for tag in Tag.objects.filter(slug__in=valid, pk__in=public.values("tag"))
+        }
         for slug in tag_slugs:
             if slug in found:
                 filters.tags.append(found[slug])

@@ -117,3 +117,27 @@ def can_resolve_note(user, note):
 def can_manage_corrections(user):
     """Add, change and delete corrections: editors only."""
     return is_editor(user)
+
+
+def can_edit_photo(user, photo):
+    """Editors change any photo; a writer only one they uploaded, and only while
+    every story using it is one they may edit (a live story's photo is not)."""
+    if is_editor(user):
+        return True
+    if not is_writer(user) or photo.uploaded_by_id != user.pk:
+        return False
+    return all(can_edit(user, story) for story in photo.lead_of.all())
+
+
+def visible_tags(user):
+    """Tag names `user` may be shown: those on live stories or their own."""
+    from taggit.models import Tag
+
+    from articles.models import TaggedArticle
+
+    if is_editor(user):
+        return Tag.objects.all()
+    stories = Article.objects.live().values("pk").union(own_stories(user).values("pk"))
+    return Tag.objects.filter(
+        pk__in=TaggedArticle.objects.filter(content_object__in=stories).values("tag")
+    )

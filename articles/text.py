@@ -2,8 +2,11 @@
 
 import re
 
-# XML 1.0 forbids these; one in a headline would break every feed it is in.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# XML 1.0 forbids the C0 controls (one in a headline would break every feed
+# it is in); the bidi overrides can make a headline read differently than it is.
+CONTROL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def strip_control_characters(value):

@@ -8,6 +8,8 @@ from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
@@ -22,9 +24,17 @@ HOME_PER_SECTION = 4
 
 
 class PublicViewMixin:
-    """Read-only pages: GET and HEAD only (anything else is 405)."""
+    """Read-only pages: GET and HEAD only (anything else is 405).
+
+    They change nothing and set no cookie, so CSRF protection has nothing to
+    protect; exempting them lets a POST get its honest 405 instead of a 403.
+    """
 
     http_method_names = ["get", "head", "options"]
+
+    @method_decorator(csrf_exempt)
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
 
 
 class HomeView(PublicViewMixin, TemplateView):

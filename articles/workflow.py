@@ -13,9 +13,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from articles import permissions, revisions, search
-from articles.models import Article, Byline, Citation, EditorialNote, SlugRedirect
+from articles import permissions, revisions
+from articles.models import (
+    Article,
+    EditorialNote,
+)
 from articles.models import Revision as R
+from articles.text import strip_control_characters
 
 Status = Article.Status
 
@@ -135,6 +139,7 @@ def _locked(article):
 
 
 def _move(article, transition, *, by, note="", **changes):
+    note = strip_control_characters(note)
     with transaction.atomic():
         current = _locked(article)
         if not permissions.can_transition(by, current, transition.name):
@@ -183,10 +188,26 @@ def send_back(*, article, by, note):
     return _move(article, TRANSITIONS["send_back"], by=by, note=note.strip())
 
 
+def _first_published(article, at):
+    """Keep a first publication that really happened; a scheduled one that
+    never came does not count."""
+    first = article.first_published_at
+    return first if first is not None and first <= timezone.now() else at
+
+
+def _check_unpublish(article, at):
+    if article.unpublish_at is not None and article.unpublish_at <= at:
+        raise WorkflowError(
+            "The story's unpublish time comes before it would go live; change or "
+            "clear “Unpublish at” first."
+        )
+
+
 def publish(*, article, by):
     """Editor releases the story now. Returns warnings worth showing."""
     now = timezone.now()
-    first = article.first_published_at or now
+    _check_unpublish(article, now)
+    first = _first_published(article, now)
     _move(
         article, TRANSITIONS["publish"], by=by, publish_at=now, first_published_at=first
     )
@@ -197,7 +218,8 @@ def schedule(*, article, by, at: datetime):
     """Editor releases the story at a future moment; live() does the rest."""
     if at is None or at <= timezone.now():
         raise WorkflowError("Choose a time in the future to schedule the story.")
-    first = article.first_published_at or at
+    _check_unpublish(article, at)
+    first = _first_published(article, at)
     _move(
         article, TRANSITIONS["schedule"], by=by, publish_at=at, first_published_at=first
     )
@@ -212,98 +234,3 @@ def withdraw(*, article, by, note=""):
 def restore(*, article, by):
     """Editor brings a withdrawn story back to draft (it does not go live)."""
     return _move(article, TRANSITIONS["restore"], by=by)
-
-
-def save_article(*, article, by, base_version):
-    """Save edits made from `base_version`, refusing if anyone saved since.
-
-    The check is in the UPDATE itself (… WHERE version = base_version), so two
-    simultaneous saves cannot both pass it.
-    """
-    if article.pk is None:
-        if not permissions.can_edit(by, article):
-            raise PermissionDenied("You may not create stories.")
-        article.created_by = by
-        article.version = 1
-        article.save()
-        return article
-    stored = Article.objects.get(pk=article.pk)
-    if not permissions.can_edit(by, stored):
-        raise PermissionDenied("You may not change this story.")
-    claimed = Article.objects.filter(pk=article.pk, version=base_version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise ConcurrentEdit("The story was saved by someone else meanwhile.")
-    # Status and publication times move only through transitions.
-    article.status = stored.status
-    article.publish_at = stored.publish_at
-    article.first_published_at = stored.first_published_at
-    article.version = base_version + 1
-    article.save()
-    _remember_old_slug(stored.slug, article)
-    return article
-
-
-def record_edit(*, article, by, created=False):
-    """After a save, once bylines, tags and sources are saved too: record the
-    revision and refresh the search index."""
-    kind = R.Kind.CREATED if created else R.Kind.EDITED
-    search.index_article(article)
-    return revisions.record(article, by=by, kind=kind, message=kind.label)
-
-
-def _remember_old_slug(old_slug, article):
-    """A published story keeps answering at every address it has had."""
-    if old_slug == article.slug:
-        return
-    SlugRedirect.objects.filter(old_slug=article.slug).delete()
-    if article.first_published_at is not None:
-        SlugRedirect.objects.update_or_create(
-            old_slug=old_slug, defaults={"article": article}
-        )
-
-
-def restore_revision(*, revision, by):
-    """Bring back an earlier revision's content as a new revision.
-
-    Restoring never publishes: status and publication times stay as they are.
-    """
-    with transaction.atomic():
-        article = _locked(revision.article)
-        if not permissions.can_edit(by, article):
-            raise PermissionDenied("You may not change this story.")
-        snap = revision.snapshot
-        for field in ["headline", "dek", "body"]:
-            setattr(article, field, snap[field])
-        stored_slug = article.slug
-        slug_taken = Article.objects.filter(slug=snap["slug"]).exclude(pk=article.pk)
-        redirected = SlugRedirect.objects.filter(old_slug=snap["slug"]).exclude(
-            article=article
-        )
-        if not slug_taken.exists() and not redirected.exists():
-            article.slug = snap["slug"]
-        article.section_id = snap["section"]
-        article.lead_photo_id = snap["lead_photo"]
-        article.version = F("version") + 1
-        article.save()
-        article.refresh_from_db()
-        article.bylines.all().delete()
-        Byline.objects.bulk_create(
-            Byline(article=article, author_id=byline["author"], position=position)
-            for position, byline in enumerate(snap["bylines"])
-        )
-        article.tags.set(snap["tags"])
-        article.citations.all().delete()
-        Citation.objects.bulk_create(
-            Citation(article=article, position=position, **citation)
-            for position, citation in enumerate(snap["citations"])
-        )
-        _remember_old_slug(stored_slug, article)
-        search.index_article(article)
-        return revisions.record(
-            article,
-            by=by,
-            kind=R.Kind.RESTORED,
-            message=f"Restored revision #{revision.number}",
-        )

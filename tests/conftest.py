@@ -38,11 +38,11 @@ class Desk:
 
         owner = owner or self.writer
         author = self.writer_author if owner == self.writer else self.writer2_author
-        from articles import workflow
+        from articles import editing
 
         fields.setdefault("live", False)
         story = make_article(created_by=owner, authors=[author], **fields)
-        workflow.record_edit(article=story, by=owner, created=True)
+        editing.record_edit(article=story, by=owner, created=True)
         return story
 
 

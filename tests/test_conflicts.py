@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles import workflow
+from articles import editing, workflow
 from articles.models import Article
 from tests.test_admin import story_post
 
@@ -75,9 +75,9 @@ def test_version_check_is_in_the_update_itself(desk):
     first = Article.objects.get(pk=story.pk)
     second = Article.objects.get(pk=story.pk)
     first.headline, second.headline = "First", "Second"
-    workflow.save_article(article=first, by=desk.writer, base_version=base)
-    with pytest.raises(workflow.ConcurrentEdit):
-        workflow.save_article(article=second, by=desk.editor, base_version=base)
+    editing.save_article(article=first, by=desk.writer, base_version=base)
+    with pytest.raises(editing.ConcurrentEdit):
+        editing.save_article(article=second, by=desk.editor, base_version=base)
     story.refresh_from_db()
     assert story.headline == "First"
     assert story.version == base + 1

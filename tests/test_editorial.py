@@ -153,3 +153,33 @@ def test_dashboard_shows_each_person_what_needs_them(client, desk):
     html = client.get(reverse("admin:index")).content.decode()
     assert "Awaiting review" in html and review.headline in html
     assert "Scheduled" in html and "Recently published" in html
+
+
+def test_editing_a_correction_is_recorded_and_moves_updated(client, desk, published):
+    correction = editorial.add_correction(
+        article=published, by=desk.editor, kind="correction", text="Wrong date."
+    )
+    published.refresh_from_db()
+    before = published.updated_at
+    client.force_login(desk.editor)
+    post_correction(
+        client,
+        published,
+        inline(
+            "corrections",
+            [{"id": str(correction.pk), "kind": "correction", "text": "Wrong day."}],
+            initial=1,
+        ),
+    )
+    published.refresh_from_db()
+    assert published.corrections.get().text == "Wrong day."
+    assert published.updated_at > before
+    assert published.revisions.filter(message__startswith="Changed correction").exists()
+
+
+def test_a_nul_byte_in_a_note_is_stripped(client, desk):
+    story = desk.story(status=Status.DRAFT)
+    client.force_login(desk.writer)
+    url = reverse("admin:articles_article_add_note", args=[story.pk])
+    assert client.post(url, {"text": "a\x00b"}).status_code == 302
+    assert story.notes.get().text == "ab"

@@ -264,3 +264,67 @@ def test_writer_cannot_set_unpublish_time(writer_client, desk):
         reverse("admin:articles_article_change", args=[story.pk])
     )
     assert 'name="unpublish_at_0"' not in response.content.decode()
+
+
+def test_writer_cannot_change_a_photo_used_by_a_live_story(client, desk):
+    from articles import workflow
+    from tests.factories import make_photo
+
+    photo = make_photo(uploaded_by=desk.writer, caption="Original caption")
+    story = desk.story(status=Status.IN_REVIEW, lead_photo=photo)
+    workflow.publish(article=story, by=desk.editor)
+    url = reverse("admin:articles_photo_change", args=[photo.pk])
+    for user in [desk.writer, desk.writer2]:
+        client.force_login(user)
+        client.post(url, {"alt_text": "x", "caption": "DEFACED", "credit": "x"})
+        photo.refresh_from_db()
+        assert photo.caption == "Original caption"
+    own = make_photo(uploaded_by=desk.writer2, caption="Mine")
+    client.force_login(desk.writer2)
+    response = client.post(
+        reverse("admin:articles_photo_change", args=[own.pk]),
+        {"alt_text": "Alt", "caption": "Better caption", "credit": "Me"},
+    )
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.caption == "Better caption"
+
+
+def test_view_on_site_shortcut_reveals_nothing_to_others(client, desk):
+    from django.contrib.contenttypes.models import ContentType
+
+    secret = desk.story(owner=desk.writer2, slug="secret-merger")
+    content_type = ContentType.objects.get_for_model(Article)
+    client.force_login(desk.writer)
+    url = reverse("admin:view_on_site", args=[content_type.pk, secret.pk])
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "secret-merger" not in response.get("Location", "")
+    client.force_login(desk.writer2)
+    assert client.get(url).status_code == 302
+
+
+def test_writers_cannot_list_top_stories_or_tags(client, desk):
+    from tests.factories import make_top_story
+
+    make_top_story(desk.story(owner=desk.editor, headline="Scheduled secret"))
+    client.force_login(desk.writer)
+    assert client.get(reverse("admin:articles_topstory_changelist")).status_code == 403
+    assert client.get(reverse("admin:taggit_tag_changelist")).status_code == 403
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "articles", "model_name": "article", "field_name": "tags"},
+    )
+    assert response.status_code == 403
+
+
+def test_tag_suggestions_hide_tags_of_other_writers_drafts(client, desk):
+    desk.story(owner=desk.writer2, tags=["project-falcon"])
+    desk.story(owner=desk.writer, tags=["project-fox"])
+    client.force_login(desk.writer)
+    url = reverse("admin:articles_article_tag_suggestions")
+    assert client.get(url, {"q": "project"}).json() == {"tags": ["project-fox"]}
+    client.force_login(desk.editor)
+    names = client.get(url, {"q": "project"}).json()["tags"]
+    assert names == ["project-falcon", "project-fox"]
+    assert client.get(url, {"q": "\x00"}).status_code == 200

@@ -185,3 +185,32 @@ def test_photo_library_lists_thumbnails_and_searches_credit(editor_client):
     response = editor_client.get(url, {"q": "Ruiz"})
     assert response.context["cl"].result_count == 1
     assert "<img src=" in response.content.decode()
+
+
+def test_a_very_tall_image_gets_jpeg_renditions_only(editor_client, settings):
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20_000), "white").save(buffer, "PNG")
+    response = upload(
+        editor_client, SimpleUploadedFile("scroll.png", buffer.getvalue())
+    )
+    assert response.status_code == 302
+    photo = Photo.objects.get()
+    assert photo.renditions
+    assert {r["format"] for r in photo.renditions} == {"jpeg"}
+
+
+def test_a_long_upload_name_does_not_matter(editor_client):
+    file = jpeg_with_metadata()
+    file.name = "a" * 250 + ".jpg"
+    assert upload(editor_client, file).status_code == 302
+    assert len(Photo.objects.get().image.name) < 100
+
+
+def test_emoji_only_tags_are_refused_with_a_message(editor_client):
+    from tests.test_admin import story_post
+
+    response = editor_client.post(
+        reverse("admin:articles_article_add"), story_post(tags="🔥, ok")
+    )
+    assert response.status_code == 200
+    assert "needs at least one letter or digit" in response.content.decode()

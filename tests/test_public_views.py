@@ -224,3 +224,21 @@ def test_author_page_shows_profile_and_their_stories(client, newsroom):
         newsroom["both_tags_olga_world"],
         newsroom["diplomacy_olga_sport"],
     }
+
+
+def test_tags_with_accents_have_working_pages(client):
+    story = make_article(tags=["Café", "São Paulo"])
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "/tags/caf%C3%A9/" in html or "/tags/café/" in html
+    assert client.get("/tags/café/").status_code == 200
+    assert client.get("/tags/s%C3%A3o-paulo/").status_code == 200
+    assert client.get("/articles/?tag=café").status_code == 200
+
+
+def test_a_real_browser_post_gets_405_not_a_csrf_error(newsroom):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    story = newsroom["china_ben_world"]
+    for url in ["/", "/articles/", story.get_absolute_url(), "/search/"]:
+        assert strict.post(url, {"x": "1"}).status_code == 405, url

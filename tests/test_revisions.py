@@ -142,3 +142,24 @@ def test_writer_cannot_restore_on_a_story_in_review(client, desk):
     url = reverse("admin:articles_article_restore_revision", args=[story.pk, 1])
     assert client.post(url).status_code == 403
     assert client.get(url).status_code == 403
+
+
+def test_restoring_a_revision_whose_photo_was_deleted_keeps_going(editor_client, desk):
+    from tests.factories import make_photo
+
+    photo = make_photo()
+    story = desk.story(status=Status.DRAFT, lead_photo=photo)
+    save_through_admin(editor_client, story, lead_photo=str(photo.pk))
+    save_through_admin(editor_client, story)
+    photo.delete()
+    url = reverse("admin:articles_article_restore_revision", args=[story.pk, 2])
+    assert editor_client.post(url).status_code == 302
+    story.refresh_from_db()
+    assert story.lead_photo is None
+
+
+@pytest.mark.parametrize("a", ["²", "99999999999999999999999", "-1", "1e3"])
+def test_compare_with_odd_numbers_is_404(editor_client, desk, a):
+    story = desk.story(status=Status.DRAFT)
+    url = reverse("admin:articles_article_compare", args=[story.pk])
+    assert editor_client.get(url, {"a": a, "b": "1"}).status_code == 404

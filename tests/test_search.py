@@ -104,11 +104,11 @@ def test_terms_keep_only_words():
 
 def test_index_follows_edits(client, desk):
     story = desk.story(headline="Old words", status=Article.Status.IN_REVIEW)
-    from articles import workflow
+    from articles import editing, workflow
 
     workflow.publish(article=story, by=desk.editor)
     story.headline = "Fresh words"
     story.save()
-    workflow.record_edit(article=story, by=desk.editor)
+    editing.record_edit(article=story, by=desk.editor)
     assert found(client, "fresh")[1] == [story]
     assert found(client, "old")[1] == []

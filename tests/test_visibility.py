@@ -117,3 +117,14 @@ def test_author_story_count_counts_live_stories_only(client):
     response = client.get(reverse("articles:authors"))
     counted = next(a for a in response.context["authors"] if a.pk == author.pk)
     assert counted.story_count == 1
+
+
+def test_a_tag_only_drafts_use_is_unknown_to_readers(client):
+    make_article(tags=["project-falcon"], live=False, status=Article.Status.DRAFT)
+    make_article(tags=["public"])
+    response = client.get(reverse("articles:list") + "?tag=project-falcon")
+    assert response.status_code == 404
+    assert "project-falcon" not in response.content.decode().replace(
+        "No tag named “project-falcon”", ""
+    )
+    assert client.get(reverse("articles:list") + "?tag=public").status_code == 200

@@ -228,3 +228,46 @@ def test_changelist_shows_derived_state_and_quick_views(client, desk):
     assert listed("?view=review") == {"Waiting story"}
     client.force_login(desk.writer2)
     assert listed("?view=mine") == {"Ben draft"}
+
+
+def test_first_published_is_not_a_schedule_that_never_happened(desk):
+    story = desk.story(status=Status.IN_REVIEW)
+    workflow.schedule(article=story, by=desk.editor, at=timezone.now() + 48 * HOUR)
+    workflow.publish(article=story, by=desk.editor)
+    story.refresh_from_db()
+    assert story.first_published_at <= timezone.now()
+    assert story.first_published_at == story.publish_at
+
+
+def test_unpublish_before_publish_is_refused(client, desk):
+    story = desk.story(status=Status.IN_REVIEW)
+    Article.objects.filter(pk=story.pk).update(unpublish_at=timezone.now() + HOUR)
+    story.refresh_from_db()
+    with pytest.raises(workflow.WorkflowError, match="unpublish time"):
+        workflow.schedule(article=story, by=desk.editor, at=timezone.now() + 2 * HOUR)
+    Article.objects.filter(pk=story.pk).update(unpublish_at=timezone.now() - HOUR)
+    story.refresh_from_db()
+    with pytest.raises(workflow.WorkflowError, match="unpublish time"):
+        workflow.publish(article=story, by=desk.editor)
+
+
+@pytest.mark.parametrize(
+    "when", ["2030-02-30T10:00", "2030-01-01T25:00", "9999-12-31T23:59", "x" * 5000]
+)
+def test_impossible_schedule_times_get_a_message_not_a_500(client, desk, when):
+    client.force_login(desk.editor)
+    story = desk.story(status=Status.IN_REVIEW)
+    response = client.post(
+        reverse("admin:articles_article_transition", args=[story.pk, "schedule"]),
+        {"publish_at": when},
+        follow=True,
+    )
+    assert response.status_code == 200
+    story.refresh_from_db()
+    assert story.status == Status.IN_REVIEW
+
+
+def test_notes_lose_control_characters(desk):
+    story = desk.story(status=Status.IN_REVIEW)
+    workflow.send_back(article=story, by=desk.editor, note="Fix\x00 the\x07 lede")
+    assert story.notes.get().text == "Fix the lede"

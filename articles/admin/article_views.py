@@ -1,5 +1,8 @@
 """The story admin's extra pages: transitions, notes, preview, revisions."""
 
+import re
+from datetime import UTC
+
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -10,7 +13,7 @@ from django.urls import path, reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.timezone import get_current_timezone, is_naive, make_aware
 
-from articles import editorial, permissions, revisions, workflow
+from articles import editing, editorial, permissions, revisions, workflow
 from articles.models import EditorialNote, Revision
 from articles.preview import make_token
 from articles.views import PreviewView, mark_private
@@ -62,9 +65,15 @@ class ArticleWorkflowViews:
 
     @staticmethod
     def _parse_when(value):
-        when = parse_datetime(value or "")
-        if when is not None and is_naive(when):
-            when = make_aware(when, get_current_timezone())
+        """A local date-time from the form, or None when it is not one."""
+        try:
+            when = parse_datetime((value or "")[:40])
+            if when is not None and is_naive(when):
+                when = make_aware(when, get_current_timezone())
+            if when is not None:
+                when.astimezone(UTC)  # the database stores UTC: must fit there too
+        except (ValueError, OverflowError):
+            return None
         return when
 
     def transition_view(self, request, object_id, name):
@@ -153,7 +162,7 @@ class ArticleWorkflowViews:
     def compare_view(self, request, object_id):
         article = self._story(request, object_id)
         numbers = [request.GET.get("a", ""), request.GET.get("b", "")]
-        if not all(number.isdigit() for number in numbers):
+        if not all(re.fullmatch(r"[0-9]{1,9}", number) for number in numbers):
             raise Http404("Choose two revisions to compare.")
         found = {
             revision.number: revision
@@ -179,7 +188,7 @@ class ArticleWorkflowViews:
         revision = get_object_or_404(Revision, article=article, number=number)
         if not permissions.can_edit(request.user, article):
             raise PermissionDenied
-        restored = workflow.restore_revision(revision=revision, by=request.user)
+        restored = editing.restore_revision(revision=revision, by=request.user)
         messages.success(
             request,
             f"Restored revision #{number} as revision #{restored.number}. "

@@ -10,14 +10,14 @@ from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from taggit.models import Tag
 
-from articles import editorial, permissions, preview, workflow
+from articles import editing, editorial, permissions, preview, workflow
 from articles.admin.article_views import ArticleWorkflowViews
 from articles.admin.forms import ArticleForm
 from articles.admin.presence import seen
 from articles.admin.thumbnails import thumbnail
 from articles.models import Article, Byline, Citation, Correction
+from articles.text import strip_control_characters
 
 
 class FollowsStoryPermission:
@@ -145,6 +145,20 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
         self._story(request, object_id)
         return super().delete_view(request, object_id, extra_context)
 
+    def get_list_filter(self, request):
+        if permissions.is_editor(request.user):
+            return self.list_filter
+        # Writers see only their own stories; other stories' tags stay private.
+        return [f for f in self.list_filter if f != "tags"]
+
+    def get_changeform_initial_data(self, request):
+        """Initial values from the query string, minus broken related ids."""
+        initial = super().get_changeform_initial_data(request)
+        for name in ["section", "lead_photo"]:
+            if name in initial and not str(initial[name]).isdigit():
+                del initial[name]
+        return initial
+
     def has_publish_permission(self, request):
         return permissions.can_publish(request.user)
 
@@ -191,7 +205,7 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
     # Saving: through the workflow -----------------------------------------
 
     def save_model(self, request, obj, form, change):
-        workflow.save_article(
+        editing.save_article(
             article=obj,
             by=request.user,
             base_version=form.cleaned_data.get("base_version"),
@@ -209,21 +223,21 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
                     text=correction.text,
                 )
             else:
-                correction.save()
+                editorial.change_correction(correction=correction, by=request.user)
         for correction in formset.deleted_objects:
             editorial.delete_correction(correction=correction, by=request.user)
         return None
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        workflow.record_edit(article=form.instance, by=request.user, created=not change)
+        editing.record_edit(article=form.instance, by=request.user, created=not change)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if object_id is not None:
             self._story(request, object_id)  # 404 for stories this user may not open
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except workflow.ConcurrentEdit:
+        except editing.ConcurrentEdit:
             # Lost the race inside the UPDATE: the transaction rolled back, and
             # the form, shown again, now explains the conflict.
             return super().changeform_view(request, object_id, form_url, extra_context)
@@ -275,11 +289,12 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
         """Up to 10 existing tag names starting with ?q= (staff only)."""
         if not self.has_view_or_change_permission(request):
             return JsonResponse({"tags": []}, status=403)
-        query = request.GET.get("q", "").strip()[:100]
+        query = strip_control_characters(request.GET.get("q", "")).strip()[:100]
         names = []
         if query:
             names = list(
-                Tag.objects.filter(name__istartswith=query)
+                permissions.visible_tags(request.user)
+                .filter(name__istartswith=query)
                 .order_by("name")
                 .values_list("name", flat=True)[:10]
             )

@@ -1,9 +1,13 @@
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import slugify
 
 from articles import revisions
 from articles.models import Article
+
+#: taggit's Tag.name column is 100 characters.
+TAG_MAX_LENGTH = 100
 
 
 class ArticleForm(forms.ModelForm):
@@ -29,8 +33,27 @@ class ArticleForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
 
+    def clean_tags(self):
+        tags = self.cleaned_data.get("tags") or []
+        for name in tags:
+            if len(name) > TAG_MAX_LENGTH:
+                raise forms.ValidationError(
+                    f"Keep each tag under {TAG_MAX_LENGTH} characters."
+                )
+            if not slugify(name, allow_unicode=True):
+                raise forms.ValidationError(
+                    f"The tag “{name}” needs at least one letter or digit."
+                )
+        return tags
+
     def clean(self):
         cleaned = super().clean()
+        unpublish_at = cleaned.get("unpublish_at")
+        publish_at = self.instance.publish_at
+        if unpublish_at and publish_at and unpublish_at <= publish_at:
+            self.add_error(
+                "unpublish_at", "The story must leave the site after it goes live."
+            )
         if self.instance.pk:
             self.check_version(cleaned.get("base_version"))
         return cleaned

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db import models
 
-from articles import media, search
+from articles import media, permissions, search
 from articles.admin.thumbnails import thumbnail
 from articles.admin.uploads import PhotoForm, SafeImageField
 from articles.models import Author, Photo, Section, TopStory
@@ -30,6 +30,11 @@ class PhotoAdmin(admin.ModelAdmin):
         ("width", "height"),
         ("uploaded_by", "uploaded_at"),
     ]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or permissions.can_edit_photo(request.user, obj)
+        )
 
     @admin.display(description="photo")
     def preview(self, photo):
@@ -94,6 +99,10 @@ class TopStoryAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     list_select_related = ["article"]
     autocomplete_fields = ["article"]
+
+    def get_queryset(self, request):
+        editable = permissions.editable_by(request.user).values("pk")
+        return super().get_queryset(request).filter(article__in=editable)
 
     @admin.display(boolean=True, description="active now")
     def is_active(self, slot):

@@ -15,6 +15,11 @@ class SafeImageField(forms.ImageField):
     before the metadata is stripped and offered as `embedded` on the result.
     """
 
+    def __init__(self, *args, **kwargs):
+        # The stored name is generated, so the uploaded name may be any length.
+        kwargs["max_length"] = None
+        super().__init__(*args, **kwargs)
+
     def to_python(self, data):
         # Skip ImageField's own Pillow pass: media.clean_upload does it with
         # stricter formats and clearer messages.

@@ -21,6 +21,7 @@ DEFAULT_RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
 RENDITION_QUALITY = {"webp": 80, "jpeg": 82}
 RENDITION_EXTENSIONS = {"webp": "webp", "jpeg": "jpg"}
 FALLBACK_MAX_WIDTH = 1280
+WEBP_MAX_SIDE = 16383
 
 RenditionFormat = Literal["webp", "jpeg"]
 
@@ -98,14 +99,16 @@ def make_renditions(image_field_file: FieldFile) -> list[Rendition]:
     picture = normalise(
         open_first_frame(data, draft_box=widest + 1 if widest else None)
     )
+    made: list[Rendition] = []
     try:
-        return [
-            rendition
-            for width in widths_for(picture.width)
-            for rendition in _save_width(picture, width, stem, storage)
-        ]
+        for width in widths_for(picture.width):
+            made.extend(_save_width(picture, width, stem, storage))
+    except Exception:
+        delete_renditions(made, storage)  # leave no half-made set behind
+        raise
     finally:
         picture.close()
+    return made
 
 
 def _save_width(
@@ -116,7 +119,9 @@ def _save_width(
     # A geometry as tall as any image makes the width alone decide the scale.
     resized = _ENGINE.create(picture, (width, 1_000_000), options)
     renditions: list[Rendition] = []
-    for fmt in ("webp", "jpeg"):
+    # WebP cannot hold a side longer than 16383 pixels; JPEG alone serves then.
+    formats = ("webp", "jpeg") if max(resized.size) <= WEBP_MAX_SIDE else ("jpeg",)
+    for fmt in formats:
         sink = _Sink()
         write_options = {
             **options,
@@ -190,7 +195,7 @@ def refresh_renditions(instance, field: str, attr: str) -> list[Rendition]:
     if image:
         try:
             new = make_renditions(image)
-        except (OSError, ValidationError):
+        except (OSError, ValueError, ValidationError):
             logger.exception("Could not make renditions of %s", image.name)
     names = {rendition["name"] for rendition in new}
     delete_renditions([r for r in old if r["name"] not in names], image.storage)

@@ -16,9 +16,7 @@ WRITER = {
         "photo": ["add", "change", "view"],
         "author": ["view"],
         "section": ["view"],
-        "topstory": ["view"],
     },
-    "taggit": {"tag": ["view"]},
 }
 ALL = ["add", "change", "delete", "view"]
 EDITOR = {

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from articles import demo_content as content
-from articles import media, search, workflow
+from articles import editing, media, search
 from articles.demo_images import portrait, scene
 from articles.models import (
     Article,
@@ -184,7 +184,7 @@ class Command(BaseCommand):
             for position, citation in enumerate(data.get("citations", []))
         )
         if not article.revisions.exists():
-            workflow.record_edit(article=article, by=created_by, created=True)
+            editing.record_edit(article=article, by=created_by, created=True)
         search.index_article(article)
         return article
 
