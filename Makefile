@@ -64,10 +64,19 @@ lint: $(VENV)/.installed-dev
 test: $(VENV)/.installed-dev browser lint
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
 
-# The same suite against the PostgreSQL server on 127.0.0.1:5432.
+# The same suite against PostgreSQL (127.0.0.1:5432) with the Redis cache
+# (127.0.0.1:6379, database 1, which the tests flush).
 test-postgres: $(VENV)/.installed-dev browser
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/newsroom} \
+	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/newsroom} \
+	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/1} \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+
+# Production-style serving: hashed static files through WhiteNoise, gunicorn.
+serve: $(VENV)/.installed
+	STATIC_MANIFEST=1 $(MANAGE) collectstatic --noinput -v0
+	STATIC_MANIFEST=1 $(MANAGE) migrate --noinput
+	STATIC_MANIFEST=1 $(BIN)/gunicorn newsroom.wsgi --workers $${WEB_CONCURRENCY:-2} \
+		--bind $${BIND:-127.0.0.1:8000} --access-logfile -
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache test-artifacts

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 
-from articles import permissions, revisions, search
+from articles import caching, permissions, revisions, search
 from articles.models import (
     Article,
     Author,
@@ -58,6 +58,7 @@ def record_edit(*, article, by, created=False):
     revision and refresh the search index."""
     kind = R.Kind.CREATED if created else R.Kind.EDITED
     search.index_article(article)
+    caching.bump()
     return revisions.record(article, by=by, kind=kind, message=kind.label)
 
 
@@ -116,6 +117,7 @@ def restore_revision(*, revision, by):
         )
         _remember_old_slug(stored_slug, article)
         search.index_article(article)
+        caching.bump()
         return revisions.record(
             article,
             by=by,

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from articles import permissions, revisions
+from articles import caching, permissions, revisions
 from articles.models import Article, Correction, EditorialNote
 from articles.models import Revision as R
 from articles.workflow import WorkflowError
@@ -29,6 +29,7 @@ def add_correction(*, article, by, kind, text):
             kind=R.Kind.CORRECTION,
             message=f"Added {correction.get_kind_display().lower()}: {text[:200]}",
         )
+        caching.bump()
     return correction
 
 
@@ -52,6 +53,7 @@ def change_correction(*, correction, by):
             message=f"Changed {correction.get_kind_display().lower()}: "
             f"{correction.text[:200]}",
         )
+        caching.bump()
     return correction
 
 
@@ -69,6 +71,7 @@ def delete_correction(*, correction, by):
             kind=R.Kind.CORRECTION,
             message=f"Deleted {correction.get_kind_display().lower()}: {text[:200]}",
         )
+        caching.bump()
 
 
 def add_note(*, article, by, text):

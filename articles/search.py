@@ -134,3 +134,11 @@ def highlight(text, words, limit=SNIPPET_CHARS):
     prefix = "…" if start else ""
     suffix = "…" if start + limit < len(plain) else ""
     return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - escaped above
+
+
+def remove_article(pk):
+    """Drop a deleted story from the index."""
+    column = "rowid" if connection.vendor == "sqlite" else "article_id"
+    if connection.vendor in ("sqlite", "postgresql"):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM articles_search WHERE {column} = %s", [pk])  # noqa: S608 - column is one of two constants

@@ -2,6 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
 from articles import feeds, sitemaps, views
+from articles.caching import cache_public
 
 
 class UnicodeSlugConverter:
@@ -21,24 +22,30 @@ register_converter(UnicodeSlugConverter, "uslug")
 app_name = "articles"
 
 
+def public(view_class):
+    """A public page: served from the shared cache for anonymous readers."""
+    return cache_public(view_class.as_view())
+
+
 def feed_routes(prefix, feed, name, *, slug=None):
     """The RSS feed at <prefix>/ and its Atom twin at <prefix>/atom/."""
     prefix = f"{prefix}<{slug}:slug>/" if slug else prefix
+    atom = feeds.atom(feed)
     return [
-        path(prefix, feed.view(), name=f"feed-{name}"),
-        path(f"{prefix}atom/", feeds.atom(feed).view(), name=f"feed-{name}-atom"),
+        path(prefix, cache_public(feed.view()), name=f"feed-{name}"),
+        path(f"{prefix}atom/", cache_public(atom.view()), name=f"feed-{name}-atom"),
     ]
 
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("articles/", views.StoryListView.as_view(), name="list"),
-    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
-    path("tags/<uslug:slug>/", views.TagView.as_view(), name="tag"),
-    path("authors/", views.AuthorListView.as_view(), name="authors"),
-    path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
-    path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
-    path("search/", views.SearchView.as_view(), name="search"),
+    path("", public(views.HomeView), name="home"),
+    path("articles/", public(views.StoryListView), name="list"),
+    path("articles/<slug:slug>/", public(views.ArticleDetailView), name="detail"),
+    path("tags/<uslug:slug>/", public(views.TagView), name="tag"),
+    path("authors/", public(views.AuthorListView), name="authors"),
+    path("authors/<slug:slug>/", public(views.AuthorView), name="author"),
+    path("sections/<slug:slug>/", public(views.SectionView), name="section"),
+    path("search/", public(views.SearchView), name="search"),
     path("preview/<int:pk>/<str:token>/", views.PreviewView.as_view(), name="preview"),
     *feed_routes("feeds/", feeds.StoryFeed, "latest"),
     *feed_routes("feeds/top/", feeds.TopStoriesFeed, "top"),
@@ -51,16 +58,17 @@ urlpatterns = [
 root_urlpatterns = [
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        cache_public(sitemap_views.index),
         {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap-index",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        cache_public(sitemap_views.sitemap),
         {"sitemaps": sitemaps.SITEMAPS},
         name="sitemap-section",
     ),
-    path("news-sitemap.xml", sitemaps.news_sitemap, name="news-sitemap"),
+    path("news-sitemap.xml", cache_public(sitemaps.news_sitemap), name="news-sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.healthz, name="healthz"),
 ]

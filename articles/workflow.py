@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from articles import permissions, revisions
+from articles import caching, permissions, revisions
 from articles.models import (
     Article,
     EditorialNote,
@@ -172,6 +172,7 @@ def _move(article, transition, *, by, note="", **changes):
         )
         if note:
             EditorialNote.objects.create(article=current, author=by, text=note)
+        caching.bump()
     article.refresh_from_db()
     return current
 

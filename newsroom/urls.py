@@ -11,5 +11,10 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
+if settings.NEWSROOM_BENCH:
+    from articles.views import bench_ceiling
+
+    urlpatterns.insert(0, path("bench/ceiling/", bench_ceiling))
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -7,6 +7,9 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Deliberately slow hashing protects real passwords; tests need none of it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests change the database behind the views' backs; tests/test_caching.py
+    # turns the page cache on and changes things the way the newsroom does.
+    settings.NEWSROOM_PAGE_CACHE = False
     return settings.MEDIA_ROOT
 
 

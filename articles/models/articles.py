@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
@@ -44,6 +44,19 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED,
             publish_at__lte=now,
         )
+
+    def next_change(self, now=None):
+        """The next moment live() will give a different answer: the earliest
+        future `publish_at` or `unpublish_at` of a published story, or None."""
+        now = now or timezone.now()
+        published = self.filter(status=Article.Status.PUBLISHED)
+        times = [
+            published.filter(publish_at__gt=now).aggregate(t=Min("publish_at"))["t"],
+            published.filter(unpublish_at__gt=now).aggregate(t=Min("unpublish_at"))[
+                "t"
+            ],
+        ]
+        return min((t for t in times if t is not None), default=None)
 
     def scheduled(self, now=None):
         """Published stories waiting for their `publish_at` (editorial view)."""

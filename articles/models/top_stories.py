@@ -4,6 +4,13 @@ from django.utils import timezone
 
 
 class TopStoryQuerySet(models.QuerySet):
+    def next_change(self, now=None):
+        """The next moment a slot's window opens or closes, or None."""
+        now = now or timezone.now()
+        starts = self.filter(starts_at__gt=now).aggregate(t=models.Min("starts_at"))
+        ends = self.filter(ends_at__gt=now).aggregate(t=models.Min("ends_at"))
+        return min((t for t in [starts["t"], ends["t"]] if t), default=None)
+
     def active(self, now=None):
         """Slots whose window is open now (an empty bound is open-ended)."""
         now = now or timezone.now()

@@ -1,0 +1,131 @@
+"""The public page cache: anonymous reads served from the shared cache.
+
+Never stale, by two rules:
+1. Any change a reader could see (a transition, an edit, a correction, a Top
+   Stories, author, section, tag or photo change) calls `bump()`, which moves
+   the cache *generation*; pages cached under an older generation are never
+   served again, on this app server or any other sharing the cache.
+2. A page is kept no longer than the next scheduled `publish_at`,
+   `unpublish_at` or Top Stories window change, so a story scheduled for 09:00
+   appears at 09:00 with no job running.
+
+Requests carrying a session cookie (staff) are never served from or stored in
+the cache, and preview links are not wrapped at all.
+"""
+
+import hashlib
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+from articles.models import Article, TopStory
+
+GENERATION_KEY = "pages:generation"
+CACHEABLE_STATUS = {200, 301, 404, 410}
+KEPT_HEADERS = ["Content-Type", "Location", "X-Robots-Tag", "Content-Language"]
+NO_CHANGE = 0  # cached "nothing scheduled" marker
+
+
+def bump():
+    """Make every cached page stale, on every app server sharing the cache."""
+    cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def generation():
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        cache.add(GENERATION_KEY, time.time_ns(), None)
+        current = cache.get(GENERATION_KEY)
+    return current
+
+
+def _next_change(current, now):
+    """Epoch seconds of the next scheduled change (cached per generation)."""
+    key = f"pages:next:{current}"
+    found = cache.get(key)
+    if found is not None and (found == NO_CHANGE or found > now):
+        return found or None
+    moments = [Article.objects.next_change(), TopStory.objects.next_change()]
+    moments = [moment.timestamp() for moment in moments if moment is not None]
+    upcoming = min(moments, default=None)
+    timeout = int(upcoming - now) + 1 if upcoming else None
+    cache.set(key, upcoming or NO_CHANGE, timeout)
+    return upcoming
+
+
+def _cacheable(request):
+    return (
+        settings.NEWSROOM_PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _key(current, request):
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"pages:{current}:{request.get_host()}:{digest}"
+
+
+def _respond(entry, now):
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for header, value in entry["headers"].items():
+        response[header] = value
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = http_date(entry["stored"])
+    _public_headers(response, entry["until"] - now)
+    return response
+
+
+def _public_headers(response, fresh_for):
+    cdn = max(0, min(settings.NEWSROOM_CDN_MAX_AGE, int(fresh_for)))
+    patch_cache_control(response, public=True, max_age=0, s_maxage=cdn)
+    patch_vary_headers(response, ["Cookie"])
+
+
+def cache_public(view):
+    """Serve an anonymous GET from the cache, or render and keep it."""
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        if not _cacheable(request):
+            response = view(request, *args, **kwargs)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        now = time.time()
+        current = generation()
+        key = _key(current, request)
+        entry = cache.get(key)
+        if entry is not None and entry["until"] > now:
+            return _respond(entry, now)
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()
+        if response.status_code not in CACHEABLE_STATUS or response.cookies:
+            return response
+        upcoming = _next_change(current, now)
+        until = now + settings.NEWSROOM_PAGE_CACHE_SECONDS
+        if upcoming is not None:
+            until = min(until, upcoming)
+        content = response.content
+        entry = {
+            "status": response.status_code,
+            "content": content,
+            "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
+            "etag": f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"',
+            "stored": now,
+            "until": until,
+        }
+        if until > now:
+            cache.set(key, entry, int(until - now) + 1)
+        response["ETag"] = entry["etag"]
+        response["Last-Modified"] = http_date(now)
+        _public_headers(response, until - now)
+        return response
+
+    return cached_view

@@ -1,0 +1,175 @@
+"""Anonymous pages come from the shared cache and are never stale."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import caching, editorial, preview, workflow
+from articles.models import Article, Section
+from tests.factories import make_top_story
+
+pytestmark = pytest.mark.django_db
+Status = Article.Status
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.NEWSROOM_PAGE_CACHE = True
+
+
+@pytest.fixture
+def live(desk):
+    story = desk.story(headline="Budget passes", status=Status.IN_REVIEW)
+    workflow.publish(article=story, by=desk.editor)
+    return story
+
+
+def queries(client, url, **headers):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, **headers)
+    return response, len(captured)
+
+
+def test_a_second_anonymous_read_costs_no_query(client, live):
+    for url in ["/", "/articles/", live.get_absolute_url(), "/feeds/", "/sitemap.xml"]:
+        first, first_count = queries(client, url)
+        again, again_count = queries(client, url)
+        assert first_count > 0 and again_count == 0, url
+        assert again.content == first.content, url
+        assert (
+            "s-maxage=" in again["Cache-Control"] and "public" in again["Cache-Control"]
+        )
+        assert "Cookie" in again["Vary"]
+
+
+def seen(client, url, text):
+    return text in client.get(url).content.decode()
+
+
+def test_publish_and_withdraw_show_on_the_next_read(client, desk, live):
+    story = desk.story(headline="Harbour reopens", status=Status.IN_REVIEW)
+    assert not seen(client, "/", "Harbour reopens")
+    workflow.publish(article=story, by=desk.editor)
+    assert seen(client, "/", "Harbour reopens")
+    assert seen(client, story.get_absolute_url(), "Harbour reopens")
+    workflow.withdraw(article=story, by=desk.editor)
+    assert not seen(client, "/", "Harbour reopens")
+    assert client.get(story.get_absolute_url()).status_code == 410
+
+
+def test_an_edit_of_a_live_story_shows_at_once(client, desk, live):
+    from tests.test_admin import story_post
+
+    assert seen(client, live.get_absolute_url(), "Budget passes")
+    staff = type(client)()
+    staff.force_login(desk.editor)
+    data = story_post(
+        headline="Budget passes after all-night vote",
+        slug=live.slug,
+        section=str(live.section_id),
+        base_version=str(Article.objects.get(pk=live.pk).version),
+        tags="news",
+    )
+    url = reverse("admin:articles_article_change", args=[live.pk])
+    assert staff.post(url, data).status_code == 302
+    assert seen(client, live.get_absolute_url(), "all-night vote")
+
+
+def test_a_correction_shows_at_once(client, desk, live):
+    assert not seen(client, live.get_absolute_url(), "misstated")
+    editorial.add_correction(
+        article=live, by=desk.editor, kind="correction", text="We misstated it."
+    )
+    assert seen(client, live.get_absolute_url(), "misstated")
+
+
+def test_top_stories_author_section_and_tag_changes_show_at_once(client, desk, live):
+    old = desk.story(headline="Older story", status=Status.IN_REVIEW)
+    workflow.publish(article=old, by=desk.editor)
+    Article.objects.filter(pk=old.pk).update(
+        publish_at=timezone.now() - timedelta(days=30)
+    )
+    client.get("/")
+    make_top_story(old, position=0)
+    assert client.get("/").context["top_stories"][0] == old
+
+    author = live.authors_in_order[0]
+    author.name = "Olga N. Nesterova"
+    author.save()
+    assert seen(client, live.get_absolute_url(), "Olga N. Nesterova")
+
+    section = Section.objects.get(pk=live.section_id)
+    section.name = "World News"
+    section.save()
+    assert seen(client, "/", "World News")
+
+    tag = live.tags.first()
+    tag.name = "renamed-tag"
+    tag.save()
+    assert seen(client, live.get_absolute_url(), "renamed-tag")
+
+
+def test_a_scheduled_story_appears_at_its_time_even_with_a_cached_page(client, desk):
+    story = desk.story(headline="Embargo lifts", status=Status.IN_REVIEW)
+    at = timezone.now() + timedelta(minutes=5)
+    workflow.schedule(article=story, by=desk.editor, at=at)
+    assert not seen(client, "/", "Embargo lifts")  # now cached, ends at `at`
+    with time_machine.travel(at + timedelta(seconds=1)):
+        assert seen(client, "/", "Embargo lifts")
+
+
+def test_a_scheduled_unpublish_ends_the_cached_page_too(client, desk, live):
+    Article.objects.filter(pk=live.pk).update(
+        unpublish_at=timezone.now() + timedelta(minutes=5)
+    )
+    caching.bump()  # an editor's save of the unpublish time bumps like this
+    assert seen(client, "/", "Budget passes")
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        assert not seen(client, "/", "Budget passes")
+
+
+def test_staff_are_never_served_or_stored(client, desk, live):
+    staff = type(client)()
+    staff.force_login(desk.editor)
+    response, count = queries(staff, "/")
+    assert count > 0
+    assert "private" in response["Cache-Control"]
+    _, again = queries(staff, "/")
+    assert again > 0
+    _, anonymous = queries(client, "/")
+    assert anonymous > 0  # the staff visit stored nothing
+
+
+def test_preview_links_are_never_cached(client, desk):
+    draft = desk.story(headline="Secret draft")
+    url = preview.share_url(draft)
+    first = client.get(url)
+    assert "private" in first["Cache-Control"]
+    draft.headline = "Secret draft, edited"
+    draft.save()
+    assert "edited" in client.get(url).content.decode()
+
+
+def test_etag_and_last_modified_give_304(client, live):
+    first = client.get("/")
+    assert first.has_header("ETag") and first.has_header("Last-Modified")
+    again = client.get("/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    since = client.get("/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+
+
+def test_cdn_max_age_never_passes_the_next_scheduled_change(client, desk, settings):
+    settings.NEWSROOM_CDN_MAX_AGE = 600
+    story = desk.story(status=Status.IN_REVIEW)
+    workflow.schedule(
+        article=story, by=desk.editor, at=timezone.now() + timedelta(seconds=40)
+    )
+    cache_control = client.get("/")["Cache-Control"]
+    s_maxage = int(cache_control.split("s-maxage=")[1].split(",")[0])
+    assert 0 < s_maxage <= 40

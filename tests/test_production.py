@@ -1,0 +1,196 @@
+"""Production settings, security headers, login throttling, serving, SQLite."""
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import OperationalError, connections, transaction
+from django.urls import reverse
+
+from tests.factories import make_user
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: The production environment the README documents (secrets are examples).
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k7#Qm2!vR9zL@x4pT8wN0bF3jH6sD1gY5cV-aE_uI2oP7lK9mZ",
+    "ALLOWED_HOSTS": "news.example.com",
+    "CSRF_TRUSTED_ORIGINS": "https://news.example.com",
+    "HTTPS": "1",
+    "BEHIND_PROXY": "1",
+    "HSTS_PRELOAD": "1",
+    "DATABASE_URL": "postgres://newsroom@db.internal:5432/newsroom",
+    "REDIS_URL": "redis://cache.internal:6379/0",
+    "STATIC_MANIFEST": "1",
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "EMAIL_HOST": "smtp.example.com",
+}
+
+
+def manage(*args, env=None, **kwargs):
+    # A clean environment: none of the test run's own variables leak in.
+    clean = {key: os.environ[key] for key in ["PATH", "HOME"] if key in os.environ}
+    return subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        **kwargs,
+    )
+
+
+def test_deploy_check_passes_with_the_documented_production_environment():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_check_fails_with_the_development_defaults():
+    result = manage("check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr + result.stdout
+
+
+def test_collectstatic_gives_hashed_names(tmp_path):
+    env = {"STATIC_MANIFEST": "1", "STATIC_ROOT": str(tmp_path)}
+    result = manage("collectstatic", "--noinput", env=env)
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())
+    hashed = manifest["paths"]["articles/site.css"]
+    assert hashed != "articles/site.css" and (tmp_path / hashed).exists()
+
+
+@pytest.mark.django_db
+def test_security_headers_and_content_security_policy(client):
+    response = client.get("/")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "object-src 'none'" in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+@pytest.mark.django_db
+def test_admin_editor_import_map_carries_the_csp_nonce(client):
+    client.force_login(make_user(role="Editor"))
+    response = client.get(reverse("admin:articles_article_add"))
+    policy = response["Content-Security-Policy"]
+    nonce = policy.split("'nonce-")[1].split("'")[0]
+    assert f'nonce="{nonce}"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_healthz_checks_database_and_cache(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "cache": "ok"}
+
+
+@pytest.mark.django_db
+class TestLoginThrottling:
+    url = "/admin/login/"
+
+    def attempt(self, client, username, password, address="10.0.0.1"):
+        return client.post(
+            self.url,
+            {"username": username, "password": password, "next": "/admin/"},
+            REMOTE_ADDR=address,
+        )
+
+    def test_five_failures_lock_the_account_from_that_address(self, client):
+        make_user("olga", role="Writer")
+        for _ in range(4):
+            assert self.attempt(client, "olga", "wrong").status_code == 200
+        assert self.attempt(client, "olga", "wrong").status_code == 429  # the fifth
+        locked = self.attempt(client, "olga", "pw-for-tests-1")
+        assert locked.status_code == 429
+        assert "Too many failed sign-in attempts" in locked.content.decode()
+        assert "_auth_user_id" not in client.session
+
+    def test_the_lock_is_per_account_and_address(self, client):
+        make_user("olga", role="Writer")
+        make_user("ben", role="Writer")
+        for _ in range(5):
+            self.attempt(client, "olga", "wrong")
+        assert self.attempt(client, "ben", "pw-for-tests-1").status_code == 302
+        client.logout()
+        other = self.attempt(client, "olga", "pw-for-tests-1", address="10.0.0.2")
+        assert other.status_code == 302
+
+    def test_fewer_failures_do_not_lock(self, client):
+        make_user("olga", role="Writer")
+        for _ in range(4):
+            self.attempt(client, "olga", "wrong")
+        assert self.attempt(client, "olga", "pw-for-tests-1").status_code == 302
+
+
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3",
+    reason="SQLite tuning only",
+)
+def test_sqlite_concurrent_writers_never_hit_database_is_locked(
+    tmp_path, django_db_blocker
+):
+    """Six threads read-then-write at once: every transaction commits.
+
+    A file database with the project's own SQLite settings (WAL, IMMEDIATE
+    transactions, busy timeout), outside the test database's transaction.
+    """
+    alias = "concurrency"
+    connections.settings[alias] = {
+        **settings.DATABASES["default"],
+        "NAME": str(tmp_path / "concurrency.sqlite3"),
+        "TEST": {},
+    }
+    errors, threads_count, rounds = [], 6, 40
+
+    def writer(number):
+        try:
+            for round_ in range(rounds):
+                with (
+                    transaction.atomic(using=alias),
+                    connections[alias].cursor() as cursor,
+                ):
+                    cursor.execute("SELECT n FROM counter WHERE id = 1")
+                    (value,) = cursor.fetchone()
+                    cursor.execute("INSERT INTO log VALUES (%s, %s)", [number, round_])
+                    cursor.execute(
+                        "UPDATE counter SET n = %s WHERE id = 1", [value + 1]
+                    )
+        except OperationalError as error:
+            errors.append(error)
+        finally:
+            connections[alias].close()
+
+    with django_db_blocker.unblock():
+        try:
+            with connections[alias].cursor() as cursor:
+                cursor.execute("CREATE TABLE counter (id INTEGER PRIMARY KEY, n INT)")
+                cursor.execute("CREATE TABLE log (thread INTEGER, round INTEGER)")
+                cursor.execute("INSERT INTO counter VALUES (1, 0)")
+            threads = [
+                threading.Thread(target=writer, args=(n,)) for n in range(threads_count)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+            assert errors == []
+            with connections[alias].cursor() as cursor:
+                cursor.execute("SELECT n FROM counter")
+                assert cursor.fetchone()[0] == threads_count * rounds  # none lost
+                cursor.execute("PRAGMA journal_mode")
+                assert cursor.fetchone()[0] == "wal"
+        finally:
+            connections[alias].close()
+            del connections.settings[alias]
