@@ -15,8 +15,10 @@ section, tag and photo first).
 """
 
 import itertools
+import os
 import random
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -24,6 +26,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.db.models import Max, Min
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -47,7 +50,7 @@ SENTENCE_POOL = 40_000
 PORTRAITS = 8
 TOP_SLOTS = 3
 #: A word of the vocabulary that many stories contain; bench/run.py searches it.
-SEARCH_WORD = "election"
+SEARCH_WORD = "coalition"
 
 
 def words(text, sep=None):
@@ -212,46 +215,47 @@ class Command(BaseCommand):
             "--seed", type=int, default=SEED, help="Random seed (same seed, same data)."
         )
 
-    def handle(self, *args, **options):
-        self.verbosity = options["verbosity"]
+    def handle(self, *args, **opts):
+        self.verbosity = opts["verbosity"]
         for name in ["stories", "authors", "tags", "sections"]:
-            if options[name] < 1:
+            if opts[name] < 1:
                 raise CommandError(f"--{name} must be at least 1.")
-        if options["flush"]:
+        if opts["flush"]:
             self.flush()
         elif self.has_content():
             raise CommandError(
                 "This database already holds newsroom content; seed_bench only "
                 "fills an empty one. Pass --flush to delete it first."
             )
-        self.rng = random.Random(options["seed"])  # noqa: S311 - sample data
+        self.rng = random.Random(opts["seed"])  # noqa: S311 - sample data
         self.now = timezone.now()
         self.vocabulary()
         started = time.perf_counter()
-        with transaction.atomic(), self.fast_sqlite():
-            sections = self.step("sections", self.make_sections, options["sections"])
-            authors = self.step("authors", self.make_authors, options["authors"])
-            tags = self.step("tags", self.make_tags, options["tags"])
-            photos = self.step(
-                "photos", self.make_photos, PHOTO_POOL, options["photo_width"]
-            )
-            live_ids = self.step(
-                "stories",
-                self.make_stories,
-                options["stories"],
-                sections,
-                authors,
-                tags,
-                photos,
-            )
-            self.step("top stories", self.make_top_stories, live_ids)
+        with self.fast_sqlite():
+            with transaction.atomic():
+                sections = self.step("sections", self.make_sections, opts["sections"])
+                authors = self.step("authors", self.make_authors, opts["authors"])
+                tags = self.step("tags", self.make_tags, opts["tags"])
+                photos = self.step(
+                    "photos", self.make_photos, PHOTO_POOL, opts["photo_width"]
+                )
+                live_ids = self.step(
+                    "stories",
+                    self.make_stories,
+                    opts["stories"],
+                    sections,
+                    authors,
+                    tags,
+                    photos,
+                )
+                self.step("top stories", self.make_top_stories, live_ids)
             self.step("search index", self.fill_search_index)
             self.check_search_index(live_ids)
         self.step("analyze", self.analyze)
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
-                f"Seeded {options['stories']} stories, {len(authors)} authors, "
+                f"Seeded {opts['stories']} stories, {len(authors)} authors, "
                 f"{len(tags)} tags, {len(sections)} sections on "
                 f"{connection.vendor} in {elapsed:.1f} s"
             )
@@ -557,19 +561,33 @@ class Command(BaseCommand):
     # Full-text index -------------------------------------------------------
 
     def fill_search_index(self):
-        """Every story's searchable text in one INSERT ... SELECT.
+        """Every story's searchable text, set-wise in SQL.
 
         The same columns and expressions as `articles.search.index_article`;
         the generated bodies hold <p> tags only, which is all the SQL strips.
+        PostgreSQL's to_tsvector is the slowest step of the whole seed, so
+        there one connection per CPU fills a slice of the stories (the stories
+        are committed by then, so every connection sees them).
         """
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM articles_search")
-            if connection.vendor == "sqlite":
-                cursor.execute(SQLITE_FILL_INDEX)
-            elif connection.vendor == "postgresql":
-                cursor.execute(POSTGRES_FILL_INDEX)
-            else:
-                raise CommandError(f"No search index for {connection.vendor}.")
+        bounds = Article.objects.aggregate(low=Min("pk"), high=Max("pk"))
+        if bounds["low"] is None:
+            return
+        if connection.vendor == "sqlite":
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(SQLITE_FILL_INDEX, [bounds["low"], bounds["high"]])
+        elif connection.vendor == "postgresql":
+            workers = max(1, min(4, os.cpu_count() or 1))
+            step = (bounds["high"] - bounds["low"]) // workers + 1
+            slices = [
+                (low, low + step - 1)
+                for low in range(bounds["low"], bounds["high"] + 1, step)
+            ]
+            with ThreadPoolExecutor(workers) as pool:
+                list(pool.map(fill_postgres_slice, slices))
+        else:
+            raise CommandError(f"No search index for {connection.vendor}.")
 
     def check_search_index(self, live_ids):
         """Re-index a few stories with index_article: the rows must not change."""
@@ -593,6 +611,15 @@ class Command(BaseCommand):
                     )
 
 
+def fill_postgres_slice(bounds):
+    """Index the stories with ids in `bounds`, on this thread's own connection."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(POSTGRES_FILL_INDEX, list(bounds))
+    finally:
+        connection.close()
+
+
 SQLITE_FILL_INDEX = """
 INSERT INTO articles_search (rowid, headline, dek, body, tags, authors)
 SELECT a.id, a.headline, a.dek,
@@ -607,6 +634,7 @@ SELECT a.id, a.headline, a.dek,
                      WHERE b.article_id = a.id
                      ORDER BY b.position, b.id)), '')
   FROM articles_article a
+ WHERE a.id BETWEEN %s AND %s
  ORDER BY a.id
 """
 
@@ -620,14 +648,16 @@ SELECT a.id,
        || setweight(to_tsvector('english',
               replace(replace(a.body, '<p>', ''), '</p>', '')), 'C')
   FROM articles_article a
-  LEFT JOIN (SELECT ta.content_object_id AS id, string_agg(t.name, ' ') AS names
-               FROM articles_taggedarticle ta
-               JOIN taggit_tag t ON t.id = ta.tag_id
-              GROUP BY ta.content_object_id) t ON t.id = a.id
-  LEFT JOIN (SELECT b.article_id AS id,
-                    string_agg(au.name, ' ' ORDER BY b.position, b.id) AS names
-               FROM articles_byline b
-               JOIN articles_author au ON au.id = b.author_id
-              GROUP BY b.article_id) b ON b.id = a.id
+  LEFT JOIN LATERAL (
+       SELECT string_agg(t.name, ' ') AS names
+         FROM articles_taggedarticle ta
+         JOIN taggit_tag t ON t.id = ta.tag_id
+        WHERE ta.content_object_id = a.id) t ON true
+  LEFT JOIN LATERAL (
+       SELECT string_agg(au.name, ' ' ORDER BY b.position, b.id) AS names
+         FROM articles_byline b
+         JOIN articles_author au ON au.id = b.author_id
+        WHERE b.article_id = a.id) b ON true
+ WHERE a.id BETWEEN %s AND %s
  ORDER BY a.id
 """
