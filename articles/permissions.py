@@ -52,6 +52,13 @@ def editable_by(user):
     return Article.objects.none()
 
 
+def limit_to_editable(stories, user):
+    """`stories` narrowed to those `user` may open (untouched for editors)."""
+    if is_editor(user):
+        return stories
+    return stories.filter(pk__in=editable_by(user).values("pk"))
+
+
 def own_stories(user):
     """Stories `user` created or carries a byline on."""
     if not getattr(user, "is_authenticated", False):
