@@ -79,6 +79,7 @@ def test_unpublish_at_takes_a_story_down_at_its_time():
 
 
 def test_no_hidden_story_appears_on_any_public_page(client):
+    """Pages, feeds, sitemaps, search and the JSON-LD inside pages."""
     section, author = make_section(slug="desk"), make_author(slug="writer-one")
     tokens, hidden = hidden_stories(section, author)
     make_article(section=section, authors=[author], tags=["shared"])
@@ -92,11 +93,34 @@ def test_no_hidden_story_appears_on_any_public_page(client):
         reverse("articles:authors"),
         reverse("articles:author", args=["writer-one"]),
         reverse("articles:section", args=["desk"]),
+        "/feeds/",
+        "/feeds/atom/",
+        "/feeds/top/",
+        "/feeds/top/atom/",
+        "/feeds/tags/shared/",
+        "/feeds/tags/shared/atom/",
+        "/feeds/authors/writer-one/",
+        "/feeds/authors/writer-one/atom/",
+        "/feeds/sections/desk/",
+        "/feeds/sections/desk/atom/",
+        "/sitemap.xml",
+        "/sitemap-stories.xml",
+        "/sitemap-tags.xml",
+        "/sitemap-authors.xml",
+        "/sitemap-sections.xml",
+        "/news-sitemap.xml",
+        "/robots.txt",
+        *[f"/search/?q={token}" for token in tokens],
+        "/search/?q=story",
     ]
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url
         html = response.content.decode()
+        if url.startswith("/search/"):
+            # The page repeats the reader's own query; no result may be hidden.
+            assert not set(response.context["articles"]) & set(hidden), url
+            html = html.replace(url.split("=", 1)[1], "")
         for token in tokens:
             assert token not in html, (token, url)
             assert token.lower() not in html, (token, url)
