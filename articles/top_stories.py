@@ -19,8 +19,10 @@ def top_stories(*, limit=None, exclude=None):
     excluded = {exclude.pk} if exclude is not None else set()
     live = Article.objects.live().select_related("section", "lead_photo")
 
+    # Start from the few open slots, not from every live story.
+    slotted = TopStory.objects.active().values("article")
     curated = list(
-        live.filter(top_slot__in=TopStory.objects.active())
+        live.filter(pk__in=slotted)
         .exclude(pk__in=excluded)
         .order_by("top_slot__position", "top_slot__pk")[:limit]
     )

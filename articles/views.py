@@ -28,6 +28,8 @@ from articles.top_stories import top_stories
 #: How many of the newest live stories the home page groups by section.
 HOME_RECENT_WINDOW = 500
 HOME_PER_SECTION = 4
+#: The home page shows the first sections (by position); all are in the nav.
+HOME_SECTIONS = 8
 
 
 class PublicViewMixin:
@@ -51,11 +53,14 @@ class HomeView(PublicViewMixin, TemplateView):
         top = top_stories()
         recent_ids = (
             Article.objects.live()
-            .order_by("-publish_at")
+            .order_by("-publish_at", "-pk")
             .values("pk")[:HOME_RECENT_WINDOW]
         )
+        sections = Section.objects.order_by("position", "name").values("pk")
         ranked = (
-            Article.objects.filter(pk__in=recent_ids, section__isnull=False)
+            Article.objects.filter(
+                pk__in=recent_ids, section__in=sections[:HOME_SECTIONS]
+            )
             .exclude(pk__in=[story.pk for story in top])
             .annotate(
                 rank=Window(

@@ -189,9 +189,13 @@ class Article(CleanTextMixin, models.Model):
         verbose_name = "story"
         verbose_name_plural = "stories"
         indexes = [
-            models.Index(fields=["status", "-publish_at"], name="article_live_idx"),
+            # Lists read newest first (-publish_at, -id): the id in the index
+            # lets the database walk it in that order and stop at the page.
             models.Index(
-                fields=["section", "status", "-publish_at"],
+                fields=["status", "-publish_at", "-id"], name="article_live_idx"
+            ),
+            models.Index(
+                fields=["section", "status", "-publish_at", "-id"],
                 name="article_section_live_idx",
             ),
         ]
