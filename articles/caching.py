@@ -3,8 +3,9 @@
 Never stale, by two rules:
 1. Any change a reader could see (a transition, an edit, a correction, a Top
    Stories, author, section, tag or photo change) calls `bump()`, which moves
-   the cache *generation*; pages cached under an older generation are never
-   served again, on this app server or any other sharing the cache.
+   the cache *generation*; a page stored under an older generation is never
+   served again, on this app server or any other sharing the cache. The
+   generation and the page are read together, in one round trip.
 2. A page is kept no longer than the next scheduled `publish_at`,
    `unpublish_at` or Top Stories window change, so a story scheduled for 09:00
    appears at 09:00 with no job running.
@@ -44,6 +45,16 @@ def generation():
     return current
 
 
+def _lookup(request):
+    """The current generation and the page's entry, in one cache round trip."""
+    key = _key(request)
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY)
+    if current is None:
+        current = generation()
+    return current, key, found.get(key)
+
+
 def _next_change(current, now):
     """Epoch seconds of the next scheduled change (cached per generation)."""
     key = f"pages:next:{current}"
@@ -66,9 +77,9 @@ def _cacheable(request):
     )
 
 
-def _key(current, request):
+def _key(request):
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"pages:{current}:{request.get_host()}:{digest}"
+    return f"pages:{request.get_host()}:{digest}"
 
 
 def _respond(entry, now):
@@ -98,10 +109,13 @@ def cache_public(view):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
         now = time.time()
-        current = generation()
-        key = _key(current, request)
-        entry = cache.get(key)
-        if entry is not None and entry["until"] > now:
+        current, key, entry = _lookup(request)
+        # An entry from an older generation is stale, whatever its age.
+        if (
+            entry is not None
+            and entry["generation"] == current
+            and entry["until"] > now
+        ):
             return _respond(entry, now)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):
@@ -120,6 +134,7 @@ def cache_public(view):
             "etag": f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"',
             "stored": now,
             "until": until,
+            "generation": current,
         }
         if until > now:
             cache.set(key, entry, int(until - now) + 1)
