@@ -23,6 +23,7 @@ from taggit.models import Tag
 from articles import preview, search, structured_data
 from articles.filters import StoryFilters
 from articles.models import Article, Author, Correction, Section, SlugRedirect
+from articles.pagination import CappedPaginator
 from articles.top_stories import top_stories
 
 #: How many of the newest live stories the home page groups by section.
@@ -89,6 +90,7 @@ class StoryListView(PublicViewMixin, ListView):
 
     template_name = "articles/article_list.html"
     context_object_name = "articles"
+    paginator_class = CappedPaginator
 
     def get_paginate_by(self, queryset):
         return settings.NEWSROOM_PAGE_SIZE

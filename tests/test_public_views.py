@@ -242,3 +242,20 @@ def test_a_real_browser_post_gets_405_not_a_csrf_error(newsroom):
     story = newsroom["china_ben_world"]
     for url in ["/", "/articles/", story.get_absolute_url(), "/search/"]:
         assert strict.post(url, {"x": "1"}).status_code == 405, url
+
+
+def test_busy_lists_count_only_as_far_as_readers_page(client, settings, monkeypatch):
+    from articles import pagination
+
+    settings.NEWSROOM_PAGE_SIZE = 2
+    monkeypatch.setattr(pagination, "MAX_PAGES", 2)
+    section = make_section(slug="busy")
+    for _ in range(6):
+        make_article(section=section)
+    response = client.get("/sections/busy/")
+    assert "More than 4 stories" in response.content.decode()
+    assert client.get("/sections/busy/?page=2").status_code == 200
+    assert client.get("/sections/busy/?page=3").status_code == 404
+    make_section(slug="quiet")
+    make_article(section=make_section(slug="small"))
+    assert "1 story" in client.get("/sections/small/").content.decode()
