@@ -7,6 +7,7 @@ photo (RSS enclosure plus Media RSS with caption and credit).
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -196,7 +197,9 @@ class TopStoriesFeed(StoryFeed):
         return reverse("articles:home")
 
     def items(self, obj=None):
-        return top_stories(limit=FEED_LENGTH)
+        stories = top_stories(limit=FEED_LENGTH)
+        prefetch_related_objects(stories, "tags")  # categories
+        return stories
 
 
 class TagFeed(StoryFeed):

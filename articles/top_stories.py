@@ -35,5 +35,5 @@ def top_stories(*, limit=None, exclude=None):
             ]
         )
     stories = curated + newest
-    prefetch_related_objects(stories, bylines_prefetch(), "tags")
+    prefetch_related_objects(stories, bylines_prefetch())
     return stories

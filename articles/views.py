@@ -23,6 +23,7 @@ from taggit.models import Tag
 from articles import preview, search, structured_data
 from articles.filters import StoryFilters
 from articles.models import Article, Author, Correction, Section, SlugRedirect
+from articles.models.articles import bylines_prefetch
 from articles.pagination import CappedPaginator
 from articles.top_stories import top_stories
 
@@ -71,7 +72,8 @@ class HomeView(PublicViewMixin, TemplateView):
                 )
             )
             .filter(rank__lte=HOME_PER_SECTION)
-            .for_cards()
+            .select_related("section", "lead_photo")
+            .prefetch_related(bylines_prefetch())
             .order_by("section__position", "section__name", "rank")
         )
         by_section = {}

@@ -17,7 +17,10 @@ def media_root(settings, tmp_path):
 def clear_cache():
     from django.core.cache import cache
 
+    from articles.templatetags import pictures
+
     cache.clear()
+    pictures._sources_memo.clear()  # media roots differ between tests
     yield
     cache.clear()
 

@@ -178,6 +178,7 @@ def fallback(renditions: list[Rendition], storage: Storage) -> dict[str, Any]:
         "width": chosen["width"],
         "height": chosen["height"],
         "bytes": chosen.get("bytes", 0),
+        "name": chosen["name"],
     }
 
 

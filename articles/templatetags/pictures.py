@@ -1,6 +1,7 @@
 """Responsive pictures from the renditions made at upload time."""
 
 import logging
+import time
 
 from django import template
 
@@ -10,19 +11,42 @@ register = template.Library()
 logger = logging.getLogger(__name__)
 
 
+#: The same photo shows on many pages; its URLs (and whether its file is
+#: there) are worked out once a minute per process, not once per card.
+SOURCES_SECONDS = 60
+_sources_memo = {}
+
+
+def _sources(renditions, storage):
+    """srcsets and the <img> choice for a set of renditions, or None when
+    there are none or the file is missing."""
+    key = (type(storage).__name__, tuple(r["name"] for r in renditions))
+    now = time.monotonic()
+    found = _sources_memo.get(key)
+    if found is not None and found[0] > now:
+        return found[1]
+    img = media.fallback(renditions, storage) if renditions else {}
+    sources = None
+    if img and media.is_stored(img["name"], storage):
+        sources = {
+            "webp": media.srcset(renditions, "webp", storage),
+            "jpeg": media.srcset(renditions, "jpeg", storage),
+            "img": img,
+        }
+    if len(_sources_memo) > 10_000:
+        _sources_memo.clear()
+    _sources_memo[key] = (now + SOURCES_SECONDS, sources)
+    return sources
+
+
 def _picture(renditions, storage, *, alt, sizes, eager, css_class, label):
     """Context for a <picture>, or a placeholder when the files are missing."""
-    img = media.fallback(renditions, storage) if renditions else {}
-    chosen = next(
-        (r for r in renditions if storage.url(r["name"]) == img.get("url")), None
-    )
-    if not img or chosen is None or not media.is_stored(chosen["name"], storage):
+    sources = _sources(renditions, storage)
+    if sources is None:
         logger.warning("Image missing for %s; showing a placeholder", label)
         return {"missing": True, "alt": alt, "css_class": css_class}
     return {
-        "webp": media.srcset(renditions, "webp", storage),
-        "jpeg": media.srcset(renditions, "jpeg", storage),
-        "img": img,
+        **sources,
         "alt": alt,
         "sizes": sizes,
         "eager": eager,
