@@ -18,11 +18,13 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
 
-.PHONY: help run test lint test-postgres browser serve clean
+.PHONY: help run test lint test-postgres browser serve bench clean
 
 help:
 	@echo "make run   - install, migrate, load demo content, serve on http://127.0.0.1:8000/"
 	@echo "make test  - install dev tools, lint, check migrations, run the whole test suite"
+	@echo "make serve - production-style: collectstatic, migrate, gunicorn"
+	@echo "make bench - load test at 100,000 stories on SQLite and PostgreSQL"
 
 $(BIN)/python:
 	@if [ -z "$(FOUND_PYTHON)" ]; then \
@@ -77,6 +79,14 @@ serve: $(VENV)/.installed
 	STATIC_MANIFEST=1 $(MANAGE) migrate --noinput
 	STATIC_MANIFEST=1 $(BIN)/gunicorn newsroom.wsgi --workers $${WEB_CONCURRENCY:-2} \
 		--bind $${BIND:-127.0.0.1:8000} --access-logfile -
+
+# Load test at 100,000 stories on SQLite and PostgreSQL (see bench/README.md).
+bench: $(VENV)/.installed
+	@if ! command -v wrk >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else echo "error: wrk is needed: apt-get install wrk" >&2; exit 1; fi; fi
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache test-artifacts

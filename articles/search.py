@@ -19,6 +19,7 @@ from articles.models import Article
 MAX_TERMS = 12
 MAX_TERM_LENGTH = 40
 MAX_RESULTS = 500
+RECENT_WINDOW = 10_000
 SNIPPET_CHARS = 220
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -72,7 +73,33 @@ def index_article(article):
 
 
 def _ranked_ids(words):
-    """Story ids matching every word, best first (prefix match on the last)."""
+    """Story ids matching every word, best first (prefix match on the last).
+
+    Ranking costs time for every match, and a common word matches a large
+    part of the archive: the newest RECENT_WINDOW stories are ranked first,
+    and the whole archive only when they hold too few matches.
+    """
+    newest = _max_indexed_id()
+    if newest is None:
+        return []
+    ids = _rank(words, newest - RECENT_WINDOW)
+    if len(ids) < MAX_RESULTS:
+        ids = _rank(words, None)
+    return ids
+
+
+def _max_indexed_id():
+    column = "rowid" if connection.vendor == "sqlite" else "article_id"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {column} FROM articles_search ORDER BY {column} DESC LIMIT 1"  # noqa: S608 - a constant
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _rank(words, above_id):
+    floor = above_id if above_id is not None else -1
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             match = " AND ".join(f'"{word}"' for word in words[:-1])
@@ -80,16 +107,18 @@ def _ranked_ids(words):
             match = f"{match} AND {last}" if match else last
             cursor.execute(
                 "SELECT rowid FROM articles_search WHERE articles_search MATCH %s "
+                "AND rowid > %s "
                 "ORDER BY bm25(articles_search, 10.0, 4.0, 1.0, 6.0, 6.0) LIMIT %s",
-                [match, MAX_RESULTS],
+                [match, floor, MAX_RESULTS],
             )
         elif connection.vendor == "postgresql":
             query = " & ".join([*words[:-1], f"{words[-1]}:*"])
             cursor.execute(
                 "SELECT article_id FROM articles_search, "
-                "to_tsquery('english', %s) AS query WHERE document @@ query "
+                "to_tsquery('english', %s) AS query "
+                "WHERE document @@ query AND article_id > %s "
                 "ORDER BY ts_rank_cd(document, query) DESC, article_id DESC LIMIT %s",
-                [query, MAX_RESULTS],
+                [query, floor, MAX_RESULTS],
             )
         else:
             return []
@@ -97,16 +126,23 @@ def _ranked_ids(words):
 
 
 def search(query):
-    """Live stories matching the query, best match first (at most 500)."""
+    """Ids of the live stories matching the query, best match first (at most
+    MAX_RESULTS). Only ids: a results page loads just its own stories."""
     words = terms(query)
     if not words:
         return []
     ids = _ranked_ids(words)
     if not ids:
         return []
+    live = set(Article.objects.live().filter(pk__in=ids).values_list("pk", flat=True))
+    return [pk for pk in ids if pk in live]
+
+
+def load(ids):
+    """The stories for a page of ids, in that order, ready for cards."""
     found = {
         article.pk: article
-        for article in Article.objects.live().filter(pk__in=ids).for_cards()
+        for article in Article.objects.filter(pk__in=ids).for_cards()
     }
     return [found[pk] for pk in ids if pk in found]
 

@@ -311,6 +311,13 @@ class SearchView(PublicViewMixin, ListView):
         self.words = search.terms(self.query)
         return search.search(self.query)
 
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, ids, is_paginated = super().paginate_queryset(
+            queryset, page_size
+        )
+        page.object_list = search.load(list(ids))
+        return paginator, page, page.object_list, is_paginated
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         for article in context["articles"]:

@@ -28,7 +28,7 @@ BUDGETS = {
     "/authors/": 3,
     "/authors/writer-0/": 6,
     "/sections/desk-0/": 6,
-    "/search/?q=headline": 5,
+    "/search/?q=headline": 8,
     "/feeds/": 3,
     "/feeds/atom/": 3,
     "/feeds/top/": 4,

@@ -112,3 +112,14 @@ def test_index_follows_edits(client, desk):
     editing.record_edit(article=story, by=desk.editor)
     assert found(client, "fresh")[1] == [story]
     assert found(client, "old")[1] == []
+
+
+def test_common_words_rank_the_newest_stories_first_rare_ones_everything(
+    client, monkeypatch
+):
+    old = make_article(headline="Harbour history")
+    new = make_article(headline="Harbour today")
+    monkeypatch.setattr(search, "RECENT_WINDOW", 1)
+    assert set(found(client, "harbour")[1]) == {old, new}  # too few: whole archive
+    monkeypatch.setattr(search, "MAX_RESULTS", 1)
+    assert found(client, "harbour")[1] == [new]  # enough among the newest
