@@ -88,8 +88,38 @@ def _respond(entry, now):
         response[header] = value
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(entry["stored"])
-    _public_headers(response, entry["until"] - now)
+    cdn = max(0, min(settings.NEWSROOM_CDN_MAX_AGE, int(entry["until"] - now)))
+    response["Cache-Control"] = f"public, max-age=0, s-maxage={cdn}"
+    response["Vary"] = "Cookie"
+    # The middleware that would add this is skipped on a hit.
+    response["X-Frame-Options"] = settings.X_FRAME_OPTIONS
     return response
+
+
+def _fresh(entry, current, now):
+    # An entry from an older generation is stale, whatever its age.
+    return entry is not None and entry["generation"] == current and entry["until"] > now
+
+
+class PageCacheMiddleware:
+    """Answer anonymous hits before sessions, auth, CSRF and messages run.
+
+    Sits below the security, CSP and conditional-GET middleware (which still
+    shape every response) and above the rest, which a cached public page does
+    not need. A miss is noted on the request for `cache_public` to store.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _cacheable(request):
+            now = time.time()
+            current, key, entry = _lookup(request)
+            if _fresh(entry, current, now):
+                return _respond(entry, now)
+            request.page_cache_miss = (current, key)
+        return self.get_response(request)
 
 
 def _public_headers(response, fresh_for):
@@ -109,14 +139,13 @@ def cache_public(view):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
         now = time.time()
-        current, key, entry = _lookup(request)
-        # An entry from an older generation is stale, whatever its age.
-        if (
-            entry is not None
-            and entry["generation"] == current
-            and entry["until"] > now
-        ):
-            return _respond(entry, now)
+        missed = getattr(request, "page_cache_miss", None)
+        if missed is None:  # no PageCacheMiddleware in front: look it up here
+            current, key, entry = _lookup(request)
+            if _fresh(entry, current, now):
+                return _respond(entry, now)
+        else:
+            current, key = missed
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()

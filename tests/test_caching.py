@@ -45,6 +45,11 @@ def test_a_second_anonymous_read_costs_no_query(client, live):
             "s-maxage=" in again["Cache-Control"] and "public" in again["Cache-Control"]
         )
         assert "Cookie" in again["Vary"]
+        # A hit skips most middleware; the security headers must still be there.
+        assert again["X-Frame-Options"] == "DENY"
+        assert "default-src 'self'" in again["Content-Security-Policy"]
+        assert again["X-Content-Type-Options"] == "nosniff"
+        assert again["Content-Type"] == first["Content-Type"]
 
 
 def seen(client, url, text):
