@@ -76,7 +76,7 @@ class RecentChoicesFilter(admin.SimpleListFilter):
     choices_shown = 25
 
     def recent_stories(self, request, model_admin):
-        stories = model_admin.get_queryset(request).order_by("-modified_at")
+        stories = model_admin.get_queryset(request).order_by("-pk")
         return stories.values("pk")[: self.recent]
 
 
@@ -149,7 +149,10 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
     list_filter = [QuickViewFilter, "status", "section", AuthorFilter, TagFilter]
     list_select_related = ["section"]
     search_fields = ["headline", "dek"]
-    date_hierarchy = "publish_at"
+    # Newest stories first by id: the primary key, no sort over the archive.
+    # (A date hierarchy would scan every story for its years on each load.)
+    ordering = ["-id"]
+    show_full_result_count = False
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "lead_photo"]
     inlines = [BylineInline, CitationInline, CorrectionInline]
