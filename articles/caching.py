@@ -69,6 +69,25 @@ def _next_change(current, now):
     return upcoming
 
 
+def remember(name, compute):
+    """A value derived from what readers see (say, the Top Stories ids), kept
+    until the next visible change: a bump or the next scheduled moment."""
+    now = time.time()
+    current = generation()
+    key = f"pages:value:{current}:{name}"
+    found = cache.get(key)
+    if found is not None and found[0] > now:
+        return found[1]
+    value = compute()
+    upcoming = _next_change(current, now)
+    until = now + settings.NEWSROOM_PAGE_CACHE_SECONDS
+    if upcoming is not None:
+        until = min(until, upcoming)
+    if until > now:
+        cache.set(key, (until, value), int(until - now) + 1)
+    return value
+
+
 def _cacheable(request):
     return (
         settings.NEWSROOM_PAGE_CACHE

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db.models import prefetch_related_objects
 
+from articles import caching
 from articles.models import Article, TopStory
 from articles.models.articles import bylines_prefetch
 
@@ -12,28 +13,41 @@ def top_stories(*, limit=None, exclude=None):
 
     Curated slots whose window is open come first, in position order; the
     newest live stories fill the rest. A story appears at most once, `exclude`
-    (the story being read) never, and only live stories ever: both queries
-    start from `Article.objects.live()`.
+    (the story being read) never, and only live stories ever: the ids come
+    from `Article.objects.live()` and are kept only until the next change
+    readers could see (articles.caching.remember).
     """
     limit = settings.NEWSROOM_TOP_STORIES if limit is None else limit
-    excluded = {exclude.pk} if exclude is not None else set()
-    live = Article.objects.live().select_related("section", "lead_photo")
+    # One more than needed, so the story being read can be left out.
+    ids = caching.remember(f"top:{limit + 1}", lambda: _top_ids(limit + 1))
+    if exclude is not None:
+        ids = [pk for pk in ids if pk != exclude.pk]
+    ids = ids[:limit]
+    found = {
+        story.pk: story
+        for story in Article.objects.filter(pk__in=ids).select_related(
+            "section", "lead_photo"
+        )
+    }
+    stories = [found[pk] for pk in ids if pk in found]
+    prefetch_related_objects(stories, bylines_prefetch())
+    return stories
 
+
+def _top_ids(limit):
+    live = Article.objects.live()
     # Start from the few open slots, not from every live story.
     slotted = TopStory.objects.active().values("article")
     curated = list(
         live.filter(pk__in=slotted)
-        .exclude(pk__in=excluded)
-        .order_by("top_slot__position", "top_slot__pk")[:limit]
+        .order_by("top_slot__position", "top_slot__pk")
+        .values_list("pk", flat=True)[:limit]
     )
     newest = []
     if len(curated) < limit:
-        taken = excluded | {article.pk for article in curated}
         newest = list(
-            live.exclude(pk__in=taken).order_by("-publish_at", "-pk")[
-                : limit - len(curated)
-            ]
+            live.exclude(pk__in=curated)
+            .order_by("-publish_at", "-pk")
+            .values_list("pk", flat=True)[: limit - len(curated)]
         )
-    stories = curated + newest
-    prefetch_related_objects(stories, bylines_prefetch())
-    return stories
+    return curated + newest

@@ -19,11 +19,11 @@ pytestmark = pytest.mark.django_db
 
 #: The budget of each page; a change that adds a query per story breaks these.
 BUDGETS = {
-    "/": 8,
+    "/": 9,
     "/articles/": 5,
     "/articles/?tag=tag-0&tag=tag-1": 6,
     "/articles/?author=writer-0&section=desk-0": 7,
-    "/articles/story-0/": 10,
+    "/articles/story-0/": 12,
     "/tags/tag-0/": 7,
     "/authors/": 3,
     "/authors/writer-0/": 6,
@@ -31,7 +31,7 @@ BUDGETS = {
     "/search/?q=headline": 8,
     "/feeds/": 3,
     "/feeds/atom/": 3,
-    "/feeds/top/": 4,
+    "/feeds/top/": 7,
     "/feeds/tags/tag-0/": 4,
     "/feeds/authors/writer-0/atom/": 4,
     "/feeds/sections/desk-0/": 4,

@@ -49,14 +49,11 @@ class ArticleQuerySet(models.QuerySet):
         """The next moment live() will give a different answer: the earliest
         future `publish_at` or `unpublish_at` of a published story, or None."""
         now = now or timezone.now()
-        published = self.filter(status=Article.Status.PUBLISHED)
-        times = [
-            published.filter(publish_at__gt=now).aggregate(t=Min("publish_at"))["t"],
-            published.filter(unpublish_at__gt=now).aggregate(t=Min("unpublish_at"))[
-                "t"
-            ],
-        ]
-        return min((t for t in times if t is not None), default=None)
+        found = self.filter(status=Article.Status.PUBLISHED).aggregate(
+            publish=Min("publish_at", filter=Q(publish_at__gt=now)),
+            unpublish=Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
+        )
+        return min((t for t in found.values() if t is not None), default=None)
 
     def scheduled(self, now=None):
         """Published stories waiting for their `publish_at` (editorial view)."""

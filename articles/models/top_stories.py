@@ -7,9 +7,11 @@ class TopStoryQuerySet(models.QuerySet):
     def next_change(self, now=None):
         """The next moment a slot's window opens or closes, or None."""
         now = now or timezone.now()
-        starts = self.filter(starts_at__gt=now).aggregate(t=models.Min("starts_at"))
-        ends = self.filter(ends_at__gt=now).aggregate(t=models.Min("ends_at"))
-        return min((t for t in [starts["t"], ends["t"]] if t), default=None)
+        found = self.aggregate(
+            starts=models.Min("starts_at", filter=Q(starts_at__gt=now)),
+            ends=models.Min("ends_at", filter=Q(ends_at__gt=now)),
+        )
+        return min((t for t in found.values() if t is not None), default=None)
 
     def active(self, now=None):
         """Slots whose window is open now (an empty bound is open-ended)."""
