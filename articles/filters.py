@@ -15,6 +15,8 @@ from articles.models import Article, Author, Byline, Section, TaggedArticle
 
 SLUG = re.compile(r"^[-\w]{1,100}$")
 MAX_TAGS = 5
+#: A tag or author on more stories than this is checked story by story.
+BUSY = 5_000
 
 
 @dataclass
@@ -61,16 +63,29 @@ class StoryFilters:
     def apply(self, queryset):
         """Narrow a story queryset: every tag, and the author and section.
 
-        Tags and author select story ids through their own indexed tables
-        (`id IN (…)`), so the database starts from the few matching stories
-        rather than from every live one.
+        The rarest tag or author lists its story ids up front (`id IN (…)`)
+        so the database starts from those few stories; the others are checked
+        story by story (`EXISTS`). A single busy filter (on more than BUSY
+        stories) is checked story by story too, while the newest-first index
+        is walked: that stops as soon as the page is full.
         """
-        for tag in self.tags:
-            tagged = TaggedArticle.objects.filter(tag=tag).values("content_object")
-            queryset = queryset.filter(pk__in=tagged)
+        narrowing = [
+            (TaggedArticle.objects.filter(tag=tag), "content_object")
+            for tag in self.tags
+        ]
         if self.author:
-            bylined = Byline.objects.filter(author=self.author).values("article")
-            queryset = queryset.filter(pk__in=bylined)
+            narrowing.append((Byline.objects.filter(author=self.author), "article"))
+        sized = sorted(((rows.count(), n) for n, (rows, _) in enumerate(narrowing)))
+        # Two filters together are rare even when each is busy: start from one.
+        rare = sized and (sized[0][0] <= BUSY or len(sized) > 1)
+        starter = sized[0][1] if rare else None
+        for number, (rows, column) in enumerate(narrowing):
+            if number == starter:
+                queryset = queryset.filter(pk__in=rows.values(column))
+            else:
+                queryset = queryset.filter(
+                    Exists(rows.filter(**{column: OuterRef("pk")}))
+                )
         if self.section:
             queryset = queryset.filter(section=self.section)
         return queryset
