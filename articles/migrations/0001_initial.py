@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
                 (
                     "slug",
                     models.SlugField(
-                        help_text="The story's address: /articles/<slug>/. Unique.",
+                        help_text="The story's address, /articles/this-slug/. Unique.",
                         max_length=200,
                         unique=True,
                         verbose_name="slug",

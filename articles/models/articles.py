@@ -99,7 +99,7 @@ class Article(CleanTextMixin, models.Model):
         "slug",
         max_length=200,
         unique=True,
-        help_text="The story's address: /articles/<slug>/. Unique.",
+        help_text="The story's address, /articles/this-slug/. Unique.",
     )
     dek = models.TextField(
         "dek",

@@ -1,9 +1,14 @@
 // Show thumbnails in the lead photo picker and preview the chosen photo.
 "use strict";
-window.addEventListener("load", () => {
+function enhancePhotoPicker(attempt = 0) {
   const $ = window.django && window.django.jQuery;
   const select = document.getElementById("id_lead_photo");
   if (!$ || !select || !$.fn.select2) return;
+  // Django's own autocomplete set-up runs on jQuery's (asynchronous) ready.
+  if (!select.classList.contains("select2-hidden-accessible")) {
+    if (attempt < 50) setTimeout(() => enhancePhotoPicker(attempt + 1), 50);
+    return;
+  }
 
   const withThumb = (item) => {
     if (!item.id || !item.thumb) return item.text;
@@ -42,4 +47,6 @@ window.addEventListener("load", () => {
       preview.replaceChildren(img);
     }
   });
-});
+}
+
+window.addEventListener("load", () => enhancePhotoPicker());
