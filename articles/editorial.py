@@ -13,65 +13,56 @@ from articles.workflow import WorkflowError
 
 def add_correction(*, article, by, kind, text):
     """Append a dated correction; the story's “Updated” time moves with it."""
-    if not permissions.can_manage_corrections(by):
-        raise PermissionDenied("Only editors add corrections.")
+    _require_editor(by, "add")
     with transaction.atomic():
         correction = Correction(article=article, kind=kind, text=text)
         correction.full_clean()
         correction.save()
-        Article.objects.filter(pk=article.pk).update(
-            updated_at=correction.created_at, version=F("version") + 1
-        )
-        article.refresh_from_db()
-        revisions.record(
-            article,
-            by=by,
-            kind=R.Kind.CORRECTION,
-            message=f"Added {correction.get_kind_display().lower()}: {text[:200]}",
-        )
-        caching.bump()
+        _record(correction, by=by, done="Added", updated_at=correction.created_at)
     return correction
 
 
 def change_correction(*, correction, by):
-    """Save an edited correction (editors only); the change is recorded and
-    moves the story's “Updated” time like a new correction does."""
-    if not permissions.can_manage_corrections(by):
-        raise PermissionDenied("Only editors change corrections.")
+    """Save an edited correction (editors only); recorded, and it moves the
+    story's “Updated” time like a new correction does."""
+    _require_editor(by, "change")
     with transaction.atomic():
         correction.full_clean()
         correction.save()
-        article = correction.article
-        Article.objects.filter(pk=article.pk).update(
-            updated_at=timezone.now(), version=F("version") + 1
-        )
-        article.refresh_from_db()
-        revisions.record(
-            article,
-            by=by,
-            kind=R.Kind.CORRECTION,
-            message=f"Changed {correction.get_kind_display().lower()}: "
-            f"{correction.text[:200]}",
-        )
-        caching.bump()
+        _record(correction, by=by, done="Changed", updated_at=timezone.now())
     return correction
 
 
 def delete_correction(*, correction, by):
     """Remove a correction (editors only); the removal is recorded."""
-    if not permissions.can_manage_corrections(by):
-        raise PermissionDenied("Only editors delete corrections.")
+    _require_editor(by, "delete")
     with transaction.atomic():
-        article = correction.article
-        text = correction.text
         correction.delete()
-        revisions.record(
-            article,
-            by=by,
-            kind=R.Kind.CORRECTION,
-            message=f"Deleted {correction.get_kind_display().lower()}: {text[:200]}",
+        _record(correction, by=by, done="Deleted")
+
+
+def _require_editor(user, action):
+    if not permissions.can_manage_corrections(user):
+        raise PermissionDenied(f"Only editors {action} corrections.")
+
+
+def _record(correction, *, by, done, updated_at=None):
+    """The revision (and, for an added or changed one, the story's new
+    “Updated” time and version) that goes with a correction; pages go stale."""
+    article = correction.article
+    if updated_at is not None:
+        Article.objects.filter(pk=article.pk).update(
+            updated_at=updated_at, version=F("version") + 1
         )
-        caching.bump()
+        article.refresh_from_db()
+    kind = correction.get_kind_display().lower()
+    revisions.record(
+        article,
+        by=by,
+        kind=R.Kind.CORRECTION,
+        message=f"{done} {kind}: {correction.text[:200]}",
+    )
+    caching.bump()
 
 
 def add_note(*, article, by, text):

@@ -240,17 +240,14 @@ class ArticleDetailView(PublicViewMixin, DetailView):
 
     def moved_or_gone(self, slug):
         """301 to a live story's new address; 410 for a withdrawn story."""
+        story = Article.objects.filter(slug=slug)
         redirect = SlugRedirect.objects.filter(old_slug=slug).first()
         if redirect is not None:
-            target = Article.objects.live().filter(pk=redirect.article_id).first()
+            story = Article.objects.filter(pk=redirect.article_id)
+            target = story.live().first()
             if target is not None:
                 return HttpResponsePermanentRedirect(target.get_absolute_url())
-            slug = Article.objects.filter(pk=redirect.article_id).values("slug")
-        if (
-            Article.objects.gone()
-            .filter(slug__in=[slug] if isinstance(slug, str) else slug)
-            .exists()
-        ):
+        if story.gone().exists():
             return render(self.request, "410.html", status=410)
         return None
 
