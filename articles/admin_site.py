@@ -61,7 +61,7 @@ def dashboard(user):
         ("Scheduled", visible.scheduled().order_by("publish_at")),
         ("Recently published", visible.live().order_by("-publish_at")),
     ]
-    if permissions.is_editor(user):
+    if permissions.can_publish(user):
         panels.insert(
             1, ("Awaiting review", visible.in_review().order_by("modified_at"))
         )

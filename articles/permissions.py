@@ -1,42 +1,44 @@
 """Who may see, change and move which story: the one home of these rules.
 
-Roles are the groups made by migration 0002: a Writer works on their own
-stories (created by them or carrying their byline) while they are drafts; an
-Editor works on every story in every state and releases them; a superuser is
-an Editor and more. The admin, the workflow and the tests all ask here.
+Every power is a Django permission, granted to the Writer and Editor groups by
+migrations 0002 and 0008 and to anyone else an administrator chooses; nothing
+here reads a group's name, so renaming a group changes nothing. A writer
+(`articles.add_article`) works on their own stories (created by them or
+carrying their byline) while they are drafts; `articles.edit_any_article`
+opens every story in every state; `articles.publish_article` releases and
+withdraws them. A superuser holds every permission.
 """
 
 from django.db.models import Q
 
 from articles.models import Article
 
-WRITER = "Writer"
-EDITOR = "Editor"
-
-#: Transitions only an editor may make; `submit` is open to the story's writers.
-EDITOR_TRANSITIONS = {"send_back", "publish", "schedule", "withdraw", "restore"}
-
-
-def _roles(user):
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return frozenset()
-    if not hasattr(user, "_newsroom_roles"):
-        user._newsroom_roles = frozenset(user.groups.values_list("name", flat=True))
-    return user._newsroom_roles
+WRITE = "articles.add_article"
+EDIT_ANY = "articles.edit_any_article"
+PUBLISH = "articles.publish_article"
+CORRECT = "articles.manage_corrections"
+TOP_STORIES = "articles.manage_top_stories"
+DELETE = "articles.delete_article"
 
 
-def is_editor(user):
-    """Editors and superusers."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return user.is_superuser or (user.is_staff and EDITOR in _roles(user))
+def _has(user, perm):
+    """`user` is signed in, active, staff and holds `perm`."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.is_staff
+        and user.has_perm(perm)
+    )
+
+
+def can_edit_any(user):
+    """Open and edit every story in every state (editors)."""
+    return _has(user, EDIT_ANY)
 
 
 def is_writer(user):
-    """Anyone on the desk who may write: writers and editors."""
-    return is_editor(user) or (
-        getattr(user, "is_staff", False) and WRITER in _roles(user)
-    )
+    """Anyone on the desk who may write stories."""
+    return _has(user, WRITE) or can_edit_any(user)
 
 
 def _own(user):
@@ -45,7 +47,7 @@ def _own(user):
 
 def editable_by(user):
     """The stories `user` may open in the admin (to read; editing needs more)."""
-    if is_editor(user):
+    if can_edit_any(user):
         return Article.objects.all()
     if is_writer(user):
         return own_stories(user)
@@ -54,7 +56,7 @@ def editable_by(user):
 
 def limit_to_editable(stories, user):
     """`stories` narrowed to those `user` may open (untouched for editors)."""
-    if is_editor(user):
+    if can_edit_any(user):
         return stories
     return stories.filter(pk__in=editable_by(user).values("pk"))
 
@@ -78,12 +80,16 @@ def is_own(user, article):
 
 
 def can_view(user, article):
-    return is_editor(user) or (is_writer(user) and is_own(user, article))
+    return can_edit_any(user) or (is_writer(user) and is_own(user, article))
+
+
+def can_create(user):
+    return is_writer(user)
 
 
 def can_edit(user, article):
     """Editors edit any story in any state; writers only their own drafts."""
-    if is_editor(user):
+    if can_edit_any(user):
         return True
     return (
         is_writer(user)
@@ -92,22 +98,23 @@ def can_edit(user, article):
     )
 
 
+def can_submit(user, article):
+    """A story's writers hand it to the editors."""
+    return can_edit(user, article)
+
+
 def can_publish(user):
-    """Publish, schedule, withdraw, send back and restore: editors only."""
-    return is_editor(user)
+    """Publish, schedule, withdraw, send back and restore to draft."""
+    return _has(user, PUBLISH)
 
 
-def can_transition(user, article, transition):
-    if transition in EDITOR_TRANSITIONS:
-        return can_publish(user)
-    if transition == "submit":
-        return can_edit(user, article)
-    return False
+def can_delete(user):
+    return _has(user, DELETE)
 
 
 def can_set_schedule(user):
-    """Only editors set `unpublish_at`; writers see it read-only."""
-    return is_editor(user)
+    """Only those who publish set `unpublish_at`; writers see it read-only."""
+    return can_publish(user)
 
 
 def can_comment(user, article):
@@ -116,22 +123,34 @@ def can_comment(user, article):
 
 
 def can_resolve_note(user, note):
-    return is_editor(user) or (
+    return can_edit_any(user) or (
         note.author_id == user.pk and can_view(user, note.article)
     )
 
 
 def can_manage_corrections(user):
-    """Add, change and delete corrections: editors only."""
-    return is_editor(user)
+    """Add, change and delete corrections."""
+    return _has(user, CORRECT)
+
+
+def can_manage_top_stories(user):
+    return _has(user, TOP_STORIES)
+
+
+def can_manage(user, model, action="change"):
+    """Library records (sections, authors, tags): the model's own permission."""
+    meta = model._meta
+    return _has(user, f"{meta.app_label}.{action}_{meta.model_name}")
 
 
 def can_edit_photo(user, photo):
     """Editors change any photo; a writer only one they uploaded, and only while
     every story using it is one they may edit (a live story's photo is not)."""
-    if is_editor(user):
+    if not _has(user, "articles.change_photo"):
+        return False
+    if can_edit_any(user):
         return True
-    if not is_writer(user) or photo.uploaded_by_id != user.pk:
+    if photo.uploaded_by_id != user.pk:
         return False
     return all(can_edit(user, story) for story in photo.lead_of.all())
 
@@ -142,9 +161,15 @@ def visible_tags(user):
 
     from articles.models import TaggedArticle
 
-    if is_editor(user):
+    if can_edit_any(user):
         return Tag.objects.all()
     stories = Article.objects.live().values("pk").union(own_stories(user).values("pk"))
     return Tag.objects.filter(
         pk__in=TaggedArticle.objects.filter(content_object__in=stories).values("tag")
     )
+
+
+def can_transition(user, article, transition):
+    if transition == "submit":
+        return can_submit(user, article)
+    return can_publish(user)

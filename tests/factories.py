@@ -28,10 +28,15 @@ def image_file(name="photo.jpg", size=(64, 48), color=(200, 80, 40), fmt="JPEG")
 
 
 def ensure_roles():
-    """The groups migration 0002 makes (a flushing browser test removes them)."""
+    """The groups and powers migrations 0002 and 0008 grant (a flushing browser
+    test removes them)."""
     if Group.objects.filter(name__in=["Writer", "Editor"]).count() < 2:
-        roles = importlib.import_module("articles.migrations.0002_roles")
-        roles.create_roles(django_apps, None)
+        importlib.import_module("articles.migrations.0002_roles").create_roles(
+            django_apps, None
+        )
+        importlib.import_module("articles.migrations.0008_powers").grant_powers(
+            django_apps, None
+        )
 
 
 def make_user(username=None, *, role=None, **fields):

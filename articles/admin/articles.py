@@ -192,16 +192,14 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
         )
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and permissions.is_editor(
-            request.user
-        )
+        return permissions.can_delete(request.user)
 
     def delete_view(self, request, object_id, extra_context=None):
         self._story(request, object_id)
         return super().delete_view(request, object_id, extra_context)
 
     def get_list_filter(self, request):
-        if permissions.is_editor(request.user):
+        if permissions.can_edit_any(request.user):
             return self.list_filter
         # Writers see only their own stories; other stories' tags stay private.
         return [f for f in self.list_filter if f is not TagFilter]

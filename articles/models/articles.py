@@ -185,6 +185,12 @@ class Article(CleanTextMixin, models.Model):
         ordering = ["-publish_at", "-pk"]
         verbose_name = "story"
         verbose_name_plural = "stories"
+        permissions = [
+            ("edit_any_article", "Can open and edit every story in any state"),
+            ("publish_article", "Can publish, schedule, withdraw and send back"),
+            ("manage_corrections", "Can add, change and delete corrections"),
+            ("manage_top_stories", "Can curate the Top Stories feed"),
+        ]
         indexes = [
             # Lists read newest first (-publish_at, -id): the id in the index
             # lets the database walk it in that order and stop at the page.
