@@ -7,11 +7,6 @@ class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Newsroom"
 
-    def ready(self):
-        from articles import signals
-
-        signals.connect()
-
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):
     """Django's admin with the newsroom's own site (a desk dashboard)."""

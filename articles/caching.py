@@ -32,6 +32,32 @@ KEPT_HEADERS = ["Content-Type", "Location", "X-Robots-Tag", "Content-Language"]
 NO_CHANGE = 0  # cached "nothing scheduled" marker
 
 
+#: Pages that list stories: a story entering or leaving the site changes them.
+LIST_KEYS = frozenset({"home", "stories", "top", "feeds", "sitemaps", "search"})
+
+
+def story_keys(article):
+    """The content keys of every page that may show `article`: its own page,
+    its card wherever it is listed, and the lists it is (or may enter) on."""
+    keys = {f"story:{article.pk}", f"card:{article.pk}", *LIST_KEYS}
+    if article.section_id:
+        keys.add(f"section:{article.section_id}")
+    if article.lead_photo_id:
+        keys.add(f"photo:{article.lead_photo_id}")
+    keys.update(f"tag:{pk}" for pk in article.tags.values_list("pk", flat=True))
+    keys.update(
+        f"author:{pk}" for pk in article.bylines.values_list("author", flat=True)
+    )
+    return keys
+
+
+def purge(keys):
+    """Make the cached pages carrying any of `keys` stale, on every app server
+    sharing the cache. (For now every key empties the whole page cache.)"""
+    if keys:
+        bump()
+
+
 def bump():
     """Make every cached page stale, on every app server sharing the cache."""
     cache.set(GENERATION_KEY, time.time_ns(), None)

@@ -363,8 +363,3 @@ def healthz(request):
     response = JsonResponse(checks, status=200 if healthy else 503)
     response["Cache-Control"] = "no-store"
     return response
-
-
-def bench_ceiling(request):
-    """The cheapest Django view: the benchmark's ceiling (NEWSROOM_BENCH only)."""
-    return HttpResponse("ok", content_type="text/plain")

@@ -39,7 +39,7 @@ POSTGRES_URL = os.environ.get(
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 EDITOR = ("bench-editor", "bench-editor-password-1")
 
-#: (name, path template) in table order; values come from bench/prepare.py.
+#: (name, path template) in table order; values come from `manage.py bench_prepare`.
 PAGES = [
     ("ceiling", "/bench/ceiling/"),
     ("home", "/"),
@@ -402,7 +402,7 @@ def bench_database(db, options):
         found = re.search(r" in ([\d.]+) s", output)
         info["seed_s"] = float(found.group(1)) if found else None
         log(output.rstrip())
-    output, _ = run([PYTHON, "bench/prepare.py", *EDITOR], env)
+    output, _ = manage("bench_prepare", *EDITOR, env=env)
     info.update(json.loads(output.strip().splitlines()[-1]))
     results = []
     for mode in ("uncached", "cached"):

@@ -46,10 +46,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",  # the search backend on PostgreSQL
     "taggit",
     "django_prose_editor",
     "axes",
     "articles",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -279,5 +281,8 @@ NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
 #: How long a CDN may keep a public page (s-maxage), capped by the schedule.
 NEWSROOM_CDN_MAX_AGE = env_int("NEWSROOM_CDN_MAX_AGE", 30)
-#: Exposes /bench/ceiling/, the minimal view `make bench` measures against.
+#: Installs the benchmark app: seed_bench, bench_prepare and /bench/ceiling/,
+#: the minimal view `make bench` measures against.
 NEWSROOM_BENCH = env_bool("NEWSROOM_BENCH")
+if NEWSROOM_BENCH:
+    INSTALLED_APPS.append("bench")

@@ -12,9 +12,7 @@ urlpatterns = [
 ]
 
 if settings.NEWSROOM_BENCH:
-    from articles.views import bench_ceiling
-
-    urlpatterns.insert(0, path("bench/ceiling/", bench_ceiling))
+    urlpatterns.insert(0, path("bench/", include("bench.urls")))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -40,15 +40,15 @@ class Desk:
 
     def story(self, *, owner=None, **fields):
         """A complete story owned (created and bylined) by `owner`."""
+        from articles import revisions
+        from articles.models import Revision
         from tests.factories import make_article
 
         owner = owner or self.writer
         author = self.writer_author if owner == self.writer else self.writer2_author
-        from articles import editing
-
         fields.setdefault("live", False)
         story = make_article(created_by=owner, authors=[author], **fields)
-        editing.record_edit(article=story, by=owner, created=True)
+        revisions.record(story, by=owner, kind=Revision.Kind.CREATED)
         return story
 
 

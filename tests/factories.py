@@ -96,7 +96,7 @@ def make_article(*, authors=None, tags=("news",), citations=0, live=True, **fiel
         Citation.objects.create(
             article=article, position=position, publisher=f"Publisher {position}"
         )
-    search.index_article(article)
+    search.index([article.pk])
     return article
 
 

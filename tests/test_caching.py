@@ -9,9 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import caching, editorial, preview, workflow
-from articles.models import Article, Section
-from tests.factories import make_top_story
+from articles import actions, caching, preview
+from articles.models import Article, Section, TopStory
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status
@@ -25,7 +24,7 @@ def page_cache(settings):
 @pytest.fixture
 def live(desk):
     story = desk.story(headline="Budget passes", status=Status.IN_REVIEW)
-    workflow.publish(article=story, by=desk.editor)
+    actions.Publish(story).execute(by=desk.editor)
     return story
 
 
@@ -59,10 +58,10 @@ def seen(client, url, text):
 def test_publish_and_withdraw_show_on_the_next_read(client, desk, live):
     story = desk.story(headline="Harbour reopens", status=Status.IN_REVIEW)
     assert not seen(client, "/", "Harbour reopens")
-    workflow.publish(article=story, by=desk.editor)
+    actions.Publish(story).execute(by=desk.editor)
     assert seen(client, "/", "Harbour reopens")
     assert seen(client, story.get_absolute_url(), "Harbour reopens")
-    workflow.withdraw(article=story, by=desk.editor)
+    actions.Withdraw(story).execute(by=desk.editor)
     assert not seen(client, "/", "Harbour reopens")
     assert client.get(story.get_absolute_url()).status_code == 410
 
@@ -87,42 +86,38 @@ def test_an_edit_of_a_live_story_shows_at_once(client, desk, live):
 
 def test_a_correction_shows_at_once(client, desk, live):
     assert not seen(client, live.get_absolute_url(), "misstated")
-    editorial.add_correction(
-        article=live, by=desk.editor, kind="correction", text="We misstated it."
+    actions.AddCorrection(live, kind="correction", text="We misstated it.").execute(
+        by=desk.editor
     )
     assert seen(client, live.get_absolute_url(), "misstated")
 
 
 def test_top_stories_author_section_and_tag_changes_show_at_once(client, desk, live):
+    """Library changes made through their actions reach cached pages at once."""
     old = desk.story(headline="Older story", status=Status.IN_REVIEW)
-    workflow.publish(article=old, by=desk.editor)
-    Article.objects.filter(pk=old.pk).update(
-        publish_at=timezone.now() - timedelta(days=30)
-    )
+    actions.Publish(old, at=timezone.now() - timedelta(days=30)).execute(by=desk.editor)
     client.get("/")
-    make_top_story(old, position=0)
+    actions.AddTopStory(TopStory(article=old, position=0)).execute(by=desk.editor)
     assert client.get("/").context["top_stories"][0] == old
 
     author = live.authors_in_order[0]
     author.name = "Olga N. Nesterova"
-    author.save()
+    actions.SaveAuthor(author, changed=["name"]).execute(by=desk.editor)
     assert seen(client, live.get_absolute_url(), "Olga N. Nesterova")
 
     section = Section.objects.get(pk=live.section_id)
     section.name = "World News"
-    section.save()
+    actions.SaveSection(section, changed=["name"]).execute(by=desk.editor)
     assert seen(client, "/", "World News")
 
-    tag = live.tags.first()
-    tag.name = "renamed-tag"
-    tag.save()
+    actions.SaveTag(live.tags.first(), name="renamed-tag").execute(by=desk.editor)
     assert seen(client, live.get_absolute_url(), "renamed-tag")
 
 
 def test_a_scheduled_story_appears_at_its_time_even_with_a_cached_page(client, desk):
     story = desk.story(headline="Embargo lifts", status=Status.IN_REVIEW)
     at = timezone.now() + timedelta(minutes=5)
-    workflow.schedule(article=story, by=desk.editor, at=at)
+    actions.Schedule(story, at=at).execute(by=desk.editor)
     assert not seen(client, "/", "Embargo lifts")  # now cached, ends at `at`
     with time_machine.travel(at + timedelta(seconds=1)):
         assert seen(client, "/", "Embargo lifts")
@@ -172,8 +167,8 @@ def test_etag_and_last_modified_give_304(client, live):
 def test_cdn_max_age_never_passes_the_next_scheduled_change(client, desk, settings):
     settings.NEWSROOM_CDN_MAX_AGE = 600
     story = desk.story(status=Status.IN_REVIEW)
-    workflow.schedule(
-        article=story, by=desk.editor, at=timezone.now() + timedelta(seconds=40)
+    actions.Schedule(story, at=timezone.now() + timedelta(seconds=40)).execute(
+        by=desk.editor
     )
     cache_control = client.get("/")["Cache-Control"]
     s_maxage = int(cache_control.split("s-maxage=")[1].split(",")[0])

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles import editing, workflow
+from articles import actions
 from articles.models import Article
 from tests.test_admin import story_post
 
@@ -56,7 +56,7 @@ def test_saving_again_after_the_warning_goes_through(desk):
     client = Client()
     client.force_login(desk.editor)
     stale = form_version(client, story)
-    workflow.submit(article=story, by=desk.writer)  # bumps the version
+    actions.Submit(story).execute(by=desk.writer)  # bumps the version
     url = reverse("admin:articles_article_change", args=[story.pk])
     data = story_post(headline="Edited", slug=story.slug, base_version=stale)
     refused = client.post(url, data)
@@ -75,9 +75,9 @@ def test_version_check_is_in_the_update_itself(desk):
     first = Article.objects.get(pk=story.pk)
     second = Article.objects.get(pk=story.pk)
     first.headline, second.headline = "First", "Second"
-    editing.save_article(article=first, by=desk.writer, base_version=base)
-    with pytest.raises(editing.ConcurrentEdit):
-        editing.save_article(article=second, by=desk.editor, base_version=base)
+    actions.SaveEdit(first, base_version=base).execute(by=desk.writer)
+    with pytest.raises(actions.ConcurrentEdit):
+        actions.SaveEdit(second, base_version=base).execute(by=desk.editor)
     story.refresh_from_db()
     assert story.headline == "First"
     assert story.version == base + 1

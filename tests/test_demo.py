@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
-from articles import demo_content
 from articles.models import Article, Author, Photo, TopStory
+from demo import content
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,8 @@ def test_load_demo_is_idempotent(demo):
         Author.objects.count(),
         Photo.objects.count(),
     )
-    assert Article.objects.live().count() == len(demo_content.STORIES)
+    published = [s for s in content.stories() if s.status == "published"]
+    assert Article.objects.live().count() == len(published)
 
 
 def test_demo_accounts_and_roles(demo):
@@ -66,4 +67,32 @@ def test_hidden_demo_stories_stay_hidden(demo, client):
         gone = story.status == Article.Status.WITHDRAWN
         assert response.status_code == (410 if gone else 404)
         assert story.headline not in response.content.decode()
-    assert TopStory.objects.count() == len(demo_content.TOP_STORY_SLUGS)
+    tops = [s for s in content.stories() if s.top_story is not None]
+    assert TopStory.objects.count() == len(tops)
+
+
+def test_demo_writers_own_their_authors_stories_only(demo):
+    """Logging in as `writer` shows what a writer sees: Olga Nesterova's
+    stories, not the whole newsroom; the editor sees everything."""
+    from articles import permissions
+
+    users = {name: User.objects.get(username=name) for name in ["writer", "writer2"]}
+    for name, author in [("writer", "olga-nesterova"), ("writer2", "marcus-adeyemi")]:
+        visible = permissions.editable_by(users[name])
+        assert visible.exists()
+        assert set(visible) == set(Article.objects.filter(authors__slug=author))
+        assert visible.count() < Article.objects.count() / 3
+    editor = User.objects.get(username="editor")
+    assert permissions.editable_by(editor).count() == Article.objects.count()
+
+
+def test_demo_stories_went_through_the_workflow(demo):
+    """Every demo story has the revisions its actions recorded."""
+    story = Article.objects.get(slug="blinken-opens-china-visit-in-shanghai")
+    moves = list(story.revisions.order_by("number").values_list("kind", "to_status"))
+    assert moves[:3] == [
+        ("created", ""),
+        ("transition", "in_review"),
+        ("transition", "published"),
+    ]
+    assert story.created_by.username == "writer"

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from articles import editorial, workflow
+from articles import actions
 from articles.models import Article, Correction, Revision
 from tests.test_admin import inline, story_post
 
@@ -13,7 +13,7 @@ Status = Article.Status
 @pytest.fixture
 def published(desk):
     story = desk.story(status=Status.IN_REVIEW, headline="Budget passes")
-    workflow.publish(article=story, by=desk.editor)
+    actions.Publish(story).execute(by=desk.editor)
     return story
 
 
@@ -87,9 +87,9 @@ def test_editor_appends_corrections_that_show_in_order_and_move_updated(
         ),
     )
     assert response.status_code == 302
-    editorial.add_correction(
-        article=published, by=desk.editor, kind="update", text="The governor signed it."
-    )
+    actions.AddCorrection(
+        published, kind="update", text="The governor signed it."
+    ).execute(by=desk.editor)
     published.refresh_from_db()
     assert published.last_updated is not None
     html = client.get(published.get_absolute_url()).content.decode()
@@ -118,13 +118,13 @@ def test_writers_cannot_add_change_or_delete_corrections(client, desk):
     )  # fmt: skip
     assert list(story.corrections.values_list("text", flat=True)) == ["Original text"]
     with pytest.raises(Exception, match="Only editors"):
-        editorial.add_correction(article=story, by=desk.writer, kind="update", text="x")
+        actions.AddCorrection(story, kind="update", text="x").execute(by=desk.writer)
 
 
 def test_deleting_a_correction_needs_an_editor_and_is_recorded(client, desk, published):
-    correction = editorial.add_correction(
-        article=published, by=desk.editor, kind="correction", text="Wrong date."
-    )
+    correction = actions.AddCorrection(
+        published, kind="correction", text="Wrong date."
+    ).execute(by=desk.editor)
     client.force_login(desk.editor)
     response = post_correction(
         client,
@@ -156,9 +156,9 @@ def test_dashboard_shows_each_person_what_needs_them(client, desk):
 
 
 def test_editing_a_correction_is_recorded_and_moves_updated(client, desk, published):
-    correction = editorial.add_correction(
-        article=published, by=desk.editor, kind="correction", text="Wrong date."
-    )
+    correction = actions.AddCorrection(
+        published, kind="correction", text="Wrong date."
+    ).execute(by=desk.editor)
     published.refresh_from_db()
     before = published.updated_at
     client.force_login(desk.editor)

@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from articles import workflow
+from articles import actions
 from articles.models import Article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,7 +85,7 @@ def app_servers():
 def test_publish_through_one_server_is_seen_through_the_other(app_servers, desk):
     first, second = app_servers
     published = desk.story(headline="Council meets", status="in_review")
-    workflow.publish(article=published, by=desk.editor)
+    actions.Publish(published).execute(by=desk.editor)
     assert "Council meets" in get(f"{first}/articles/")
     assert "Council meets" in get(f"{second}/articles/")
 
@@ -96,6 +96,6 @@ def test_publish_through_one_server_is_seen_through_the_other(app_servers, desk)
     assert "Council meets" in get(f"{second}/articles/")
 
     story = desk.story(headline="Harbour reopens", status="in_review")
-    workflow.publish(article=story, by=desk.editor)  # as if through the first
+    actions.Publish(story).execute(by=desk.editor)  # as if through the first
     assert "Harbour reopens" in get(f"{second}/articles/")
     assert "Harbour reopens" in get(f"{first}/articles/")

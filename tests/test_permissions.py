@@ -24,7 +24,7 @@ START = {
     "publish": Status.IN_REVIEW,
     "schedule": Status.IN_REVIEW,
     "withdraw": Status.PUBLISHED,
-    "restore": Status.WITHDRAWN,
+    "restore_to_draft": Status.WITHDRAWN,
 }
 TARGET = {
     "submit": Status.IN_REVIEW,
@@ -32,7 +32,7 @@ TARGET = {
     "publish": Status.PUBLISHED,
     "schedule": Status.PUBLISHED,
     "withdraw": Status.WITHDRAWN,
-    "restore": Status.DRAFT,
+    "restore_to_draft": Status.DRAFT,
 }
 ALLOWED = {
     "anonymous": set(),
@@ -267,12 +267,12 @@ def test_writer_cannot_set_unpublish_time(writer_client, desk):
 
 
 def test_writer_cannot_change_a_photo_used_by_a_live_story(client, desk):
-    from articles import workflow
+    from articles import actions
     from tests.factories import make_photo
 
     photo = make_photo(uploaded_by=desk.writer, caption="Original caption")
     story = desk.story(status=Status.IN_REVIEW, lead_photo=photo)
-    workflow.publish(article=story, by=desk.editor)
+    actions.Publish(story).execute(by=desk.editor)
     url = reverse("admin:articles_photo_change", args=[photo.pk])
     for user in [desk.writer, desk.writer2]:
         client.force_login(user)

@@ -33,9 +33,9 @@ def test_shared_link_shows_the_story_without_login(client, draft):
 
 def test_preview_renders_the_public_template(client, desk):
     story = desk.story(status=Status.IN_REVIEW)
-    from articles import workflow
+    from articles import actions
 
-    workflow.publish(article=story, by=desk.editor)
+    actions.Publish(story).execute(by=desk.editor)
     public = client.get(story.get_absolute_url())
     shared = client.get(preview.share_url(story))
     assert public.templates[0].name == shared.templates[0].name

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from articles import workflow
+from articles import actions
 from articles.models import Article, SlugRedirect
 from tests.test_admin import story_post
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def published(desk):
     story = desk.story(slug="first-slug", status=Article.Status.IN_REVIEW)
-    workflow.publish(article=story, by=desk.editor)
+    actions.Publish(story).execute(by=desk.editor)
     return story
 
 
@@ -69,7 +69,7 @@ def test_a_redirected_slug_cannot_be_reused(client, desk, published):
 def test_withdrawn_story_is_410_gone_even_at_old_addresses(client, desk, published):
     client.force_login(desk.editor)
     rename(client, published, "second-slug")
-    workflow.withdraw(article=published, by=desk.editor)
+    actions.Withdraw(published).execute(by=desk.editor)
     client.logout()
     for slug in ["first-slug", "second-slug"]:
         response = client.get(f"/articles/{slug}/")

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from articles import workflow
+from articles import actions
 from articles.models import Article, Revision
 from tests.factories import make_author
 from tests.test_admin import inline, story_post
@@ -64,7 +64,7 @@ def test_history_lists_revisions_and_compare_shows_a_word_diff(editor_client, de
     story = desk.story(status=Status.DRAFT, body="<p>The harbour is closed.</p>")
     save_through_admin(editor_client, story, body="<p>The harbour is closed.</p>")
     save_through_admin(editor_client, story, body="<p>The harbour is open again.</p>")
-    workflow.submit(article=story, by=desk.editor)
+    actions.Submit(story).execute(by=desk.editor)
 
     history = editor_client.get(
         reverse("admin:articles_article_history", args=[story.pk])
@@ -105,7 +105,7 @@ def test_restore_brings_back_content_as_a_new_revision_without_publishing(
     story = desk.story(status=Status.DRAFT, headline="First headline")
     save_through_admin(editor_client, story, headline="First headline", tags="alpha")
     save_through_admin(editor_client, story, headline="Second headline", tags="beta")
-    workflow.submit(article=story, by=desk.editor)
+    actions.Submit(story).execute(by=desk.editor)
 
     url = reverse("admin:articles_article_restore_revision", args=[story.pk, 2])
     assert editor_client.post(url).status_code == 302
@@ -121,8 +121,8 @@ def test_restore_brings_back_content_as_a_new_revision_without_publishing(
 
 def test_restoring_a_published_revision_does_not_republish(editor_client, desk):
     story = desk.story(status=Status.IN_REVIEW)
-    workflow.publish(article=story, by=desk.editor)
-    workflow.withdraw(article=story, by=desk.editor)
+    actions.Publish(story).execute(by=desk.editor)
+    actions.Withdraw(story).execute(by=desk.editor)
     published_revision = story.revisions.get(to_status=Status.PUBLISHED)
     url = reverse(
         "admin:articles_article_restore_revision",
@@ -138,7 +138,7 @@ def test_writer_cannot_restore_on_a_story_in_review(client, desk):
     story = desk.story(status=Status.DRAFT)
     client.force_login(desk.writer)
     save_through_admin(client, story, headline="Mine")
-    workflow.submit(article=story, by=desk.writer)
+    actions.Submit(story).execute(by=desk.writer)
     url = reverse("admin:articles_article_restore_revision", args=[story.pk, 1])
     assert client.post(url).status_code == 403
     assert client.get(url).status_code == 403

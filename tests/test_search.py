@@ -103,13 +103,13 @@ def test_terms_keep_only_words():
 
 
 def test_index_follows_edits(client, desk):
-    story = desk.story(headline="Old words", status=Article.Status.IN_REVIEW)
-    from articles import editing, workflow
+    """An edit saved through SaveEdit is found by its new words at once."""
+    from articles import actions
 
-    workflow.publish(article=story, by=desk.editor)
+    story = desk.story(headline="Old words", status=Article.Status.IN_REVIEW)
+    actions.Publish(story).execute(by=desk.editor)
     story.headline = "Fresh words"
-    story.save()
-    editing.record_edit(article=story, by=desk.editor)
+    actions.SaveEdit(story, base_version=story.version).execute(by=desk.editor)
     assert found(client, "fresh")[1] == [story]
     assert found(client, "old")[1] == []
 

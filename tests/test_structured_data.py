@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from articles import editorial, workflow
+from articles import actions
 from tests.factories import make_author, make_photo, make_section
 
 pytestmark = pytest.mark.django_db
@@ -38,9 +38,9 @@ def story(desk):
         url="https://www.state.gov/",
         published_on=date(2024, 4, 25),
     )
-    workflow.publish(article=story, by=desk.editor)
-    editorial.add_correction(
-        article=story, by=desk.editor, kind="correction", text="Fixed a date."
+    actions.Publish(story).execute(by=desk.editor)
+    actions.AddCorrection(story, kind="correction", text="Fixed a date.").execute(
+        by=desk.editor
     )
     story.refresh_from_db()
     return story

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import workflow
+from articles import actions
 from articles.models import Article, Revision
 from tests.factories import make_photo
 
@@ -18,12 +18,12 @@ HOUR = timedelta(hours=1)
 
 def test_full_cycle_is_recorded_with_who_when_from_to_and_note(desk):
     story = desk.story(status=Status.DRAFT)
-    workflow.submit(article=story, by=desk.writer)
-    workflow.send_back(article=story, by=desk.editor, note="Add a second source.")
-    workflow.submit(article=story, by=desk.writer)
-    workflow.publish(article=story, by=desk.editor)
-    workflow.withdraw(article=story, by=desk.editor, note="Legal asked.")
-    workflow.restore(article=story, by=desk.editor)
+    actions.Submit(story).execute(by=desk.writer)
+    actions.SendBack(story, note="Add a second source.").execute(by=desk.editor)
+    actions.Submit(story).execute(by=desk.writer)
+    actions.Publish(story).execute(by=desk.editor)
+    actions.Withdraw(story, note="Legal asked.").execute(by=desk.editor)
+    actions.RestoreToDraft(story).execute(by=desk.editor)
 
     moves = list(
         story.revisions.filter(kind=Revision.Kind.TRANSITION)
@@ -45,7 +45,7 @@ def test_full_cycle_is_recorded_with_who_when_from_to_and_note(desk):
 def test_each_transition_bumps_the_version(desk):
     story = desk.story(status=Status.DRAFT)
     version = story.version
-    workflow.submit(article=story, by=desk.writer)
+    actions.Submit(story).execute(by=desk.writer)
     story.refresh_from_db()
     assert story.version == version + 1
 
@@ -56,7 +56,7 @@ def test_each_transition_bumps_the_version(desk):
         (Status.PUBLISHED, "submit"),
         (Status.DRAFT, "send_back"),
         (Status.DRAFT, "withdraw"),
-        (Status.IN_REVIEW, "restore"),
+        (Status.IN_REVIEW, "restore_to_draft"),
         (Status.WITHDRAWN, "publish"),
     ],
 )
@@ -64,22 +64,21 @@ def test_a_transition_the_state_forbids_raises_a_clear_error(desk, status, trans
     story = desk.story(status=status, publish_at=timezone.now() - HOUR)
     kwargs = {"note": "x"} if transition == "send_back" else {}
     revisions = story.revisions.count()
-    with pytest.raises(workflow.TransitionNotAllowed, match="cannot be moved"):
-        getattr(workflow, transition)(article=story, by=desk.editor, **kwargs)
+    with pytest.raises(actions.NotAllowedNow, match="cannot be moved"):
+        actions.TRANSITIONS[transition](story, **kwargs).execute(by=desk.editor)
     story.refresh_from_db()
     assert story.status == status
     assert story.revisions.count() == revisions
 
 
-@pytest.mark.parametrize("transition", ["publish", "withdraw", "restore", "send_back"])
+@pytest.mark.parametrize(
+    "transition", ["publish", "withdraw", "restore_to_draft", "send_back"]
+)
 def test_writers_cannot_make_editor_transitions(desk, transition):
     story = desk.story(status=Status.IN_REVIEW)
     with pytest.raises(PermissionDenied):
-        getattr(workflow, transition)(
-            article=story,
-            by=desk.writer,
-            **({"note": "x"} if transition == "send_back" else {}),
-        )
+        kwargs = {"note": "x"} if transition == "send_back" else {}
+        actions.TRANSITIONS[transition](story, **kwargs).execute(by=desk.writer)
     story.refresh_from_db()
     assert story.status == Status.IN_REVIEW
 
@@ -87,13 +86,13 @@ def test_writers_cannot_make_editor_transitions(desk, transition):
 def test_writer_cannot_submit_someone_elses_draft(desk):
     story = desk.story(owner=desk.writer2, status=Status.DRAFT)
     with pytest.raises(PermissionDenied):
-        workflow.submit(article=story, by=desk.writer)
+        actions.Submit(story).execute(by=desk.writer)
 
 
 def test_send_back_needs_a_note(desk):
     story = desk.story(status=Status.IN_REVIEW)
-    with pytest.raises(workflow.WorkflowError, match="what needs fixing"):
-        workflow.send_back(article=story, by=desk.editor, note="  ")
+    with pytest.raises(actions.ActionError, match="what needs fixing"):
+        actions.SendBack(story, note="  ").execute(by=desk.editor)
 
 
 def test_a_draft_may_be_incomplete_but_publishing_lists_every_gap(desk):
@@ -102,8 +101,8 @@ def test_a_draft_may_be_incomplete_but_publishing_lists_every_gap(desk):
         status=Status.IN_REVIEW, tags=(), body="", lead_photo=photo, section=None
     )
     story.bylines.all().delete()
-    with pytest.raises(workflow.PublishBlocked) as blocked:
-        workflow.publish(article=story, by=desk.editor)
+    with pytest.raises(actions.PublishBlocked) as blocked:
+        actions.Publish(story).execute(by=desk.editor)
     message = str(blocked.value)
     for gap in [
         "the body is empty",
@@ -120,21 +119,24 @@ def test_a_draft_may_be_incomplete_but_publishing_lists_every_gap(desk):
 
 def test_missing_sources_warn_but_do_not_block(desk):
     story = desk.story(status=Status.IN_REVIEW, citations=0)
-    warnings = workflow.publish(article=story, by=desk.editor)
-    assert warnings == ["This story lists no sources."]
+    publish = actions.Publish(story)
+    publish.execute(by=desk.editor)
+    assert publish.warnings == ["This story lists no sources."]
     assert story.is_live
     sourced = desk.story(status=Status.IN_REVIEW, citations=1)
-    assert workflow.publish(article=sourced, by=desk.editor) == []
+    publish = actions.Publish(sourced)
+    publish.execute(by=desk.editor)
+    assert publish.warnings == []
 
 
 def test_publish_sets_first_published_once(desk):
     story = desk.story(status=Status.IN_REVIEW)
-    workflow.publish(article=story, by=desk.editor)
+    actions.Publish(story).execute(by=desk.editor)
     first = story.first_published_at
     assert first is not None
-    workflow.withdraw(article=story, by=desk.editor)
-    workflow.restore(article=story, by=desk.editor)
-    workflow.publish(article=story, by=desk.editor)
+    actions.Withdraw(story).execute(by=desk.editor)
+    actions.RestoreToDraft(story).execute(by=desk.editor)
+    actions.Publish(story).execute(by=desk.editor)
     story.refresh_from_db()
     assert story.first_published_at == first
 
@@ -142,7 +144,7 @@ def test_publish_sets_first_published_once(desk):
 def test_scheduled_story_goes_live_when_the_clock_reaches_it(client, desk):
     story = desk.story(status=Status.IN_REVIEW)
     at = timezone.now() + 2 * HOUR
-    workflow.schedule(article=story, by=desk.editor, at=at)
+    actions.Schedule(story, at=at).execute(by=desk.editor)
     assert story.is_scheduled
     assert client.get(story.get_absolute_url()).status_code == 404
     assert story.headline not in client.get("/").content.decode()
@@ -153,7 +155,7 @@ def test_scheduled_story_goes_live_when_the_clock_reaches_it(client, desk):
 
 def test_scheduled_unpublish_takes_the_story_down_on_time(client, desk):
     story = desk.story(status=Status.IN_REVIEW)
-    workflow.publish(article=story, by=desk.editor)
+    actions.Publish(story).execute(by=desk.editor)
     Article.objects.filter(pk=story.pk).update(unpublish_at=timezone.now() + HOUR)
     assert client.get(story.get_absolute_url()).status_code == 200
     with time_machine.travel(timezone.now() + 2 * HOUR):
@@ -163,14 +165,14 @@ def test_scheduled_unpublish_takes_the_story_down_on_time(client, desk):
 
 def test_schedule_needs_a_future_time(desk):
     story = desk.story(status=Status.IN_REVIEW)
-    with pytest.raises(workflow.WorkflowError, match="future"):
-        workflow.schedule(article=story, by=desk.editor, at=timezone.now() - HOUR)
+    with pytest.raises(actions.ActionError, match="future"):
+        actions.Schedule(story, at=timezone.now() - HOUR).execute(by=desk.editor)
 
 
 def test_a_scheduled_story_can_be_published_now(desk):
     story = desk.story(status=Status.IN_REVIEW)
-    workflow.schedule(article=story, by=desk.editor, at=timezone.now() + HOUR)
-    workflow.publish(article=story, by=desk.editor)
+    actions.Schedule(story, at=timezone.now() + HOUR).execute(by=desk.editor)
+    actions.Publish(story).execute(by=desk.editor)
     assert story.is_live
 
 
@@ -215,7 +217,7 @@ def test_change_form_offers_only_allowed_transitions(client, desk):
 def test_changelist_shows_derived_state_and_quick_views(client, desk):
     client.force_login(desk.editor)
     scheduled = desk.story(status=Status.IN_REVIEW, headline="Later story")
-    workflow.schedule(article=scheduled, by=desk.editor, at=timezone.now() + HOUR)
+    actions.Schedule(scheduled, at=timezone.now() + HOUR).execute(by=desk.editor)
     desk.story(status=Status.IN_REVIEW, headline="Waiting story")
     desk.story(status=Status.DRAFT, owner=desk.writer2, headline="Ben draft")
     url = reverse("admin:articles_article_changelist")
@@ -232,8 +234,8 @@ def test_changelist_shows_derived_state_and_quick_views(client, desk):
 
 def test_first_published_is_not_a_schedule_that_never_happened(desk):
     story = desk.story(status=Status.IN_REVIEW)
-    workflow.schedule(article=story, by=desk.editor, at=timezone.now() + 48 * HOUR)
-    workflow.publish(article=story, by=desk.editor)
+    actions.Schedule(story, at=timezone.now() + 48 * HOUR).execute(by=desk.editor)
+    actions.Publish(story).execute(by=desk.editor)
     story.refresh_from_db()
     assert story.first_published_at <= timezone.now()
     assert story.first_published_at == story.publish_at
@@ -243,12 +245,12 @@ def test_unpublish_before_publish_is_refused(client, desk):
     story = desk.story(status=Status.IN_REVIEW)
     Article.objects.filter(pk=story.pk).update(unpublish_at=timezone.now() + HOUR)
     story.refresh_from_db()
-    with pytest.raises(workflow.WorkflowError, match="unpublish time"):
-        workflow.schedule(article=story, by=desk.editor, at=timezone.now() + 2 * HOUR)
+    with pytest.raises(actions.ActionError, match="unpublish time"):
+        actions.Schedule(story, at=timezone.now() + 2 * HOUR).execute(by=desk.editor)
     Article.objects.filter(pk=story.pk).update(unpublish_at=timezone.now() - HOUR)
     story.refresh_from_db()
-    with pytest.raises(workflow.WorkflowError, match="unpublish time"):
-        workflow.publish(article=story, by=desk.editor)
+    with pytest.raises(actions.ActionError, match="unpublish time"):
+        actions.Publish(story).execute(by=desk.editor)
 
 
 @pytest.mark.parametrize(
@@ -269,5 +271,5 @@ def test_impossible_schedule_times_get_a_message_not_a_500(client, desk, when):
 
 def test_notes_lose_control_characters(desk):
     story = desk.story(status=Status.IN_REVIEW)
-    workflow.send_back(article=story, by=desk.editor, note="Fix\x00 the\x07 lede")
+    actions.SendBack(story, note="Fix\x00 the\x07 lede").execute(by=desk.editor)
     assert story.notes.get().text == "Fix the lede"

@@ -1,3 +1,3 @@
-from . import articles, library
+from . import articles, library, tags
 
-__all__ = ["articles", "library"]
+__all__ = ["articles", "library", "tags"]

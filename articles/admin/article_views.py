@@ -1,7 +1,6 @@
 """The story admin's extra pages: transitions, notes, preview, revisions."""
 
 import re
-from datetime import UTC
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
@@ -10,10 +9,8 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.dateparse import parse_datetime
-from django.utils.timezone import get_current_timezone, is_naive, make_aware
 
-from articles import editing, editorial, permissions, revisions, workflow
+from articles import actions, permissions, revisions
 from articles.models import EditorialNote, Revision
 from articles.preview import make_token
 from articles.views import PreviewView, mark_private
@@ -63,57 +60,24 @@ class ArticleWorkflowViews:
             reverse("admin:articles_article_change", args=[article.pk])
         )
 
-    @staticmethod
-    def _parse_when(value):
-        """A local date-time from the form, or None when it is not one."""
-        try:
-            when = parse_datetime((value or "")[:40])
-            if when is not None and is_naive(when):
-                when = make_aware(when, get_current_timezone())
-            if when is not None:
-                when.astimezone(UTC)  # the database stores UTC: must fit there too
-        except (ValueError, OverflowError):
-            return None
-        return when
-
     def transition_view(self, request, object_id, name):
-        if request.method != "POST":
-            return self._back(self._story(request, object_id))
         article = self._story(request, object_id)
-        if name not in workflow.TRANSITIONS:
+        if request.method != "POST":
+            return self._back(article)
+        if name not in actions.TRANSITIONS:
             raise Http404("No such transition.")
-        if not permissions.can_transition(request.user, article, name):
-            raise PermissionDenied
-        note = request.POST.get("note", "")
+        transition = actions.TRANSITIONS[name].from_form(article, request.POST)
         try:
-            warnings = self._apply(name, article, request, note)
-        except workflow.WorkflowError as error:
+            transition.execute(by=request.user)
+        except actions.ActionError as error:
             messages.error(request, str(error))
             return self._back(article)
         messages.success(
             request, f"“{article.headline}” is now {article.state_label.lower()}."
         )
-        for warning in warnings or []:
+        for warning in transition.warnings:
             messages.warning(request, warning)
         return self._back(article)
-
-    def _apply(self, name, article, request, note):
-        """Run transition `name`; returns the warnings publishing may give."""
-        by = request.user
-        actions = {
-            "submit": lambda: workflow.submit(article=article, by=by),
-            "send_back": lambda: workflow.send_back(article=article, by=by, note=note),
-            "publish": lambda: workflow.publish(article=article, by=by),
-            "schedule": lambda: workflow.schedule(
-                article=article,
-                by=by,
-                at=self._parse_when(request.POST.get("publish_at")),
-            ),
-            "withdraw": lambda: workflow.withdraw(article=article, by=by, note=note),
-            "restore": lambda: workflow.restore(article=article, by=by),
-        }
-        result = actions[name]()
-        return result if isinstance(result, list) else []
 
     def preview_view(self, request, object_id):
         article = self._story(request, object_id)
@@ -131,10 +95,10 @@ class ArticleWorkflowViews:
         self._post_only(request)
         article = self._story(request, object_id)
         try:
-            editorial.add_note(
-                article=article, by=request.user, text=request.POST.get("text", "")
+            actions.AddNote(article, text=request.POST.get("text", "")).execute(
+                by=request.user
             )
-        except editorial.WorkflowError as error:
+        except actions.ActionError as error:
             messages.error(request, str(error))
         return self._back(article)
 
@@ -142,7 +106,7 @@ class ArticleWorkflowViews:
         self._post_only(request)
         article = self._story(request, object_id)
         note = get_object_or_404(EditorialNote, pk=note_id, article=article)
-        editorial.resolve_note(note=note, by=request.user)
+        actions.ResolveNote(note).execute(by=request.user)
         return self._back(article)
 
     def history_view(self, request, object_id, extra_context=None):
@@ -186,9 +150,8 @@ class ArticleWorkflowViews:
         self._post_only(request)
         article = self._story(request, object_id)
         revision = get_object_or_404(Revision, article=article, number=number)
-        if not permissions.can_edit(request.user, article):
-            raise PermissionDenied
-        restored = editing.restore_revision(revision=revision, by=request.user)
+        actions.RestoreRevision(revision).execute(by=request.user)
+        restored = article.revisions.first()
         messages.success(
             request,
             f"Restored revision #{number} as revision #{restored.number}. "

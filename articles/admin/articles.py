@@ -1,7 +1,8 @@
 """Admin for writing and editing stories.
 
-Who may see and change what is answered by articles.permissions; every save
-and state change goes through articles.workflow. This module wires them in.
+Who may see and change what is answered by articles.permissions; every save,
+state change and deletion is an action (articles.actions). This module wires
+them in.
 """
 
 from django.contrib import admin, messages
@@ -11,12 +12,13 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from articles import editing, editorial, permissions, preview, workflow
+from articles import actions, permissions, preview
 from articles.admin.article_views import ArticleWorkflowViews
+from articles.admin.filters import AuthorFilter, QuickViewFilter, TagFilter
 from articles.admin.forms import ArticleForm
 from articles.admin.presence import seen
 from articles.admin.thumbnails import thumbnail
-from articles.models import Article, Byline, Citation, Correction, TaggedArticle
+from articles.models import Article, Byline, Citation, Correction
 from articles.text import strip_control_characters
 
 
@@ -63,83 +65,6 @@ class CorrectionInline(admin.StackedInline):
     extra = 0
     fields = ["kind", "text", "created_at"]
     readonly_fields = ["created_at"]
-
-
-class RecentChoicesFilter(admin.SimpleListFilter):
-    """A filter whose sidebar offers the choices of the newest stories only.
-
-    With thousands of tags or authors a full list is useless and slow; any
-    slug still works in the query string (?tag=…, ?author=…).
-    """
-
-    recent = 200
-    choices_shown = 25
-
-    def recent_stories(self, request, model_admin):
-        stories = model_admin.get_queryset(request).order_by("-pk")
-        return stories.values("pk")[: self.recent]
-
-
-class TagFilter(RecentChoicesFilter):
-    title = "tag"
-    parameter_name = "tag"
-
-    def lookups(self, request, model_admin):
-        recent = self.recent_stories(request, model_admin)
-        tags = (
-            TaggedArticle.objects.filter(content_object__in=recent)
-            .values_list("tag__slug", "tag__name")
-            .distinct()
-            .order_by("tag__name")
-        )
-        return list(tags[: self.choices_shown])
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(tagged_items__tag__slug=self.value())
-        return queryset
-
-
-class AuthorFilter(RecentChoicesFilter):
-    title = "author"
-    parameter_name = "author"
-
-    def lookups(self, request, model_admin):
-        recent = self.recent_stories(request, model_admin)
-        authors = (
-            Byline.objects.filter(article__in=recent)
-            .values_list("author__slug", "author__name")
-            .distinct()
-            .order_by("author__name")
-        )
-        return list(authors[: self.choices_shown])
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(bylines__author__slug=self.value())
-        return queryset
-
-
-class QuickViewFilter(admin.SimpleListFilter):
-    title = "quick views"
-    parameter_name = "view"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("mine", "My drafts"),
-            ("review", "Awaiting review"),
-            ("scheduled", "Scheduled"),
-        ]
-
-    def queryset(self, request, queryset):
-        if self.value() == "mine":
-            mine = permissions.own_stories(request.user)
-            return queryset.drafts().filter(pk__in=mine.values("pk"))
-        if self.value() == "review":
-            return queryset.in_review()
-        if self.value() == "scheduled":
-            return queryset.scheduled()
-        return queryset
 
 
 @admin.register(Article)
@@ -255,42 +180,49 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
             field.help_text = "Comma-separated; suggestions appear as you type."
         return field
 
-    # Saving: through the workflow -----------------------------------------
+    # Saving: through the actions -----------------------------------------
 
     def save_model(self, request, obj, form, change):
-        editing.save_article(
-            article=obj,
-            by=request.user,
-            base_version=form.cleaned_data.get("base_version"),
-        )
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not Correction:
-            return super().save_formset(request, form, formset, change)
-        for correction in formset.save(commit=False):
-            if correction.pk is None:
-                editorial.add_correction(
-                    article=form.instance,
-                    by=request.user,
-                    kind=correction.kind,
-                    text=correction.text,
-                )
-            else:
-                editorial.change_correction(correction=correction, by=request.user)
-        for correction in formset.deleted_objects:
-            editorial.delete_correction(correction=correction, by=request.user)
-        return None
+        """Nothing yet: the story is saved with its inlines in save_related,
+        as one SaveEdit action."""
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        editing.record_edit(article=form.instance, by=request.user, created=not change)
+        corrections = [fs for fs in formsets if fs.model is Correction]
+        others = [fs for fs in formsets if fs.model is not Correction]
+        parts = AdminParts(self, request, form, others)
+        actions.SaveEdit(
+            form.instance,
+            base_version=form.cleaned_data.get("base_version"),
+            parts=parts,
+        ).execute(by=request.user)
+        for formset in corrections:
+            self.save_corrections(request, form.instance, formset)
+
+    def save_corrections(self, request, article, formset):
+        for correction in formset.save(commit=False):
+            if correction.pk is None:
+                action = actions.AddCorrection(
+                    article, kind=correction.kind, text=correction.text
+                )
+            else:
+                action = actions.ChangeCorrection(correction)
+            action.execute(by=request.user)
+        for correction in formset.deleted_objects:
+            actions.DeleteCorrection(correction).execute(by=request.user)
+
+    def delete_model(self, request, obj):
+        actions.DeleteStory(obj).execute(by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            self.delete_model(request, article)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if object_id is not None:
             self._story(request, object_id)  # 404 for stories this user may not open
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except editing.ConcurrentEdit:
+        except actions.ConcurrentEdit:
             # Lost the race inside the UPDATE: the transaction rolled back, and
             # the form, shown again, now explains the conflict.
             return super().changeform_view(request, object_id, form_url, extra_context)
@@ -304,13 +236,13 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
     def workflow_context(self, request, article):
         user = request.user
         return {
-            "transitions": workflow.allowed_transitions(user, article),
+            "transitions": actions.available(user, article),
             "notes": article.notes.select_related("author", "resolved_by"),
             "can_comment": permissions.can_comment(user, article),
             "share_url": request.build_absolute_uri(preview.share_url(article)),
             "preview_hours": preview.max_age_hours(),
             "also_here": seen(article.pk, user) if request.method == "GET" else [],
-            "publish_problems": workflow.publish_problems(article),
+            "publish_problems": actions.publish_problems(article),
             "now_local": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
         }
 
@@ -321,9 +253,9 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
         done = 0
         for article in queryset:
             try:
-                workflow.publish(article=article, by=request.user)
+                actions.Publish(article).execute(by=request.user)
                 done += 1
-            except (workflow.WorkflowError, PermissionDenied) as error:
+            except (actions.ActionError, PermissionDenied) as error:
                 self.message_user(request, f"{article}: {error}", messages.ERROR)
         if done:
             self.message_user(request, f"Published {done} stories.", messages.SUCCESS)
@@ -352,3 +284,17 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
                 .values_list("name", flat=True)[:10]
             )
         return JsonResponse({"tags": names})
+
+
+class AdminParts:
+    """The story form's tags and its byline and source inlines, written by
+    SaveEdit once the story row is saved (a new story needs its id first)."""
+
+    def __init__(self, model_admin, request, form, formsets):
+        self.model_admin, self.request = model_admin, request
+        self.form, self.formsets = form, formsets
+
+    def write(self, article):
+        self.form.save_m2m()
+        for formset in self.formsets:
+            self.model_admin.save_formset(self.request, self.form, formset, True)

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db import models
 
-from articles import media, permissions, search
+from articles import actions, permissions
 from articles.admin.thumbnails import thumbnail
 from articles.admin.uploads import PhotoForm, SafeImageField
 from articles.models import Author, Photo, Section, TopStory
@@ -11,8 +11,26 @@ from articles.models import Author, Photo, Section, TopStory
 SAFE_UPLOADS = {models.ImageField: {"form_class": SafeImageField}}
 
 
+class ThroughActions:
+    """Saves and deletions run as actions (articles.actions), so search and
+    the page cache follow every change a reader could see."""
+
+    save_action = None
+
+    def save_model(self, request, obj, form, change):
+        self.save_action(obj, changed=form.changed_data).execute(by=request.user)
+
+    def delete_model(self, request, obj):
+        actions.DeleteRecord(obj).execute(by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for record in queryset:
+            self.delete_model(request, record)
+
+
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(ThroughActions, admin.ModelAdmin):
+    save_action = actions.SavePhoto
     form = PhotoForm
     formfield_overrides = SAFE_UPLOADS
     list_display = ["preview", "alt_text", "caption", "credit", "uploaded_at"]
@@ -46,16 +64,10 @@ class PhotoAdmin(admin.ModelAdmin):
             photo.image, photo.alt_text, size=320, renditions=photo.renditions
         )
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
-        if "image" in form.changed_data:
-            media.refresh_renditions(obj, "image", "renditions")
-
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(ThroughActions, admin.ModelAdmin):
+    save_action = actions.SaveAuthor
     formfield_overrides = SAFE_UPLOADS
     list_display = ["preview", "name", "job_title", "user"]
     list_display_links = ["preview", "name"]
@@ -76,17 +88,10 @@ class AuthorAdmin(admin.ModelAdmin):
             author.picture, author.name, 160, renditions=author.picture_renditions
         )
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if "picture" in form.changed_data:
-            media.refresh_renditions(obj, "picture", "picture_renditions")
-        if change and "name" in form.changed_data:
-            for article in obj.articles.prefetch_related("bylines__author"):
-                search.index_article(article)
-
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ThroughActions, admin.ModelAdmin):
+    save_action = actions.SaveSection
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -100,6 +105,21 @@ class TopStoryAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     autocomplete_fields = ["article"]
 
+    def _curates(self, request):
+        return permissions.can_manage_top_stories(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return self._curates(request)
+
+    def has_add_permission(self, request):
+        return self._curates(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._curates(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._curates(request)
+
     def get_queryset(self, request):
         editable = permissions.editable_by(request.user).values("pk")
         return super().get_queryset(request).filter(article__in=editable)
@@ -107,3 +127,14 @@ class TopStoryAdmin(admin.ModelAdmin):
     @admin.display(boolean=True, description="active now")
     def is_active(self, slot):
         return slot.is_open()
+
+    def save_model(self, request, obj, form, change):
+        action = actions.ChangeTopStory if change else actions.AddTopStory
+        action(obj).execute(by=request.user)
+
+    def delete_model(self, request, obj):
+        actions.RemoveTopStory(obj).execute(by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for slot in queryset:
+            self.delete_model(request, slot)

@@ -2,7 +2,8 @@ from .articles import Article, ArticleQuerySet, Byline, TaggedArticle
 from .editorial import EditorialNote, Revision
 from .people import Author, Section
 from .photos import Photo
-from .redirects import SlugRedirect
+from .redirects import SlugRedirect, TagRedirect
+from .search import SearchDocument
 from .sources import Citation, Correction
 from .top_stories import TopStory
 
@@ -16,8 +17,10 @@ __all__ = [
     "EditorialNote",
     "Photo",
     "Revision",
+    "SearchDocument",
     "Section",
     "SlugRedirect",
+    "TagRedirect",
     "TaggedArticle",
     "TopStory",
 ]

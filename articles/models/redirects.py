@@ -21,3 +21,23 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.article.slug}"
+
+
+class TagRedirect(models.Model):
+    """A tag address that was renamed or merged away; it answers 301 to the
+    tag's page now. A deleted tag takes its redirects with it (then 404)."""
+
+    old_slug = models.SlugField(
+        "old slug", max_length=100, unique=True, allow_unicode=True
+    )
+    tag = models.ForeignKey(
+        "taggit.Tag", on_delete=models.CASCADE, related_name="old_slugs"
+    )
+    created_at = models.DateTimeField("created at", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tag redirect"
+        verbose_name_plural = "tag redirects"
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.tag.slug}"

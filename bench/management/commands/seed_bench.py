@@ -5,9 +5,9 @@
 Everything is bulk-inserted in batches inside one transaction: sections,
 authors (sharing a handful of pictures), tags, stories with ordered bylines,
 tags, sources and a lead photo from a small shared pool, a few Top Stories
-slots; then the full-text index is filled set-wise in SQL, with the same
-expressions as `articles.search.index_article`. Text comes from a fixed word
-list and a fixed random seed, so two runs build the same newsroom.
+slots; then the full-text index is filled by `articles.search.index`. Text
+comes from a fixed word list (bench/vocabulary.py) and a fixed random seed, so
+two runs build the same newsroom.
 
 Only for benchmarks and local experiments: it refuses a database that already
 holds stories unless `--flush` is given (which deletes every story, author,
@@ -26,12 +26,10 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.db.models import Max, Min
 from django.utils import timezone
 from taggit.models import Tag
 
 from articles import caching, media, search
-from articles.demo_images import portrait, scene
 from articles.models import (
     Article,
     Author,
@@ -42,6 +40,18 @@ from articles.models import (
     TaggedArticle,
     TopStory,
 )
+from bench.vocabulary import (
+    COLORS,
+    CONTENT_WORDS,
+    FIRST_NAMES,
+    FUNCTION_WORDS,
+    JOB_TITLES,
+    LAST_NAMES,
+    PUBLISHERS,
+    SECTION_NAMES,
+    SYLLABLES,
+)
+from demo.images import portrait, scene
 
 BATCH = 5_000
 SEED = 20261128
@@ -51,100 +61,6 @@ PORTRAITS = 8
 TOP_SLOTS = 3
 #: A word of the vocabulary that many stories contain; bench/run.py searches it.
 SEARCH_WORD = "coalition"
-
-
-def words(text, sep=None):
-    """A word list written as one string (easier to read and extend)."""
-    return text.split(sep)
-
-
-FUNCTION_WORDS = words(
-    "the of and to in a on for that with was said is by at as from it has be "
-    "have will its are were an after which their more but this not they who "
-    "over had been would than about also into while when where could some "
-    "other most before during since under between against"
-)
-
-CONTENT_WORDS = words(
-    "government minister president city council police court report market "
-    "health school budget state officials people year week country water "
-    "energy prices workers company plan public federal national local police "
-    "vote law bill tax housing transport hospital union trade deal talks "
-    "policy leaders party opposition campaign voters district mayor governor "
-    "senate congress parliament judge trial investigation agency program "
-    "funding crisis security border migrants climate storm flood fire "
-    "drought heat season team game coach players league championship "
-    "stadium fans museum festival film music theater artist book author "
-    "science research study university students teachers parents children "
-    "doctors patients vaccine virus disease treatment data technology "
-    "software internet platform network bank interest inflation economy "
-    "growth jobs industry factory farmers harvest food restaurant travel "
-    "airport flights railway highway bridge project construction street "
-    "neighborhood residents community church history anniversary memorial "
-    "veterans military army defense war peace treaty summit embassy "
-    "sanctions protest strike rally march demonstrators arrest charges "
-    "prosecutors lawyers ruling appeal verdict sentence prison reform "
-    "commission committee hearing testimony witness statement spokesman "
-    "spokeswoman director chief executive board shareholders profits losses "
-    "revenue quarter forecast analysts investors stocks shares bonds "
-    "currency exports imports tariffs supply shortage demand consumers "
-    "retail sales online digital privacy cyber attack hackers satellite "
-    "space mission launch rocket ocean coast island river mountain forest "
-    "wildlife species conservation pollution emissions electricity solar "
-    "wind nuclear coal gas oil pipeline refinery region province capital "
-    "village town county election ballot turnout candidate debate poll "
-    "results coalition cabinet resignation scandal inquiry audit"
-)
-CONTENT_WORDS = list(dict.fromkeys(CONTENT_WORDS))
-
-SYLLABLES = words(
-    "ka lo mi ter ran sel vo dun pri gal tes ni bor quel fa zin mor lu cet "
-    "har po len da rik su mav tor bel ce nod ul fen gri sa pe tam vin os"
-)
-
-FIRST_NAMES = words(
-    "Ana Ben Carla David Elena Farid Grace Hugo Ines James Kira Leo Maya Nadia "
-    "Omar Paula Quinn Rosa Samuel Tara Umar Vera Will Ximena Yusuf Zoe Aaron "
-    "Bianca Chen Dana Emil Fatima Gabriel Hana Ivan Julia Kwame Lina Marco "
-    "Nora Oscar Priya Rafael Sofia Tomas Uma Victor Wendy Yara Zeke"
-)
-LAST_NAMES = words(
-    "Adams Baker Costa Diaz Evans Fischer Garcia Hughes Ito Jensen Khan Lopez "
-    "Moreau Novak Okafor Park Quint Rossi Sato Tanaka Usman Vargas Weber Xu "
-    "Young Zhang Ahmed Brooks Cruz Dubois Ellis Ferreira Gomez Haddad Ivanova "
-    "Jones Kim Larsen Murphy Nguyen Olsen Patel Reyes Silva Torres Ueda Volkov "
-    "Walsh Yilmaz Ziegler"
-)
-JOB_TITLES = [
-    "Staff writer",
-    "Reporter",
-    "Correspondent",
-    "Senior editor",
-    "Photographer",
-    "Columnist",
-    "Data reporter",
-    "Wire service",
-]
-SECTION_NAMES = words(
-    "World, Politics, Business, Technology, Science, Health, Sports, Culture, "
-    "Opinion, Climate, Education, Local, National, Economy, Travel, Food, Books, "
-    "Arts, Media, Law, Energy, Transport, Housing, Weather, Obituaries, Religion, "
-    "Defense, Immigration, Labor, Markets, Personal Finance, Real Estate, Style, "
-    "Music, Film, Television, Theater, Games, Autos, Agriculture, Environment, "
-    "Space, Elections, Crime, Courts, Cities, Africa, Asia, Europe, Americas",
-    sep=", ",
-)
-PUBLISHERS = [
-    "U.S. Department of State",
-    "World Health Organization",
-    "Associated Press",
-    "Reuters",
-    "City Council",
-    "Bureau of Labor Statistics",
-    "European Commission",
-    "National Weather Service",
-]
-COLORS = ["#2f6690", "#3a7ca5", "#81c3d7", "#d9a441", "#b5523b", "#5b8e7d"]
 
 
 def zipf_cum_weights(count, exponent):
@@ -250,7 +166,6 @@ class Command(BaseCommand):
                 )
                 self.step("top stories", self.make_top_stories, live_ids)
             self.step("search index", self.fill_search_index)
-            self.check_search_index(live_ids)
         self.step("analyze", self.analyze)
         caching.bump()  # pages cached before the seed are stale now
         elapsed = time.perf_counter() - started
@@ -562,108 +477,37 @@ class Command(BaseCommand):
     # Full-text index -------------------------------------------------------
 
     def fill_search_index(self):
-        """Every story's searchable text, set-wise in SQL.
+        """Index every story with articles.search.
 
-        The same columns and expressions as `articles.search.index_article`;
-        the generated bodies hold <p> tags only, which is all the SQL strips.
         PostgreSQL's to_tsvector is the slowest step of the whole seed, so
-        there one connection per CPU fills a slice of the stories (the stories
-        are committed by then, so every connection sees them).
+        there one connection per CPU indexes a slice of the stories (they are
+        committed by then, so every connection sees them).
         """
         with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM articles_search")
             if connection.vendor == "postgresql":
                 # Without statistics on the fresh tables the planner probes
                 # every tag for every story: hours instead of a minute.
                 for table in self.content_tables():
                     cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
-        bounds = Article.objects.aggregate(low=Min("pk"), high=Max("pk"))
-        if bounds["low"] is None:
+        pks = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+        if connection.vendor != "postgresql":
+            with transaction.atomic():
+                search.rebuild()
             return
-        if connection.vendor == "sqlite":
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(SQLITE_FILL_INDEX, [bounds["low"], bounds["high"]])
-        elif connection.vendor == "postgresql":
-            workers = max(1, min(4, os.cpu_count() or 1))
-            step = (bounds["high"] - bounds["low"]) // workers + 1
-            slices = [
-                (low, low + step - 1)
-                for low in range(bounds["low"], bounds["high"] + 1, step)
-            ]
-            with ThreadPoolExecutor(workers) as pool:
-                list(pool.map(fill_postgres_slice, slices))
-        else:
-            raise CommandError(f"No search index for {connection.vendor}.")
-
-    def check_search_index(self, live_ids):
-        """Re-index a few stories with index_article: the rows must not change."""
-        sample = self.rng.sample(live_ids, min(3, len(live_ids)))
-        query = {
-            "sqlite": "SELECT headline, dek, body, length(tags), length(authors) "
-            "FROM articles_search WHERE rowid = %s",
-            "postgresql": "SELECT strip(document)::text, length(document) "
-            "FROM articles_search WHERE article_id = %s",
-        }[connection.vendor]
-        with connection.cursor() as cursor:
-            for article in Article.objects.filter(pk__in=sample):
-                cursor.execute(query, [article.pk])
-                bulk = cursor.fetchone()
-                search.index_article(article)
-                cursor.execute(query, [article.pk])
-                if cursor.fetchone() != bulk:
-                    raise CommandError(
-                        "The bulk search index differs from index_article's for "
-                        f"story {article.pk}; update seed_bench's SQL to match."
-                    )
+        workers = max(1, min(4, os.cpu_count() or 1))
+        step = len(pks) // workers + 1
+        with ThreadPoolExecutor(workers) as pool:
+            list(
+                pool.map(
+                    index_slice, [pks[i : i + step] for i in range(0, len(pks), step)]
+                )
+            )
 
 
-def fill_postgres_slice(bounds):
-    """Index the stories with ids in `bounds`, on this thread's own connection."""
+def index_slice(pks):
+    """Index the stories `pks`, on this thread's own connection."""
     try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(POSTGRES_FILL_INDEX, list(bounds))
+        with transaction.atomic():
+            search.index(pks)
     finally:
         connection.close()
-
-
-SQLITE_FILL_INDEX = """
-INSERT INTO articles_search (rowid, headline, dek, body, tags, authors)
-SELECT a.id, a.headline, a.dek,
-       replace(replace(a.body, '<p>', ''), '</p>', ''),
-       coalesce((SELECT group_concat(t.name, ' ')
-                   FROM articles_taggedarticle ta
-                   JOIN taggit_tag t ON t.id = ta.tag_id
-                  WHERE ta.content_object_id = a.id), ''),
-       coalesce((SELECT group_concat(name, ' ') FROM (
-                    SELECT au.name FROM articles_byline b
-                      JOIN articles_author au ON au.id = b.author_id
-                     WHERE b.article_id = a.id
-                     ORDER BY b.position, b.id)), '')
-  FROM articles_article a
- WHERE a.id BETWEEN %s AND %s
- ORDER BY a.id
-"""
-
-POSTGRES_FILL_INDEX = """
-INSERT INTO articles_search (article_id, document)
-SELECT a.id,
-       setweight(to_tsvector('english', a.headline), 'A')
-       || setweight(to_tsvector('english',
-              coalesce(t.names, '') || ' ' || coalesce(b.names, '')), 'B')
-       || setweight(to_tsvector('english', a.dek), 'B')
-       || setweight(to_tsvector('english',
-              replace(replace(a.body, '<p>', ''), '</p>', '')), 'C')
-  FROM articles_article a
-  LEFT JOIN LATERAL (
-       SELECT string_agg(t.name, ' ') AS names
-         FROM articles_taggedarticle ta
-         JOIN taggit_tag t ON t.id = ta.tag_id
-        WHERE ta.content_object_id = a.id) t ON true
-  LEFT JOIN LATERAL (
-       SELECT string_agg(au.name, ' ' ORDER BY b.position, b.id) AS names
-         FROM articles_byline b
-         JOIN articles_author au ON au.id = b.author_id
-        WHERE b.article_id = a.id) b ON true
- WHERE a.id BETWEEN %s AND %s
- ORDER BY a.id
-"""

@@ -1,0 +1,26 @@
+"""What every action on one story shares: the locked re-read and the refresh."""
+
+from articles.actions.base import Action
+from articles.models import Article
+
+
+class StoryAction(Action):
+    """An action on one story. `self.article` is the story as stored, re-read
+    under a lock inside the transaction; the caller's instance is refreshed
+    once the action is done (unless `refreshes` is off: a deleted story)."""
+
+    refreshes = True
+
+    def __init__(self, article):
+        super().__init__()
+        self.given = article
+        self.article = article
+
+    def prepare(self):
+        self.article = Article.objects.select_for_update().get(pk=self.given.pk)
+
+    def execute(self, *, by):
+        result = super().execute(by=by)
+        if self.refreshes and self.given is not self.article:
+            self.given.refresh_from_db()
+        return result

@@ -1,0 +1,51 @@
+"""The editors' curated Top Stories slots: place, change, remove."""
+
+from django.core.exceptions import ValidationError
+
+from articles import permissions
+from articles.actions.base import Action, ActionError
+
+#: Pages showing the Top Stories feed: home, every story page, its feed.
+TOP_KEYS = ("top", "home", "feeds")
+
+
+class TopStoryAction(Action):
+    denied = "Only editors curate Top Stories."
+
+    def __init__(self, slot):
+        super().__init__()
+        self.slot = slot
+
+    def permits(self, user):
+        return permissions.can_manage_top_stories(user)
+
+    def perform(self, change):
+        self.apply(self.slot)
+        change.touch(*TOP_KEYS, f"card:{self.slot.article_id}")
+        return self.slot
+
+    def apply(self, slot):
+        try:
+            slot.full_clean()
+        except ValidationError as error:
+            raise ActionError("; ".join(error.messages)) from error
+        slot.save()
+
+
+class AddTopStory(TopStoryAction):
+    """Put a story in a Top Stories slot (optionally for a window of time)."""
+
+    name, label = "add_top_story", "Add to Top Stories"
+
+
+class ChangeTopStory(TopStoryAction):
+    """Save a slot's new position or window (the instance carries them)."""
+
+    name, label = "change_top_story", "Change Top Stories slot"
+
+
+class RemoveTopStory(TopStoryAction):
+    name, label = "remove_top_story", "Remove from Top Stories"
+
+    def apply(self, slot):
+        slot.delete()

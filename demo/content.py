@@ -1,0 +1,60 @@
+"""The demo newsroom as data files.
+
+`content/newsroom.toml` lists the sections and authors; each story is one file
+in `content/stories/`: TOML front matter between `+++` lines, then the body,
+paragraphs separated by blank lines. Apart from the first story, which
+retells the U.S. Secretary of State's April 2024 visit to Shanghai, all
+people, places and events are fictional.
+"""
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.utils.html import escape
+
+CONTENT = Path(__file__).resolve().parent / "content"
+STATES = ["published", "draft", "in_review", "scheduled", "withdrawn"]
+
+
+@dataclass
+class DemoStory:
+    slug: str
+    headline: str
+    dek: str
+    section: str
+    authors: list
+    tags: list
+    status: str
+    photo: dict
+    paragraphs: list
+    hours_ago: int = 0
+    hours_ahead: int = 0
+    top_story: int | None = None
+    citations: list = field(default_factory=list)
+    corrections: list = field(default_factory=list)
+
+    @property
+    def body(self):
+        return "".join(f"<p>{escape(paragraph)}</p>" for paragraph in self.paragraphs)
+
+
+def newsroom():
+    """{"sections": [...], "authors": [...]}, in display order."""
+    with (CONTENT / "newsroom.toml").open("rb") as file:
+        return tomllib.load(file)
+
+
+def read_story(path):
+    _, front, body = path.read_text(encoding="utf-8").split("+++\n", 2)
+    data = tomllib.loads(front)
+    if data["status"] not in STATES:
+        raise ValueError(f"{path.name}: unknown status {data['status']!r}")
+    paragraphs = [" ".join(p.split()) for p in body.split("\n\n") if p.strip()]
+    return DemoStory(slug=path.stem, paragraphs=paragraphs, **data)
+
+
+def stories():
+    """Every demo story: published ones newest first, then the hidden ones."""
+    found = [read_story(path) for path in sorted(CONTENT.glob("stories/*.md"))]
+    return sorted(found, key=lambda s: (STATES.index(s.status), s.hours_ago, s.slug))

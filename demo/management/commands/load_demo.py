@@ -1,0 +1,194 @@
+"""Load the demo newsroom: sections, authors, stories, Top Stories, accounts.
+
+Everything is made through the newsroom's actions, as people would make it:
+the story's writer saves and submits it, the editor publishes (as of the
+story's demo time), schedules or withdraws it, adds corrections and curates
+Top Stories. Each demo writer owns their author's stories only, so logging in
+as `writer` shows what a writer sees; the editor sees everything.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from articles import actions
+from articles.models import Article, Author, Photo, Section, TopStory
+from demo import content
+from demo.images import portrait, scene
+
+DEMO_PASSWORD = "newsroom-demo"
+ACCOUNTS = [
+    # username, role group, superuser, linked author slug
+    ("writer", "Writer", False, "olga-nesterova"),
+    ("writer2", "Writer", False, "marcus-adeyemi"),
+    ("editor", "Editor", False, None),
+    ("admin", None, True, None),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo content and demo accounts. Idempotent: what exists "
+        "already (perhaps edited since) is left as it is."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off (creates accounts with a known password).",
+        )
+        parser.add_argument(
+            "--photo-width",
+            type=int,
+            default=1600,
+            help="Width of the generated photos in pixels (tests use small ones).",
+        )
+
+    def handle(self, *args, force=False, photo_width=1600, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "load_demo creates accounts with a public password; it refuses to "
+                "run with DEBUG off. Use --force if you really mean it."
+            )
+        self.photo_size = (photo_width, photo_width * 5 // 8)
+        self.now = timezone.now()
+        newsroom = content.newsroom()
+        with transaction.atomic():
+            self.users = self.load_accounts()
+            self.editor = self.users["editor"]
+            sections = self.load_sections(newsroom["sections"])
+            authors = self.load_authors(newsroom["authors"])
+            self.link_accounts(authors)
+            stories = content.stories()
+            for seed, story in enumerate(stories):
+                self.load_story(story, sections, authors, seed)
+        published = sum(story.status == "published" for story in stories)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo loaded: {published} published stories, {len(authors)} "
+                "authors. Log in at /admin/ as writer, writer2, editor or admin "
+                f"with password “{DEMO_PASSWORD}”."
+            )
+        )
+
+    def load_accounts(self):
+        users = {}
+        for username, role, superuser, _ in ACCOUNTS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={"email": f"{username}@newsroom.example"},
+            )
+            user.is_staff = True
+            user.is_superuser = superuser
+            if created or not user.has_usable_password():
+                user.set_password(DEMO_PASSWORD)
+            user.save()
+            if role:
+                user.groups.add(Group.objects.get(name=role))
+            users[username] = User.objects.get(pk=user.pk)  # fresh permissions
+        return users
+
+    def link_accounts(self, authors):
+        self.owners = {}
+        for username, _, _, author_slug in ACCOUNTS:
+            if author_slug:
+                author = authors[author_slug]
+                if author.user_id is None:
+                    author.user = self.users[username]
+                    actions.SaveAuthor(author, changed=["user"]).execute(by=self.editor)
+                self.owners[author_slug] = self.users[username]
+
+    def load_sections(self, rows):
+        sections = {}
+        for position, data in enumerate(rows):
+            section = Section.objects.filter(slug=data["slug"]).first()
+            if section is None:
+                section = Section(position=position, **data)
+                actions.SaveSection(section).execute(by=self.editor)
+            sections[section.slug] = section
+        return sections
+
+    def load_authors(self, rows):
+        authors = {}
+        for data in rows:
+            author = Author.objects.filter(slug=data["slug"]).first()
+            if author is None:
+                fields = {k: v for k, v in data.items() if k != "color"}
+                author = Author(**fields)
+                author.picture.save(
+                    f"{author.slug}.jpg",
+                    portrait(author.name, data["color"]),
+                    save=False,
+                )
+                actions.SaveAuthor(author).execute(by=self.editor)
+            authors[author.slug] = author
+        return authors
+
+    def load_photo(self, data, seed, owner):
+        photo = Photo.objects.filter(
+            alt_text=data["alt"], caption=data["caption"]
+        ).first()
+        if photo is None:
+            photo = Photo(
+                alt_text=data["alt"], caption=data["caption"], credit=data["credit"]
+            )
+            photo.image.save(
+                f"demo-{seed}.jpg",
+                scene(seed, data["color"], *self.photo_size),
+                save=False,
+            )
+            actions.SavePhoto(photo).execute(by=owner)
+        return photo
+
+    def load_story(self, story, sections, authors, seed):
+        if Article.objects.filter(slug=story.slug).exists():
+            return
+        owner = self.owners.get(story.authors[0], self.editor)
+        article = Article(
+            headline=story.headline,
+            slug=story.slug,
+            dek=story.dek,
+            body=story.body,
+            section=sections[story.section],
+            lead_photo=self.load_photo(story.photo, seed, owner),
+        )
+        parts = actions.StoryParts(
+            bylines=[authors[slug] for slug in story.authors],
+            tags=story.tags,
+            citations=story.citations,
+        )
+        actions.SaveEdit(article, parts=parts).execute(by=owner)
+        if owner != self.editor:
+            actions.Submit(article).execute(by=owner)
+        self.move(article, story)
+        for correction in story.corrections:
+            actions.AddCorrection(
+                article,
+                created_at=article.publish_at + timedelta(hours=1),
+                **correction,
+            ).execute(by=self.editor)
+        if story.top_story is not None:
+            slot = TopStory(article=article, position=story.top_story)
+            actions.AddTopStory(slot).execute(by=self.editor)
+
+    def move(self, article, story):
+        """From draft or review to the story's demo state, as the editor."""
+        if story.status == "draft" and article.status != Article.Status.DRAFT:
+            note = "Tighten the second paragraph, please."
+            actions.SendBack(article, note=note).execute(by=self.editor)
+        elif story.status == "published":
+            at = self.now - timedelta(hours=story.hours_ago)
+            actions.Publish(article, at=at).execute(by=self.editor)
+        elif story.status == "scheduled":
+            at = self.now + timedelta(hours=story.hours_ahead or 20)
+            actions.Schedule(article, at=at).execute(by=self.editor)
+        elif story.status == "withdrawn":
+            at = self.now - timedelta(days=3)
+            actions.Publish(article, at=at).execute(by=self.editor)
+            note = "Withdrawn pending a legal review."
+            actions.Withdraw(article, note=note).execute(by=self.editor)
