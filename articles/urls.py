@@ -27,13 +27,14 @@ def public(view_class):
     return cache_public(view_class.as_view())
 
 
-def feed_routes(prefix, feed, name, *, slug=None):
+def feed_routes(prefix, feed, name, *, slug=None, wrap=None):
     """The RSS feed at <prefix>/ and its Atom twin at <prefix>/atom/."""
     prefix = f"{prefix}<{slug}:slug>/" if slug else prefix
-    atom = feeds.atom(feed)
+    wrap = wrap or (lambda view: view)
+    rss, atom = wrap(feed.view()), wrap(feeds.atom(feed).view())
     return [
-        path(prefix, cache_public(feed.view()), name=f"feed-{name}"),
-        path(f"{prefix}atom/", cache_public(atom.view()), name=f"feed-{name}-atom"),
+        path(prefix, cache_public(rss), name=f"feed-{name}"),
+        path(f"{prefix}atom/", cache_public(atom), name=f"feed-{name}-atom"),
     ]
 
 
@@ -41,7 +42,11 @@ urlpatterns = [
     path("", public(views.HomeView), name="home"),
     path("articles/", public(views.StoryListView), name="list"),
     path("articles/<slug:slug>/", public(views.ArticleDetailView), name="detail"),
-    path("tags/<uslug:slug>/", public(views.TagView), name="tag"),
+    path(
+        "tags/<uslug:slug>/",
+        cache_public(views.follow_tag_redirects(views.TagView.as_view())),
+        name="tag",
+    ),
     path("authors/", public(views.AuthorListView), name="authors"),
     path("authors/<slug:slug>/", public(views.AuthorView), name="author"),
     path("sections/<slug:slug>/", public(views.SectionView), name="section"),
@@ -49,7 +54,13 @@ urlpatterns = [
     path("preview/<int:pk>/<str:token>/", views.PreviewView.as_view(), name="preview"),
     *feed_routes("feeds/", feeds.StoryFeed, "latest"),
     *feed_routes("feeds/top/", feeds.TopStoriesFeed, "top"),
-    *feed_routes("feeds/tags/", feeds.TagFeed, "tag", slug="uslug"),
+    *feed_routes(
+        "feeds/tags/",
+        feeds.TagFeed,
+        "tag",
+        slug="uslug",
+        wrap=views.follow_tag_redirects,
+    ),
     *feed_routes("feeds/authors/", feeds.AuthorFeed, "author", slug="slug"),
     *feed_routes("feeds/sections/", feeds.SectionFeed, "section", slug="slug"),
 ]

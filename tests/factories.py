@@ -102,3 +102,47 @@ def make_article(*, authors=None, tags=("news",), citations=0, live=True, **fiel
 
 def make_top_story(article, **fields):
     return TopStory.objects.create(article=article, **fields)
+
+
+# Requests ----------------------------------------------------------------
+
+
+def inline(prefix, rows, initial=0):
+    """The management form and rows of an admin inline formset, as POST data."""
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        for key, value in row.items():
+            data[f"{prefix}-{index}-{key}"] = value
+    return data
+
+
+def story_post(**overrides):
+    """A complete story change form, as POST data; keywords override fields."""
+    data = {
+        "headline": "Harbour reopens after storm",
+        "slug": "harbour-reopens",
+        "dek": "Ships return to the port.",
+        "body": "<p>The harbour reopened on Monday.</p>",
+        "tags": "ports, weather",
+        "publish_at_0": "",
+        "publish_at_1": "",
+        "unpublish_at_0": "",
+        "unpublish_at_1": "",
+        **inline("bylines", []),
+        **inline("citations", []),
+        **inline("corrections", []),
+    }
+    data.update(overrides)
+    return data
+
+
+def search_results(client, query):
+    """The response of /search/?q=`query` and the stories it lists."""
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    return response, list(response.context["articles"]) if response.context else []

@@ -5,46 +5,16 @@ from django.urls import reverse
 
 from articles.models import Article
 from tests.factories import (
+    inline,
     make_article,
     make_author,
     make_photo,
     make_section,
     make_user,
+    story_post,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def inline(prefix, rows, initial=0):
-    data = {
-        f"{prefix}-TOTAL_FORMS": str(len(rows)),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-    for index, row in enumerate(rows):
-        for key, value in row.items():
-            data[f"{prefix}-{index}-{key}"] = value
-    return data
-
-
-def story_post(**overrides):
-    data = {
-        "headline": "Harbour reopens after storm",
-        "slug": "harbour-reopens",
-        "dek": "Ships return to the port.",
-        "body": "<p>The harbour reopened on Monday.</p>",
-        "tags": "ports, weather",
-        "publish_at_0": "",
-        "publish_at_1": "",
-        "unpublish_at_0": "",
-        "unpublish_at_1": "",
-        **inline("bylines", []),
-        **inline("citations", []),
-        **inline("corrections", []),
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture

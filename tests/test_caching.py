@@ -67,7 +67,7 @@ def test_publish_and_withdraw_show_on_the_next_read(client, desk, live):
 
 
 def test_an_edit_of_a_live_story_shows_at_once(client, desk, live):
-    from tests.test_admin import story_post
+    from tests.factories import story_post
 
     assert seen(client, live.get_absolute_url(), "Budget passes")
     staff = type(client)()

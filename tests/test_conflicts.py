@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from articles import actions
 from articles.models import Article
-from tests.test_admin import story_post
+from tests.factories import story_post
 
 Status = Article.Status
 

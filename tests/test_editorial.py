@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from articles import actions
 from articles.models import Article, Correction, Revision
-from tests.test_admin import inline, story_post
+from tests.factories import inline, story_post
 
 Status = Article.Status
 

@@ -79,7 +79,7 @@ def test_rss_enclosure_and_every_creator(client, story):
 
 
 def test_control_characters_are_stripped_on_save_and_feeds_stay_valid(client, desk):
-    from tests.test_admin import story_post
+    from tests.factories import story_post
 
     client.force_login(desk.editor)
     story = desk.story(status=Article.Status.DRAFT)

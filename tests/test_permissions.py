@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.test_admin import inline, story_post
+from tests.factories import inline, story_post
 
 Status = Article.Status
 

@@ -209,7 +209,7 @@ def test_a_long_upload_name_does_not_matter(editor_client):
 
 
 def test_emoji_only_tags_are_refused_with_a_message(editor_client):
-    from tests.test_admin import story_post
+    from tests.factories import story_post
 
     response = editor_client.post(
         reverse("admin:articles_article_add"), story_post(tags="🔥, ok")

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from articles import actions
 from articles.models import Article, SlugRedirect
-from tests.test_admin import story_post
+from tests.factories import story_post
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from articles import actions
 from articles.models import Article, Revision
-from tests.factories import make_author
-from tests.test_admin import inline, story_post
+from tests.factories import inline, make_author, story_post
 
 Status = Article.Status
 

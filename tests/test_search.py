@@ -5,14 +5,9 @@ import pytest
 from articles import search
 from articles.models import Article
 from tests.factories import make_article, make_author
+from tests.factories import search_results as found
 
 pytestmark = pytest.mark.django_db
-
-
-def found(client, query):
-    response = client.get("/search/", {"q": query})
-    assert response.status_code == 200
-    return response, list(response.context["articles"]) if response.context else []
 
 
 def test_searches_headline_dek_body_tags_and_authors(client):

@@ -5,6 +5,7 @@ generic TaggedItem table and would miss every story (they are tagged through
 articles.TaggedArticle) and skip search and the page cache.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.template.response import TemplateResponse
@@ -15,8 +16,28 @@ from articles import actions
 admin.site.unregister(Tag)
 
 
+class TagForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+
+    def clean(self):
+        """The action's own checks, shown on the form (a name taken, say)."""
+        cleaned = super().clean()
+        if not self.errors:
+            action = actions.SaveTag(
+                self.instance, name=cleaned["name"], slug=cleaned["slug"]
+            )
+            try:
+                action.validate()
+            except actions.ActionError as error:
+                raise forms.ValidationError(str(error)) from error
+        return cleaned
+
+
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
+    form = TagForm
     list_display = ["name", "slug"]
     ordering = ["name"]
     search_fields = ["name"]

@@ -1,0 +1,30 @@
+"""The public reading site. Every view selects stories through `live()`."""
+
+from articles.views.home import HomeView
+from articles.views.lists import (
+    AuthorListView,
+    AuthorView,
+    SectionView,
+    StoryListView,
+    TagView,
+    follow_tag_redirects,
+)
+from articles.views.operations import healthz, robots_txt
+from articles.views.search import SearchView
+from articles.views.stories import ArticleDetailView, PreviewView, mark_private
+
+__all__ = [
+    "ArticleDetailView",
+    "AuthorListView",
+    "AuthorView",
+    "HomeView",
+    "PreviewView",
+    "SearchView",
+    "SectionView",
+    "StoryListView",
+    "TagView",
+    "follow_tag_redirects",
+    "healthz",
+    "mark_private",
+    "robots_txt",
+]

@@ -1,0 +1,166 @@
+"""Lists of live stories: all, filtered, and the tag, section and author pages."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.db.models import Count, OuterRef, Subquery
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.generic import ListView
+from taggit.models import Tag
+
+from articles import structured_data
+from articles.filters import StoryFilters
+from articles.models import Article, Author, Section, TagRedirect
+from articles.pagination import CappedPaginator
+from articles.views.mixins import PublicViewMixin
+
+
+class StoryListView(PublicViewMixin, ListView):
+    """All live stories, newest first; `?tag=`, `?author=`, `?section=` combine."""
+
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    paginator_class = CappedPaginator
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWSROOM_PAGE_SIZE
+
+    def get(self, request, *args, **kwargs):
+        self.filters = self.get_filters()
+        response = super().get(request, *args, **kwargs)
+        if self.filters.problems:
+            response.status_code = 404
+        return response
+
+    def get_filters(self):
+        return StoryFilters.from_query(self.request.GET)
+
+    def get_queryset(self):
+        if self.filters.problems:
+            return Article.objects.none()
+        stories = self.filters.apply(Article.objects.live())
+        return stories.for_cards().order_by("-publish_at", "-pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.filters.query_string()
+        page = context["page_obj"]
+        context.update(
+            filters=self.filters,
+            filter_query=query,
+            canonical_query=self.canonical_query(query, page),
+            title=self.get_title(),
+        )
+        return context
+
+    @staticmethod
+    def canonical_query(query, page):
+        if page and page.number > 1:
+            return f"{query}&page={page.number}" if query else f"page={page.number}"
+        return query
+
+    def get_title(self):
+        parts = [tag.name for tag in self.filters.tags]
+        if self.filters.author:
+            parts.append(self.filters.author.name)
+        if self.filters.section:
+            parts.append(self.filters.section.name)
+        return "Stories: " + ", ".join(parts) if parts else "All stories"
+
+
+class FixedFilterListView(StoryListView):
+    """A story list whose one filter comes from the URL; query filters ignored."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["fixed"] = True
+        page = context["page_obj"]
+        context["canonical_query"] = f"page={page.number}" if page.number > 1 else ""
+        return context
+
+
+class TagView(FixedFilterListView):
+    template_name = "articles/tag_detail.html"
+
+    def get_filters(self):
+        tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return StoryFilters(tags=[tag])
+
+    def get_queryset(self):
+        stories = super().get_queryset()
+        # A tag only drafts use is not public: its page does not exist yet.
+        if not stories.exists():
+            raise Http404("No live stories carry this tag.")
+        return stories
+
+    def get_title(self):
+        return f"Tag: {self.filters.tags[0].name}"
+
+
+class SectionView(FixedFilterListView):
+    template_name = "articles/section_detail.html"
+
+    def get_filters(self):
+        return StoryFilters(
+            section=get_object_or_404(Section, slug=self.kwargs["slug"])
+        )
+
+    def get_title(self):
+        return self.filters.section.name
+
+
+class AuthorView(FixedFilterListView):
+    template_name = "articles/author_detail.html"
+
+    def get_filters(self):
+        return StoryFilters(author=get_object_or_404(Author, slug=self.kwargs["slug"]))
+
+    def get_title(self):
+        return self.filters.author.name
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["json_ld"] = structured_data.profile_page(
+            self.filters.author, self.request
+        )
+        return context
+
+
+class AuthorListView(PublicViewMixin, ListView):
+    template_name = "articles/author_list.html"
+    context_object_name = "authors"
+    paginate_by = 100
+
+    def get_queryset(self):
+        live_count = (
+            Article.objects.live()
+            .filter(bylines__author=OuterRef("pk"))
+            .order_by()
+            .values("bylines__author")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return Author.objects.annotate(story_count=Subquery(live_count)).order_by(
+            "name"
+        )
+
+
+def follow_tag_redirects(view):
+    """A tag's old addresses (renamed, or merged into another) answer 301 to
+    the same page of the tag it became; a deleted tag's answer 404."""
+
+    @wraps(view)
+    def wrapped(request, *args, slug, **kwargs):
+        try:
+            return view(request, *args, slug=slug, **kwargs)
+        except Http404:
+            moved = TagRedirect.objects.filter(old_slug=slug).select_related("tag")
+            moved = moved.first()
+            if moved is None:
+                raise
+            url = reverse(request.resolver_match.view_name, args=[moved.tag.slug])
+            return HttpResponsePermanentRedirect(url)
+
+    return wrapped

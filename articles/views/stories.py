@@ -1,0 +1,91 @@
+"""A story's page, its preview for staff, and what both show."""
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.views.generic import DetailView
+
+from articles import preview, structured_data
+from articles.models import Article, Correction, SlugRedirect
+from articles.top_stories import top_stories
+from articles.views.mixins import PublicViewMixin
+
+
+def with_story_parts(stories):
+    """Everything the story page shows, in a fixed number of queries."""
+    return stories.for_cards().prefetch_related(
+        "citations",
+        Prefetch("corrections", queryset=Correction.objects.order_by("created_at")),
+    )
+
+
+class StoryView(PublicViewMixin, DetailView):
+    """A story's page: the story and the Top Stories feed under it."""
+
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            top_stories=top_stories(exclude=self.object),
+            json_ld=structured_data.news_article(self.object, self.request),
+            **kwargs,
+        )
+
+
+class ArticleDetailView(StoryView):
+    """A live story; a moved one answers 301, a withdrawn one 410."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved_or_gone = self.moved_or_gone(kwargs["slug"])
+            if moved_or_gone is None:
+                raise
+            return moved_or_gone
+
+    def moved_or_gone(self, slug):
+        """301 to a live story's new address; 410 for a withdrawn story."""
+        story = Article.objects.filter(slug=slug)
+        redirect = SlugRedirect.objects.filter(old_slug=slug).first()
+        if redirect is not None:
+            story = Article.objects.filter(pk=redirect.article_id)
+            target = story.live().first()
+            if target is not None:
+                return HttpResponsePermanentRedirect(target.get_absolute_url())
+        if story.gone().exists():
+            return render(self.request, "410.html", status=410)
+        return None
+
+    def get_queryset(self):
+        return with_story_parts(Article.objects.live())
+
+
+class PreviewView(StoryView):
+    """A story in any state, exactly as its public page, for a valid token.
+
+    Never indexed, never cached by shared caches; a forged, expired or
+    other-story token is a plain 404.
+    """
+
+    def get_queryset(self):
+        return with_story_parts(Article.objects.all())
+
+    def get_object(self, queryset=None):
+        if not preview.token_is_valid(self.kwargs["token"], self.kwargs["pk"]):
+            raise Http404("No such preview.")
+        return super().get_object(queryset)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=True, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        return mark_private(response)
+
+
+def mark_private(response):
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
