@@ -18,7 +18,11 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
 
-.PHONY: help run test lint test-postgres browser serve bench clean
+# The Nu HTML checker for tests/test_valid_html.py (Java), from the npm registry.
+VNU_VERSION := 26.9.27
+VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
+
+.PHONY: help run test lint test-postgres browser tools serve bench clean
 
 help:
 	@echo "make run   - install, migrate, load demo content, serve on http://127.0.0.1:8000/"
@@ -58,17 +62,30 @@ browser:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else echo "note: /usr/bin/chromium missing; browser tests will be skipped"; fi; fi
 
+# Java and npm for the Nu HTML checker; installed when we can (root + apt).
+tools: $(VNU_JAR)
+$(VNU_JAR):
+	@if ! command -v java >/dev/null || ! command -v npm >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Java and npm for the HTML checker"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+				apt-get install -y -qq default-jre-headless npm >/dev/null; \
+		fi; fi
+	@if command -v npm >/dev/null; then \
+		npm install --silent --no-audit --no-fund --prefix .tools vnu-jar@$(VNU_VERSION); \
+	else echo "note: npm missing; the HTML validity test will be skipped"; fi
+
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 
-test: $(VENV)/.installed-dev browser lint
+test: $(VENV)/.installed-dev browser tools lint
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
 
 # The same suite against PostgreSQL (127.0.0.1:5432) with the Redis cache
 # (127.0.0.1:6379, database 1, which the tests flush).
-test-postgres: $(VENV)/.installed-dev browser
+test-postgres: $(VENV)/.installed-dev browser tools
 	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/newsroom} \
 	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/1} \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
@@ -89,4 +106,4 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache test-artifacts
+	rm -rf $(VENV) .tools db.sqlite3 media staticfiles .pytest_cache test-artifacts

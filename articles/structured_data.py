@@ -84,8 +84,10 @@ def news_article(article, request):
         "keywords": [tag.name for tag in article.tags.all()],
     }
     if article.publish_at:  # a draft seen in preview has none yet
-        data["datePublished"] = article.publish_at.isoformat()
-        data["dateModified"] = (article.last_updated or article.publish_at).isoformat()
+        data["datePublished"] = article.publish_at.isoformat(timespec="seconds")
+        data["dateModified"] = (article.last_updated or article.publish_at).isoformat(
+            timespec="seconds"
+        )
     if article.section_id:
         data["articleSection"] = article.section.name
     if article.lead_photo and (picture := image(article.lead_photo, request)):
@@ -97,7 +99,7 @@ def news_article(article, request):
         {
             "@type": "CorrectionComment",
             "text": f"{correction.get_kind_display()}: {correction.text}",
-            "datePublished": correction.created_at.isoformat(),
+            "datePublished": correction.created_at.isoformat(timespec="seconds"),
         }
         for correction in article.corrections.all()
     ]

@@ -81,5 +81,6 @@ root_urlpatterns = [
     ),
     path("news-sitemap.xml", cache_public(sitemaps.news_sitemap), name="news-sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
 ]

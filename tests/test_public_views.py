@@ -259,3 +259,13 @@ def test_busy_lists_count_only_as_far_as_readers_page(client, settings, monkeypa
     make_section(slug="quiet")
     make_article(section=make_section(slug="small"))
     assert "1 story" in client.get("/sections/small/").content.decode()
+
+
+def test_a_favicon_is_served(client):
+    """Browsers ask for /favicon.ico on every site: it leads to a real icon."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    icon = client.get(response["Location"])
+    assert icon.status_code == 200
+    assert b"".join(icon.streaming_content)[:4] == b"\x00\x00\x01\x00"  # ICO
+    assert 'rel="icon"' in client.get("/").content.decode()

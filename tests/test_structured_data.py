@@ -57,8 +57,8 @@ def test_news_article_fields(client, story):
     assert data["author"][0]["url"].endswith(
         story.authors_in_order[0].get_absolute_url()
     )
-    assert data["datePublished"] == story.publish_at.isoformat()
-    assert data["dateModified"] == story.updated_at.isoformat()
+    assert data["datePublished"] == story.publish_at.isoformat(timespec="seconds")
+    assert data["dateModified"] == story.updated_at.isoformat(timespec="seconds")
     image = data["image"][0]
     assert image["caption"] == "Photo posted by Secretary Blinken on X"
     assert image["creditText"] == "X"

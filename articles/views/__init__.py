@@ -9,7 +9,7 @@ from articles.views.lists import (
     TagView,
     follow_tag_redirects,
 )
-from articles.views.operations import healthz, robots_txt
+from articles.views.operations import favicon, healthz, robots_txt
 from articles.views.search import SearchView
 from articles.views.stories import ArticleDetailView, PreviewView, mark_private
 
@@ -23,6 +23,7 @@ __all__ = [
     "SectionView",
     "StoryListView",
     "TagView",
+    "favicon",
     "follow_tag_redirects",
     "healthz",
     "mark_private",

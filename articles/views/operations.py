@@ -1,8 +1,9 @@
-"""Pages for machines: robots.txt and the load balancer's health check."""
+"""Pages for machines: robots.txt, the favicon and the health check."""
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.urls import reverse
 
 
@@ -37,3 +38,9 @@ def healthz(request):
     response = JsonResponse(checks, status=200 if healthy else 503)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the
+    static file (hashed and long-cached in production)."""
+    return HttpResponsePermanentRedirect(static("articles/favicon.ico"))
