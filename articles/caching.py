@@ -95,6 +95,17 @@ def _next_change(current, now):
     return upcoming
 
 
+def fragment(key, compute, timeout):
+    """`compute()`, kept in the shared cache under `key` for `timeout`
+    seconds: the one way fragments and derived values are cached (story cards
+    use Django's {% cache %} tag, which stores the same way)."""
+    found = cache.get(key)
+    if found is None:
+        found = (compute(),)
+        cache.set(key, found, timeout)
+    return found[0]
+
+
 def remember(name, compute):
     """A value derived from what readers see (say, the Top Stories ids), kept
     until the next visible change: a bump or the next scheduled moment."""

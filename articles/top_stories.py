@@ -5,7 +5,7 @@ from django.db.models import prefetch_related_objects
 
 from articles import caching
 from articles.models import Article, TopStory
-from articles.models.articles import bylines_prefetch
+from articles.models.queries import bylines_prefetch
 
 
 def top_stories(*, limit=None, exclude=None):

@@ -16,55 +16,11 @@ from articles import actions, permissions, preview
 from articles.admin.article_views import ArticleWorkflowViews
 from articles.admin.filters import AuthorFilter, QuickViewFilter, TagFilter
 from articles.admin.forms import ArticleForm
+from articles.admin.inlines import BylineInline, CitationInline, CorrectionInline
 from articles.admin.presence import seen
 from articles.admin.thumbnails import thumbnail
-from articles.models import Article, Byline, Citation, Correction
+from articles.models import Article, Byline, Correction
 from articles.text import strip_control_characters
-
-
-class FollowsStoryPermission:
-    """An inline is editable exactly when its story is."""
-
-    def _story_allows(self, request, obj):
-        return obj is None or permissions.can_edit(request.user, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and self._story_allows(
-            request, obj
-        )
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._story_allows(
-            request, obj
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._story_allows(
-            request, obj
-        )
-
-
-class BylineInline(FollowsStoryPermission, admin.TabularInline):
-    model = Byline
-    extra = 0
-    autocomplete_fields = ["author"]
-    fields = ["author", "position"]
-    verbose_name_plural = "bylines (in reading order)"
-
-
-class CitationInline(FollowsStoryPermission, admin.TabularInline):
-    model = Citation
-    extra = 0
-    fields = ["position", "publisher", "title", "url", "published_on"]
-
-
-class CorrectionInline(admin.StackedInline):
-    """Editors append corrections; writers only read them (model permissions)."""
-
-    model = Correction
-    extra = 0
-    fields = ["kind", "text", "created_at"]
-    readonly_fields = ["created_at"]
 
 
 @admin.register(Article)

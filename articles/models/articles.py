@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from articles.models.queries import ArticleQuerySet, Status
 from articles.models.redirects import SlugRedirect
 from articles.text import CleanTextMixin
 
@@ -31,68 +31,10 @@ BODY_EXTENSIONS = {
 }
 
 
-class ArticleQuerySet(models.QuerySet):
-    def live(self, now=None):
-        """Stories a reader may see: the one visibility rule of the site.
-
-        Published, with `publish_at` reached and `unpublish_at` not yet reached.
-        Every public page, feed, count and the Top Stories feed starts here.
-        """
-        now = now or timezone.now()
-        return self.filter(
-            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
-            status=Article.Status.PUBLISHED,
-            publish_at__lte=now,
-        )
-
-    def next_change(self, now=None):
-        """The next moment live() will give a different answer: the earliest
-        future `publish_at` or `unpublish_at` of a published story, or None."""
-        now = now or timezone.now()
-        found = self.filter(status=Article.Status.PUBLISHED).aggregate(
-            publish=Min("publish_at", filter=Q(publish_at__gt=now)),
-            unpublish=Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
-        )
-        return min((t for t in found.values() if t is not None), default=None)
-
-    def scheduled(self, now=None):
-        """Published stories waiting for their `publish_at` (editorial view)."""
-        return self.filter(
-            status=Article.Status.PUBLISHED, publish_at__gt=now or timezone.now()
-        )
-
-    def drafts(self):
-        return self.filter(status=Article.Status.DRAFT)
-
-    def in_review(self):
-        return self.filter(status=Article.Status.IN_REVIEW)
-
-    def gone(self):
-        """Stories that were published and then withdrawn: their URL is 410."""
-        return self.filter(
-            status=Article.Status.WITHDRAWN, first_published_at__isnull=False
-        )
-
-    def for_cards(self):
-        """Everything a story card shows, fetched in a fixed number of queries."""
-        return self.select_related("section", "lead_photo").prefetch_related(
-            bylines_prefetch(), "tags"
-        )
-
-
-def bylines_prefetch():
-    """Bylines in order with their authors: one query for any number of stories."""
-    return models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
-
-
 class Article(CleanTextMixin, models.Model):
     """One news story."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "in_review", "In review"
-        PUBLISHED = "published", "Published"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+    Status = Status
 
     headline = models.CharField("headline", max_length=200)
     slug = models.SlugField(

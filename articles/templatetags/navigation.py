@@ -1,7 +1,6 @@
 """The section navigation on every page, rendered once per cache generation."""
 
 from django import template
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -15,12 +14,12 @@ register = template.Library()
 def section_nav():
     """The sections menu: fifty links and reverse() calls, kept until a
     section changes (which moves the generation)."""
-    key = f"pages:nav:{caching.generation()}"
-    html = cache.get(key)
-    if html is None:
-        sections = Section.objects.only("name", "slug").order_by("position", "name")
-        html = render_to_string(
-            "articles/includes/section_nav.html", {"sections": sections}
-        )
-        cache.set(key, html, 3600)
+    html = caching.fragment(f"pages:nav:{caching.generation()}", _render, 3600)
     return mark_safe(html)  # noqa: S308 - rendered by an autoescaping template
+
+
+def _render():
+    sections = Section.objects.only("name", "slug").order_by("position", "name")
+    return render_to_string(
+        "articles/includes/section_nav.html", {"sections": sections}
+    )

@@ -1,42 +1,42 @@
 """Responsive pictures from the renditions made at upload time."""
 
+import hashlib
 import logging
-import time
 
 from django import template
 
-from articles import media
+from articles import caching, media
 
 register = template.Library()
 logger = logging.getLogger(__name__)
 
 
 #: The same photo shows on many pages; its URLs (and whether its file is
-#: there) are worked out once a minute per process, not once per card.
+#: there, which may cost a request to the storage) are worked out once a
+#: minute, not once per card.
 SOURCES_SECONDS = 60
-_sources_memo = {}
 
 
 def _sources(renditions, storage):
     """srcsets and the <img> choice for a set of renditions, or None when
     there are none or the file is missing."""
-    key = (type(storage).__name__, tuple(r["name"] for r in renditions))
-    now = time.monotonic()
-    found = _sources_memo.get(key)
-    if found is not None and found[0] > now:
-        return found[1]
+    names = "|".join(r["name"] for r in renditions)
+    digest = hashlib.sha256(names.encode()).hexdigest()
+    key = f"pictures:{type(storage).__name__}:{digest}"
+    return caching.fragment(
+        key, lambda: _compute_sources(renditions, storage), SOURCES_SECONDS
+    )
+
+
+def _compute_sources(renditions, storage):
     img = media.fallback(renditions, storage) if renditions else {}
-    sources = None
-    if img and media.is_stored(img["name"], storage):
-        sources = {
-            "webp": media.srcset(renditions, "webp", storage),
-            "jpeg": media.srcset(renditions, "jpeg", storage),
-            "img": img,
-        }
-    if len(_sources_memo) > 10_000:
-        _sources_memo.clear()
-    _sources_memo[key] = (now + SOURCES_SECONDS, sources)
-    return sources
+    if not img or not media.is_stored(img["name"], storage):
+        return None
+    return {
+        "webp": media.srcset(renditions, "webp", storage),
+        "jpeg": media.srcset(renditions, "jpeg", storage),
+        "img": img,
+    }
 
 
 def _picture(renditions, storage, *, alt, sizes, eager, css_class, label):

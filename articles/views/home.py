@@ -5,7 +5,7 @@ from django.db.models.functions import RowNumber
 from django.views.generic import TemplateView
 
 from articles.models import Article, Section
-from articles.models.articles import bylines_prefetch
+from articles.models.queries import bylines_prefetch
 from articles.top_stories import top_stories
 from articles.views.mixins import PublicViewMixin
 

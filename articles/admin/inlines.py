@@ -1,0 +1,51 @@
+"""The story form's inlines: bylines, sources and corrections."""
+
+from django.contrib import admin
+
+from articles import permissions
+from articles.models import Byline, Citation, Correction
+
+
+class FollowsStoryPermission:
+    """An inline is editable exactly when its story is."""
+
+    def _story_allows(self, request, obj):
+        return obj is None or permissions.can_edit(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._story_allows(
+            request, obj
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._story_allows(
+            request, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._story_allows(
+            request, obj
+        )
+
+
+class BylineInline(FollowsStoryPermission, admin.TabularInline):
+    model = Byline
+    extra = 0
+    autocomplete_fields = ["author"]
+    fields = ["author", "position"]
+    verbose_name_plural = "bylines (in reading order)"
+
+
+class CitationInline(FollowsStoryPermission, admin.TabularInline):
+    model = Citation
+    extra = 0
+    fields = ["position", "publisher", "title", "url", "published_on"]
+
+
+class CorrectionInline(admin.StackedInline):
+    """Editors append corrections; writers only read them (model permissions)."""
+
+    model = Correction
+    extra = 0
+    fields = ["kind", "text", "created_at"]
+    readonly_fields = ["created_at"]
