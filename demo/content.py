@@ -13,8 +13,14 @@ from pathlib import Path
 
 from django.utils.html import escape
 
+from articles.models import Article
+
 CONTENT = Path(__file__).resolve().parent / "content"
-STATES = ["published", "draft", "in_review", "scheduled", "withdrawn"]
+Status = Article.Status
+#: The state each demo story is brought to; "scheduled" is published with a
+#: future time, as the newsroom derives it.
+SCHEDULED = "scheduled"
+STATES = [Status.PUBLISHED, Status.DRAFT, Status.IN_REVIEW, SCHEDULED, Status.WITHDRAWN]
 
 
 @dataclass

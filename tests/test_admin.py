@@ -25,6 +25,7 @@ def editor(client):
 
 
 def test_writer_adds_a_story_with_bylines_citations_tags_and_photo(client):
+    """A writer's new story is a draft with ordered bylines, tags, photo and source."""
     writer = make_user("writer", role="Writer")
     client.force_login(writer)
     section, photo = make_section(), make_photo()
@@ -64,6 +65,7 @@ def test_writer_adds_a_story_with_bylines_citations_tags_and_photo(client):
 
 
 def test_editor_changes_a_story_and_its_inlines(client, editor):
+    """An editor's change-form post saves the new headline and tags."""
     story = make_article(headline="Old headline")
     byline = story.bylines.get()
     data = story_post(
@@ -86,6 +88,7 @@ def test_editor_changes_a_story_and_its_inlines(client, editor):
 
 
 def test_crafted_post_body_is_sanitized(client, editor):
+    """Body HTML loses scripts, handlers, iframes, styles, images; https links stay."""
     hostile = (
         '<p>Hi<script>alert(1)</script><img src=x onerror="alert(2)">'
         '<a href="javascript:alert(3)">bad</a> <a href="https://ok.example/">ok</a>'
@@ -102,11 +105,13 @@ def test_crafted_post_body_is_sanitized(client, editor):
 
 
 def test_status_cannot_be_set_through_the_form(client, editor):
+    """Posting status=published on the add form still saves a draft."""
     client.post(reverse("admin:articles_article_add"), story_post(status="published"))
     assert Article.objects.get(slug="harbour-reopens").status == Article.Status.DRAFT
 
 
 def test_changelist_filters_and_search(client, editor):
+    """The changelist searches headlines and filters by section and by status."""
     section = make_section(name="Business", slug="business")
     make_article(headline="Bank merger talks", section=section, tags=["banks"])
     make_article(headline="Rain expected")
@@ -122,6 +127,7 @@ def test_changelist_filters_and_search(client, editor):
 
 
 def test_changelist_filters_by_author_and_tag(client, editor):
+    """The changelist filters by author and by tag, and links each choice."""
     author = make_author()
     make_article(authors=[author], tags=["banks"])
     make_article(tags=["rain"])
@@ -135,6 +141,7 @@ def test_changelist_filters_by_author_and_tag(client, editor):
 
 
 def test_tag_suggestions_for_staff_only(client, editor):
+    """Staff get sorted matching tag suggestions; a logged-out user is redirected."""
     make_article(tags=["diplomacy", "diet", "sport"])
     url = reverse("admin:articles_article_tag_suggestions")
     assert client.get(url, {"q": "di"}).json() == {"tags": ["diet", "diplomacy"]}
@@ -143,12 +150,14 @@ def test_tag_suggestions_for_staff_only(client, editor):
 
 
 def test_change_form_uses_local_prose_editor_assets(client, editor):
+    """The add form loads the prose editor and references no CDN."""
     html = client.get(reverse("admin:articles_article_add")).content.decode()
     assert "django_prose_editor" in html
     assert "cdn" not in html.lower()
 
 
 def test_add_pages_of_the_library_open(client, editor):
+    """Photo, author, section and top story add and list pages open for an editor."""
     for model in ["photo", "author", "section", "topstory"]:
         assert client.get(reverse(f"admin:articles_{model}_add")).status_code == 200
         assert (

@@ -35,6 +35,7 @@ def queries(client, url, **headers):
 
 
 def test_a_second_anonymous_read_costs_no_query(client, live):
+    """A repeat anonymous read runs no query and keeps content and all headers."""
     for url in ["/", "/articles/", live.get_absolute_url(), "/feeds/", "/sitemap.xml"]:
         first, first_count = queries(client, url)
         again, again_count = queries(client, url)
@@ -56,6 +57,7 @@ def seen(client, url, text):
 
 
 def test_publish_and_withdraw_show_on_the_next_read(client, desk, live):
+    """Publishing and withdrawing show on the next read; a withdrawn story is 410."""
     story = desk.story(headline="Harbour reopens", status=Status.IN_REVIEW)
     assert not seen(client, "/", "Harbour reopens")
     actions.Publish(story).execute(by=desk.editor)
@@ -67,6 +69,7 @@ def test_publish_and_withdraw_show_on_the_next_read(client, desk, live):
 
 
 def test_an_edit_of_a_live_story_shows_at_once(client, desk, live):
+    """An admin edit of a live story shows on the next anonymous read."""
     from tests.factories import story_post
 
     assert seen(client, live.get_absolute_url(), "Budget passes")
@@ -85,6 +88,7 @@ def test_an_edit_of_a_live_story_shows_at_once(client, desk, live):
 
 
 def test_a_correction_shows_at_once(client, desk, live):
+    """A correction added to a live story shows on the next read."""
     assert not seen(client, live.get_absolute_url(), "misstated")
     actions.AddCorrection(live, kind="correction", text="We misstated it.").execute(
         by=desk.editor
@@ -115,6 +119,7 @@ def test_top_stories_author_section_and_tag_changes_show_at_once(client, desk, l
 
 
 def test_a_scheduled_story_appears_at_its_time_even_with_a_cached_page(client, desk):
+    """A scheduled story appears at its time though the front page was cached."""
     story = desk.story(headline="Embargo lifts", status=Status.IN_REVIEW)
     at = timezone.now() + timedelta(minutes=5)
     actions.Schedule(story, at=at).execute(by=desk.editor)
@@ -124,6 +129,7 @@ def test_a_scheduled_story_appears_at_its_time_even_with_a_cached_page(client, d
 
 
 def test_a_scheduled_unpublish_ends_the_cached_page_too(client, desk, live):
+    """A story leaves the cached front page once its unpublish time passes."""
     Article.objects.filter(pk=live.pk).update(
         unpublish_at=timezone.now() + timedelta(minutes=5)
     )
@@ -134,6 +140,7 @@ def test_a_scheduled_unpublish_ends_the_cached_page_too(client, desk, live):
 
 
 def test_staff_are_never_served_or_stored(client, desk, live):
+    """Staff pages are private: never served from, nor stored in, the shared cache."""
     staff = type(client)()
     staff.force_login(desk.editor)
     response, count = queries(staff, "/")
@@ -146,6 +153,7 @@ def test_staff_are_never_served_or_stored(client, desk, live):
 
 
 def test_preview_links_are_never_cached(client, desk):
+    """Preview links are private and always show the latest draft."""
     draft = desk.story(headline="Secret draft")
     url = preview.share_url(draft)
     first = client.get(url)
@@ -156,6 +164,7 @@ def test_preview_links_are_never_cached(client, desk):
 
 
 def test_etag_and_last_modified_give_304(client, live):
+    """A matching If-None-Match or If-Modified-Since gets a 304."""
     first = client.get("/")
     assert first.has_header("ETag") and first.has_header("Last-Modified")
     again = client.get("/", HTTP_IF_NONE_MATCH=first["ETag"])
@@ -165,6 +174,7 @@ def test_etag_and_last_modified_give_304(client, live):
 
 
 def test_cdn_max_age_never_passes_the_next_scheduled_change(client, desk, settings):
+    """The CDN s-maxage ends no later than the next scheduled publication."""
     settings.NEWSROOM_CDN_MAX_AGE = 600
     story = desk.story(status=Status.IN_REVIEW)
     actions.Schedule(story, at=timezone.now() + timedelta(seconds=40)).execute(

@@ -17,6 +17,7 @@ def form_version(client, story):
 
 
 def test_second_save_gets_a_conflict_and_keeps_its_input(desk):
+    """A save from a stale version is refused, says who changed what, keeps input."""
     story = desk.story(status=Status.DRAFT, headline="Original headline")
     first, second = Client(), Client()
     first.force_login(desk.writer)
@@ -52,6 +53,7 @@ def test_second_save_gets_a_conflict_and_keeps_its_input(desk):
 
 
 def test_saving_again_after_the_warning_goes_through(desk):
+    """Saving again with the version from the conflict form goes through."""
     story = desk.story(status=Status.DRAFT)
     client = Client()
     client.force_login(desk.editor)
@@ -84,6 +86,7 @@ def test_version_check_is_in_the_update_itself(desk):
 
 
 def test_a_missing_version_is_treated_as_a_conflict(client, desk):
+    """A change post without a base version is refused and changes nothing."""
     story = desk.story(status=Status.DRAFT, headline="Kept")
     client.force_login(desk.editor)
     url = reverse("admin:articles_article_change", args=[story.pk])
@@ -94,6 +97,7 @@ def test_a_missing_version_is_treated_as_a_conflict(client, desk):
 
 
 def test_change_form_says_who_else_has_the_story_open(desk):
+    """The change form names another user who has the story open."""
     story = desk.story(status=Status.DRAFT)
     writer, editor = Client(), Client()
     writer.force_login(desk.writer)

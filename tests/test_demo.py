@@ -17,6 +17,7 @@ def demo(settings):
 
 
 def test_load_demo_refuses_with_debug_off(settings):
+    """load_demo refuses to run with DEBUG off and creates no stories."""
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("load_demo")
@@ -24,6 +25,7 @@ def test_load_demo_refuses_with_debug_off(settings):
 
 
 def test_load_demo_is_idempotent(demo):
+    """Loading the demo twice adds nothing; exactly its published stories are live."""
     counts = (Article.objects.count(), Author.objects.count(), Photo.objects.count())
     call_command("load_demo", verbosity=0, photo_width=400)
     assert counts == (
@@ -36,6 +38,7 @@ def test_load_demo_is_idempotent(demo):
 
 
 def test_demo_accounts_and_roles(demo):
+    """Demo users are staff with the demo password; admin is a superuser."""
     for username in ["writer", "writer2", "editor", "admin"]:
         user = User.objects.get(username=username)
         assert user.check_password("newsroom-demo") and user.is_staff, username
@@ -46,6 +49,7 @@ def test_demo_accounts_and_roles(demo):
 
 
 def test_model_story_is_there_with_its_caption_and_source(demo, client):
+    """The Shanghai story shows caption and dated source; its author has a picture."""
     story = Article.objects.live().get(
         authors__name="Olga Nesterova", slug__contains="shanghai"
     )
@@ -57,6 +61,7 @@ def test_model_story_is_there_with_its_caption_and_source(demo, client):
 
 
 def test_hidden_demo_stories_stay_hidden(demo, client):
+    """The four hidden demo stories are off home and 404, or 410 if withdrawn."""
     hidden = Article.objects.exclude(pk__in=Article.objects.live())
     assert hidden.count() == 4
     assert hidden.filter(status=Article.Status.DRAFT, authors__slug="olga-nesterova")

@@ -18,6 +18,7 @@ def published(desk):
 
 
 def test_writer_and_editor_exchange_notes_in_the_admin(client, desk):
+    """A writer's note shows on the editor's change form, and the editor resolves it."""
     story = desk.story(status=Status.DRAFT)
     client.force_login(desk.writer)
     url = reverse("admin:articles_article_add_note", args=[story.pk])
@@ -36,12 +37,14 @@ def test_writer_and_editor_exchange_notes_in_the_admin(client, desk):
 
 
 def test_notes_never_reach_a_public_page(client, desk, published):
+    """Editorial notes never appear on the story page, home or list."""
     published.notes.create(author=desk.editor, text="SECRET-NOTE-TOKEN")
     for url in [published.get_absolute_url(), "/", "/articles/"]:
         assert "SECRET-NOTE-TOKEN" not in client.get(url).content.decode()
 
 
 def test_writer_cannot_comment_on_a_story_they_cannot_open(client, desk):
+    """A writer gets a 404 adding a note to a story they cannot open."""
     other = desk.story(owner=desk.writer2, status=Status.DRAFT)
     client.force_login(desk.writer)
     url = reverse("admin:articles_article_add_note", args=[other.pk])
@@ -50,6 +53,7 @@ def test_writer_cannot_comment_on_a_story_they_cannot_open(client, desk):
 
 
 def test_empty_note_is_refused_with_a_message(client, desk):
+    """A blank note is not saved."""
     story = desk.story(status=Status.DRAFT)
     client.force_login(desk.writer)
     url = reverse("admin:articles_article_add_note", args=[story.pk])
@@ -77,6 +81,7 @@ def post_correction(client, story, rows):
 def test_editor_appends_corrections_that_show_in_order_and_move_updated(
     client, desk, published
 ):
+    """Corrections show in order, set last_updated and are recorded as revisions."""
     client.force_login(desk.editor)
     response = post_correction(
         client,
@@ -100,6 +105,7 @@ def test_editor_appends_corrections_that_show_in_order_and_move_updated(
 
 
 def test_writers_cannot_add_change_or_delete_corrections(client, desk):
+    """A writer cannot add, change or delete corrections, by form or by action."""
     story = desk.story(status=Status.DRAFT)
     correction = Correction.objects.create(article=story, text="Original text")
     client.force_login(desk.writer)
@@ -122,6 +128,7 @@ def test_writers_cannot_add_change_or_delete_corrections(client, desk):
 
 
 def test_deleting_a_correction_needs_an_editor_and_is_recorded(client, desk, published):
+    """An editor's deletion of a correction removes it and is recorded."""
     correction = actions.AddCorrection(
         published, kind="correction", text="Wrong date."
     ).execute(by=desk.editor)
@@ -142,6 +149,7 @@ def test_deleting_a_correction_needs_an_editor_and_is_recorded(client, desk, pub
 
 
 def test_dashboard_shows_each_person_what_needs_them(client, desk):
+    """A writer's dashboard shows only their drafts; an editor's shows the queues."""
     mine = desk.story(status=Status.DRAFT, headline="Olga's draft")
     desk.story(owner=desk.writer2, status=Status.DRAFT, headline="Ben's draft")
     review = desk.story(owner=desk.writer2, status=Status.IN_REVIEW, headline="Ready")
@@ -156,6 +164,7 @@ def test_dashboard_shows_each_person_what_needs_them(client, desk):
 
 
 def test_editing_a_correction_is_recorded_and_moves_updated(client, desk, published):
+    """Editing a correction saves the text, moves updated_at and is recorded."""
     correction = actions.AddCorrection(
         published, kind="correction", text="Wrong date."
     ).execute(by=desk.editor)
@@ -178,6 +187,7 @@ def test_editing_a_correction_is_recorded_and_moves_updated(client, desk, publis
 
 
 def test_a_nul_byte_in_a_note_is_stripped(client, desk):
+    """NUL bytes are stripped from a note's text."""
     story = desk.story(status=Status.DRAFT)
     client.force_login(desk.writer)
     url = reverse("admin:articles_article_add_note", args=[story.pk])

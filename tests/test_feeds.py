@@ -48,6 +48,7 @@ def parse(client, url):
 def test_every_feed_is_well_formed_with_the_full_item(
     client, story, name, args, suffix
 ):
+    """Every RSS and Atom feed parses cleanly and carries the whole item and photo."""
     feed = parse(client, reverse(f"articles:{name}{suffix}", args=args))
     assert len(feed.entries) == 1
     item = feed.entries[0]
@@ -71,6 +72,7 @@ def test_every_feed_is_well_formed_with_the_full_item(
 
 
 def test_rss_enclosure_and_every_creator(client, story):
+    """The RSS item names every author as dc:creator and encloses the JPEG photo."""
     xml = client.get(reverse("articles:feed-latest")).content.decode()
     assert "<dc:creator>Olga Nesterova</dc:creator><dc:creator>Ben</dc:creator>" in xml
     feed = feedparser.parse(xml)
@@ -79,6 +81,7 @@ def test_rss_enclosure_and_every_creator(client, story):
 
 
 def test_control_characters_are_stripped_on_save_and_feeds_stay_valid(client, desk):
+    """Saving strips control characters but tab, so feeds parse; NUL is refused."""
     from tests.factories import story_post
 
     client.force_login(desk.editor)
@@ -103,11 +106,13 @@ def test_control_characters_are_stripped_on_save_and_feeds_stay_valid(client, de
 
 
 def test_unknown_feed_objects_are_404(client, story):
+    """Tag, author and section feeds for an unknown slug are 404."""
     for name in ["feed-tag", "feed-author", "feed-section"]:
         assert client.get(reverse(f"articles:{name}", args=["nope"])).status_code == 404
 
 
 def test_pages_advertise_their_feeds(client, story):
+    """Home, tag, author and section pages link their RSS and Atom feeds."""
     pages = {
         "/": reverse("articles:feed-top"),
         "/tags/china/": reverse("articles:feed-tag", args=["china"]),

@@ -71,6 +71,7 @@ def iptc_app13(**datasets):
 
 
 def test_a_100_megapixel_png_of_a_few_kilobytes_is_rejected():
+    """A 100-megapixel PNG under 100 kB is rejected for too many pixels."""
     data = encode(Image.new("1", (10_000, 10_000)), "PNG")
     assert len(data) < 100_000
 
@@ -81,12 +82,14 @@ def test_a_100_megapixel_png_of_a_few_kilobytes_is_rejected():
 
 
 def test_an_image_over_the_pixel_limit_but_under_pillows_is_rejected():
+    """A 49-megapixel PNG, over our limit but under Pillow's, is rejected."""
     data = encode(Image.new("1", (7_000, 7_000)), "PNG")  # 49 MP > 40 MP
 
     assert rejection(data, "big.png").code == "too_many_pixels"
 
 
 def test_every_frame_of_an_animation_counts_towards_the_pixel_limit(settings):
+    """Every animation frame counts towards the pixel limit; one frame alone passes."""
     settings.NEWSROOM_UPLOAD_MAX_PIXELS = 100 * 100 * 5
     frames = [
         Image.new("RGB", (100, 100), (25 * n, 0, 0)).convert("P") for n in range(10)
@@ -100,6 +103,7 @@ def test_every_frame_of_an_animation_counts_towards_the_pixel_limit(settings):
 
 
 def test_a_truncated_jpeg_is_rejected_as_damaged(caplog):
+    """A truncated JPEG is rejected as damaged, with no warning logged."""
     data = encode(photo_like((400, 300)), "JPEG", quality=90)
 
     error = rejection(data[: len(data) // 2])
@@ -111,6 +115,7 @@ def test_a_truncated_jpeg_is_rejected_as_damaged(caplog):
 
 
 def test_an_svg_with_a_script_is_rejected():
+    """An SVG with a script is rejected as an unsupported format."""
     svg = (
         b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
         b"<script>alert(document.cookie)</script></svg>"
@@ -121,6 +126,7 @@ def test_an_svg_with_a_script_is_rejected():
 
 @pytest.mark.parametrize("fmt", ["PDF", "EPS", "TIFF", "BMP", "ICO", "PPM"])
 def test_other_formats_pillow_can_read_are_rejected_whatever_the_name(fmt):
+    """PDF, EPS, TIFF, BMP, ICO and PPM are rejected, even when named .jpg."""
     data = encode(photo_like(), fmt)
 
     error = rejection(data, "innocent.jpg")
@@ -140,10 +146,12 @@ def test_other_formats_pillow_can_read_are_rejected_whatever_the_name(fmt):
     ids=["psd", "html", "text", "empty"],
 )
 def test_files_that_are_not_images_are_rejected_even_when_named_png(data):
+    """PSD, HTML, text and empty files named .png are rejected as unsupported."""
     assert rejection(data, "picture.png").code == "unsupported_format"
 
 
 def test_an_oversized_file_is_rejected_before_its_content_is_looked_at(settings):
+    """A file over the byte limit is rejected as too large before any format check."""
     settings.NEWSROOM_UPLOAD_MAX_BYTES = 1000
 
     error = rejection(b"not an image at all" * 100)
@@ -153,6 +161,7 @@ def test_an_oversized_file_is_rejected_before_its_content_is_looked_at(settings)
 
 
 def test_a_file_that_understates_its_size_is_still_stopped_at_the_limit(settings):
+    """A file that reports too small a size is still rejected as too large."""
     settings.NEWSROOM_UPLOAD_MAX_BYTES = 1000
     lying = File(io.BytesIO(encode(photo_like((400, 300)), "PNG")), name="x.png")
     lying.size = 10
@@ -164,6 +173,7 @@ def test_a_file_that_understates_its_size_is_still_stopped_at_the_limit(settings
 
 
 def test_no_exception_but_validation_error_escapes_for_corrupted_bytes():
+    """Randomly corrupted or cut images raise nothing but ValidationError."""
     rng = random.Random(20261128)
     originals = [
         encode(photo_like(), "JPEG"),
@@ -191,6 +201,7 @@ def test_no_exception_but_validation_error_escapes_for_corrupted_bytes():
 
 
 def test_a_cmyk_jpeg_is_stored_as_an_rgb_jpeg():
+    """A CMYK JPEG is stored as an RGB JPEG."""
     result = clean_upload(upload(encode(photo_like().convert("CMYK"), "JPEG")))
 
     stored = reopen(result)
@@ -198,6 +209,7 @@ def test_a_cmyk_jpeg_is_stored_as_an_rgb_jpeg():
 
 
 def test_a_16_bit_png_is_scaled_to_8_bits_not_clipped():
+    """A 16-bit greyscale PNG is scaled down to 8 bits, not clipped."""
     grey16 = Image.linear_gradient("L").convert("I").point(lambda v: v * 257)
     grey16 = grey16.convert("I;16")
     grey16.putpixel((0, 0), 32768)
@@ -213,6 +225,7 @@ def test_a_16_bit_png_is_scaled_to_8_bits_not_clipped():
 
 
 def test_an_animated_gif_is_stored_as_its_first_frame_only():
+    """An animated GIF is stored as a still of its first frame."""
     frames = [
         Image.new("RGB", (60, 40), color).convert("P")
         for color in ("red", "green", "blue")
@@ -230,6 +243,7 @@ def test_an_animated_gif_is_stored_as_its_first_frame_only():
 
 
 def test_a_palette_png_with_transparency_is_stored_as_an_rgba_png():
+    """A palette PNG with transparency is stored as an RGBA PNG, alpha kept."""
     image = Image.new("P", (40, 40), 1)
     image.putpalette([0, 0, 0, 255, 0, 0] + [0] * 762)
     ImageDraw.Draw(image).rectangle((0, 0, 19, 39), fill=0)
@@ -243,6 +257,7 @@ def test_a_palette_png_with_transparency_is_stored_as_an_rgba_png():
 
 
 def test_a_grey_png_with_alpha_is_stored_as_an_rgba_png():
+    """A greyscale PNG with alpha is stored as an RGBA PNG."""
     image = Image.new("LA", (20, 20), (128, 0))
     image.putpixel((10, 10), (200, 255))
 
@@ -252,6 +267,7 @@ def test_a_grey_png_with_alpha_is_stored_as_an_rgba_png():
 
 
 def test_an_opaque_rgba_png_is_stored_as_a_jpeg():
+    """An RGBA PNG with no transparency is stored as an RGB JPEG named .jpg."""
     data = encode(photo_like().convert("RGBA"), "PNG")
 
     result = clean_upload(upload(data, "flat.png"))
@@ -262,6 +278,7 @@ def test_an_opaque_rgba_png_is_stored_as_a_jpeg():
 
 
 def test_a_one_bit_image_is_stored_as_a_greyscale_jpeg():
+    """A one-bit image is stored as a greyscale JPEG."""
     data = encode(photo_like().convert("1"), "PNG")
 
     stored = reopen(clean_upload(upload(data, "fax.png")))
@@ -270,6 +287,7 @@ def test_a_one_bit_image_is_stored_as_a_greyscale_jpeg():
 
 
 def test_stored_jpegs_are_progressive():
+    """Stored JPEGs are progressive."""
     stored = reopen(clean_upload(upload(encode(photo_like(), "PNG"), "a.png")))
 
     assert stored.info.get("progressive") or stored.info.get("progression")
@@ -279,6 +297,7 @@ def test_stored_jpegs_are_progressive():
 
 
 def test_exif_with_gps_is_dropped_and_orientation_applied_to_the_pixels():
+    """EXIF, GPS included, is dropped once its orientation is applied to the pixels."""
     image = Image.new("RGB", (60, 40), "blue")
     ImageDraw.Draw(image).rectangle((0, 0, 29, 39), fill="red")  # left half red
     exif = Image.Exif()
@@ -325,6 +344,7 @@ def png_with_text():
     ],
 )
 def test_comments_xmp_and_text_chunks_are_dropped(data):
+    """JPEG comments and XMP, PNG text chunks and GIF comments are dropped."""
     result = clean_upload(upload(data(), "meta.png"))
 
     assert b"secret" not in result.read()
@@ -347,6 +367,7 @@ def swapped_primaries_profile():
     ("fmt", "mode"), [("JPEG", "RGB"), ("PNG", "RGBA")], ids=["jpeg", "png-alpha"]
 )
 def test_icc_profiles_are_applied_to_the_pixels_then_dropped(fmt, mode):
+    """An ICC profile is applied to the pixels, then dropped; alpha is kept."""
     image = Image.new(mode, (40, 40), "red")
     if mode == "RGBA":
         image.putpixel((0, 0), (0, 0, 0, 0))
@@ -363,6 +384,7 @@ def test_icc_profiles_are_applied_to_the_pixels_then_dropped(fmt, mode):
 
 
 def test_html_appended_to_a_png_is_gone_after_re_encoding():
+    """HTML appended to a PNG is gone after re-encoding."""
     payload = b"<html><script>alert(document.cookie)</script></html>"
     data = encode(photo_like(), "PNG") + payload
     assert Image.open(io.BytesIO(data)).format == "PNG"
@@ -382,6 +404,7 @@ def test_html_appended_to_a_png_is_gone_after_re_encoding():
     ids=["traversal", "300-chars", "unicode", "nul", "empty"],
 )
 def test_stored_names_are_random_and_never_derived_from_the_upload(name):
+    """Stored names are new random hex names, whatever the uploaded name."""
     data = encode(photo_like(), "PNG")
 
     first = clean_upload(File(io.BytesIO(data), name=name))
@@ -395,6 +418,7 @@ def test_stored_names_are_random_and_never_derived_from_the_upload(name):
 
 
 def test_exif_description_and_artist_become_caption_and_credit():
+    """EXIF description and artist give a clean caption and credit; the file rewinds."""
     exif = Image.Exif()
     exif[0x010E] = "Flooded street\x07 in\nLeeds\x00"
     exif[0x013B] = "Dana Ruíz".encode()  # tools write UTF-8 into EXIF text
@@ -408,6 +432,7 @@ def test_exif_description_and_artist_become_caption_and_credit():
 
 
 def test_iptc_caption_credit_and_byline_are_read_as_utf8():
+    """IPTC caption beats EXIF, credit and byline join, all read as UTF-8."""
     app13 = iptc_app13(
         caption="Ríos crecidos en León".encode(),
         credit=b"Reuters",
@@ -427,6 +452,7 @@ def test_iptc_caption_credit_and_byline_are_read_as_utf8():
 
 
 def test_embedded_texts_are_capped_and_cleaned_of_controls_and_bad_utf8():
+    """Embedded texts are capped at 300 characters, controls and bad UTF-8 cleaned."""
     exif = Image.Exif()
     exif[0x010E] = "x" * 1000
     exif[0x8298] = b"\xff\xfe \xe2\x80\xaeevil\x1b[31m"
@@ -443,10 +469,12 @@ def test_embedded_texts_are_capped_and_cleaned_of_controls_and_bad_utf8():
     ids=["empty", "garbage", "pdf"],
 )
 def test_embedded_credits_are_empty_for_files_that_are_not_images(data):
+    """A file that is not an image gives an empty caption and credit."""
     assert read_embedded_credits(upload(data)) == {"caption": "", "credit": ""}
 
 
 def test_embedded_credits_are_empty_for_images_without_them():
+    """An image without embedded texts gives an empty caption and credit."""
     credits = read_embedded_credits(upload(encode(photo_like(), "PNG")))
 
     assert credits == {"caption": "", "credit": ""}
@@ -465,6 +493,7 @@ def stored_photo(image, fmt="JPEG", **params):
 
 
 def test_renditions_are_webp_and_jpeg_at_each_smaller_width_without_exif(settings):
+    """Each configured width below the original gets a WebP and a JPEG, without EXIF."""
     settings.NEWSROOM_RENDITION_WIDTHS = (320, 640, 960, 1280)
     exif = Image.Exif()
     exif[0x013B] = "Dana Ruiz"
@@ -488,6 +517,7 @@ def test_renditions_are_webp_and_jpeg_at_each_smaller_width_without_exif(setting
 
 
 def test_an_image_narrower_than_every_width_gets_one_rendition_at_its_own_width():
+    """An image narrower than every width gets a WebP and a JPEG at its own size."""
     renditions = make_renditions(stored_photo(photo_like((200, 100))))
 
     assert {(r["format"], r["width"], r["height"]) for r in renditions} == {
@@ -497,6 +527,7 @@ def test_an_image_narrower_than_every_width_gets_one_rendition_at_its_own_width(
 
 
 def test_transparent_images_get_a_white_background_in_jpeg_renditions_only():
+    """Transparency turns white in JPEG renditions and stays in WebP ones."""
     image = Image.new("RGBA", (400, 200), (0, 0, 0, 0))
     ImageDraw.Draw(image).rectangle((200, 0, 399, 199), fill=(255, 0, 0, 255))
     renditions = make_renditions(stored_photo(image, "PNG"))
@@ -512,6 +543,7 @@ def test_transparent_images_get_a_white_background_in_jpeg_renditions_only():
 
 
 def test_srcset_fallback_and_delete_work_from_the_rendition_list():
+    """A rendition list gives srcset and fallback; deleting it keeps the original."""
     original = stored_photo(photo_like((2000, 1000)))
     renditions = make_renditions(original)
 

@@ -83,6 +83,7 @@ def app_servers():
 
 
 def test_publish_through_one_server_is_seen_through_the_other(app_servers, desk):
+    """A publish is seen through both app servers, which share one page cache."""
     first, second = app_servers
     published = desk.story(headline="Council meets", status="in_review")
     actions.Publish(published).execute(by=desk.editor)

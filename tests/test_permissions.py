@@ -66,6 +66,7 @@ def act(client, story, action):
 
 @pytest.mark.parametrize(("actor", "action"), MATRIX)
 def test_permission_matrix(client, desk, actor, action):
+    """Each actor may do exactly its ALLOWED actions; a refusal changes nothing."""
     status = START[action]
     publish_at = timezone.now() - timedelta(hours=1) if status != Status.DRAFT else None
     story = desk.story(owner=desk.writer, status=status, publish_at=publish_at)
@@ -113,6 +114,7 @@ def writer_client(client, desk):
 
 
 def test_writer_cannot_publish_by_posting_status_or_publish_at(writer_client, desk):
+    """A writer cannot publish by posting status, publish_at or other dates."""
     story = desk.story(status=Status.DRAFT)
     data = story_post(
         slug=story.slug,
@@ -136,6 +138,7 @@ def test_writer_cannot_publish_by_posting_status_or_publish_at(writer_client, de
 
 @pytest.mark.parametrize("action", ["publish_selected", "delete_selected"])
 def test_writer_bulk_actions_change_nothing(writer_client, desk, action):
+    """A writer's bulk publish or delete changes no story, their own included."""
     own = desk.story(status=Status.DRAFT)
     other = desk.story(owner=desk.writer2, status=Status.IN_REVIEW)
     before = list(Article.objects.order_by("pk").values())
@@ -147,6 +150,7 @@ def test_writer_bulk_actions_change_nothing(writer_client, desk, action):
 
 
 def test_editor_bulk_publish_checks_each_story(client, desk):
+    """Bulk publish publishes complete stories and leaves an untagged one in review."""
     client.force_login(desk.editor)
     ready = desk.story(status=Status.IN_REVIEW)
     incomplete = desk.story(status=Status.IN_REVIEW, tags=())
@@ -163,6 +167,7 @@ def test_editor_bulk_publish_checks_each_story(client, desk):
 
 
 def test_writer_cannot_open_or_change_another_writers_story(writer_client, desk):
+    """Another writer's story is 404 to a writer, unchanged by posts, and unlisted."""
     other = desk.story(owner=desk.writer2, status=Status.DRAFT)
     url = reverse("admin:articles_article_change", args=[other.pk])
     assert writer_client.get(url).status_code == 404
@@ -181,6 +186,7 @@ def test_writer_cannot_open_or_change_another_writers_story(writer_client, desk)
 
 
 def test_writer_cannot_edit_after_submitting(writer_client, desk):
+    """A writer's submitted story is read-only to them: no form, and a post is 403."""
     story = desk.story(status=Status.DRAFT)
     assert (
         writer_client.post(
@@ -201,6 +207,7 @@ def test_writer_cannot_edit_after_submitting(writer_client, desk):
 
 
 def test_writer_cannot_add_their_byline_to_someone_elses_story(writer_client, desk):
+    """A writer cannot put their byline on another writer's story."""
     other = desk.story(owner=desk.writer2, status=Status.DRAFT)
     byline = other.bylines.get()
     data = story_post(
@@ -225,6 +232,7 @@ def test_writer_cannot_add_their_byline_to_someone_elses_story(writer_client, de
 
 
 def test_writer_sees_stories_they_are_bylined_on(writer_client, desk):
+    """A writer can open another writer's story that carries their byline."""
     shared = desk.story(owner=desk.writer2, status=Status.DRAFT)
     shared.bylines.create(author=desk.writer_author, position=1)
     url = reverse("admin:articles_article_change", args=[shared.pk])
@@ -242,6 +250,7 @@ def test_writer_sees_stories_they_are_bylined_on(writer_client, desk):
     ],
 )
 def test_anonymous_users_reach_no_admin_data(client, desk, url_name):
+    """Anonymous requests for admin pages are redirected to the login page."""
     desk.story(headline="Secret draft headline")
     response = client.get(reverse(url_name))
     assert response.status_code == 302
@@ -249,6 +258,7 @@ def test_anonymous_users_reach_no_admin_data(client, desk, url_name):
 
 
 def test_anonymous_cannot_preview_or_comment_through_admin(client, desk):
+    """Anonymous users are redirected from admin preview, notes and history."""
     story = desk.story(headline="Secret draft headline")
     for name, method in [("preview", "get"), ("add_note", "post"), ("history", "get")]:
         url = reverse(f"admin:articles_article_{name}", args=[story.pk])
@@ -259,6 +269,7 @@ def test_anonymous_cannot_preview_or_comment_through_admin(client, desk):
 
 
 def test_writer_cannot_set_unpublish_time(writer_client, desk):
+    """A writer's change form has no unpublish time field."""
     story = desk.story(status=Status.DRAFT)
     response = writer_client.get(
         reverse("admin:articles_article_change", args=[story.pk])
@@ -267,6 +278,7 @@ def test_writer_cannot_set_unpublish_time(writer_client, desk):
 
 
 def test_writer_cannot_change_a_photo_used_by_a_live_story(client, desk):
+    """Writers cannot change a photo a live story uses, only their own unused ones."""
     from articles import actions
     from tests.factories import make_photo
 
@@ -291,6 +303,7 @@ def test_writer_cannot_change_a_photo_used_by_a_live_story(client, desk):
 
 
 def test_view_on_site_shortcut_reveals_nothing_to_others(client, desk):
+    """View on site is 404 to another writer and redirects for the story's writer."""
     from django.contrib.contenttypes.models import ContentType
 
     secret = desk.story(owner=desk.writer2, slug="secret-merger")
@@ -305,6 +318,7 @@ def test_view_on_site_shortcut_reveals_nothing_to_others(client, desk):
 
 
 def test_writers_cannot_list_top_stories_or_tags(client, desk):
+    """Writers are refused the top story and tag lists and tag autocomplete."""
     from tests.factories import make_top_story
 
     make_top_story(desk.story(owner=desk.editor, headline="Scheduled secret"))
@@ -319,6 +333,7 @@ def test_writers_cannot_list_top_stories_or_tags(client, desk):
 
 
 def test_tag_suggestions_hide_tags_of_other_writers_drafts(client, desk):
+    """Tag suggestions hide tags of other writers' drafts; an editor sees all."""
     desk.story(owner=desk.writer2, tags=["project-falcon"])
     desk.story(owner=desk.writer, tags=["project-fox"])
     client.force_login(desk.writer)

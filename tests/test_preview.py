@@ -21,6 +21,7 @@ def draft(desk):
 
 
 def test_shared_link_shows_the_story_without_login(client, draft):
+    """A share link shows the draft without login, noindexed, private, without notes."""
     response = client.get(preview.share_url(draft))
     assert response.status_code == 200
     html = response.content.decode()
@@ -32,6 +33,7 @@ def test_shared_link_shows_the_story_without_login(client, draft):
 
 
 def test_preview_renders_the_public_template(client, desk):
+    """A preview renders with the public story page's template."""
     story = desk.story(status=Status.IN_REVIEW)
     from articles import actions
 
@@ -47,11 +49,13 @@ def test_preview_renders_the_public_template(client, desk):
     ["forged", "MQ:1abc:xyz", "", "%00", "a" * 500],
 )
 def test_forged_tokens_are_404(client, draft, token):
+    """Forged, empty or malformed preview tokens are 404."""
     url = f"/preview/{draft.pk}/{token}/"
     assert client.get(url).status_code == 404
 
 
 def test_a_token_for_another_story_is_404(client, desk, draft):
+    """A preview token made for another story is 404."""
     other = desk.story(status=Status.DRAFT)
     token = preview.make_token(other)
     url = reverse("articles:preview", kwargs={"pk": draft.pk, "token": token})
@@ -59,6 +63,7 @@ def test_a_token_for_another_story_is_404(client, desk, draft):
 
 
 def test_links_expire_after_48_hours(client, draft):
+    """A share link works after 47 hours and is 404 after 49."""
     url = preview.share_url(draft)
     with time_machine.travel(timezone.now() + timedelta(hours=47)):
         assert client.get(url).status_code == 200
@@ -67,6 +72,7 @@ def test_links_expire_after_48_hours(client, draft):
 
 
 def test_staff_preview_button_renders_the_draft(client, desk, draft):
+    """Staff preview shows the draft uncached to its writer; another writer gets 404."""
     client.force_login(desk.writer)
     response = client.get(reverse("admin:articles_article_preview", args=[draft.pk]))
     assert response.status_code == 200

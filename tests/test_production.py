@@ -49,17 +49,20 @@ def manage(*args, env=None, **kwargs):
 
 
 def test_deploy_check_passes_with_the_documented_production_environment():
+    """check --deploy passes with the README's production environment."""
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_deploy_check_fails_with_the_development_defaults():
+    """check --deploy fails on the development defaults, naming SECRET_KEY."""
     result = manage("check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr + result.stdout
 
 
 def test_collectstatic_gives_hashed_names(tmp_path):
+    """collectstatic with STATIC_MANIFEST writes hashed file names."""
     env = {"STATIC_MANIFEST": "1", "STATIC_ROOT": str(tmp_path)}
     result = manage("collectstatic", "--noinput", env=env)
     assert result.returncode == 0, result.stderr
@@ -70,6 +73,7 @@ def test_collectstatic_gives_hashed_names(tmp_path):
 
 @pytest.mark.django_db
 def test_security_headers_and_content_security_policy(client):
+    """Pages send nosniff, frame, referrer, opener and content security headers."""
     response = client.get("/")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
@@ -82,6 +86,7 @@ def test_security_headers_and_content_security_policy(client):
 
 @pytest.mark.django_db
 def test_admin_editor_import_map_carries_the_csp_nonce(client):
+    """The story add page's markup carries the response's CSP nonce."""
     client.force_login(make_user(role="Editor"))
     response = client.get(reverse("admin:articles_article_add"))
     policy = response["Content-Security-Policy"]
@@ -91,6 +96,7 @@ def test_admin_editor_import_map_carries_the_csp_nonce(client):
 
 @pytest.mark.django_db
 def test_healthz_checks_database_and_cache(client):
+    """/healthz reports the database and the cache as ok."""
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"database": "ok", "cache": "ok"}
@@ -108,6 +114,7 @@ class TestLoginThrottling:
         )
 
     def test_five_failures_lock_the_account_from_that_address(self, client):
+        """Five failures lock the account from that address, right password or not."""
         make_user("olga", role="Writer")
         for _ in range(4):
             assert self.attempt(client, "olga", "wrong").status_code == 200
@@ -118,6 +125,7 @@ class TestLoginThrottling:
         assert "_auth_user_id" not in client.session
 
     def test_the_lock_is_per_account_and_address(self, client):
+        """A lock stops neither other accounts nor the account from another address."""
         make_user("olga", role="Writer")
         make_user("ben", role="Writer")
         for _ in range(5):
@@ -128,6 +136,7 @@ class TestLoginThrottling:
         assert other.status_code == 302
 
     def test_fewer_failures_do_not_lock(self, client):
+        """Four failed logins do not stop a correct one."""
         make_user("olga", role="Writer")
         for _ in range(4):
             self.attempt(client, "olga", "wrong")

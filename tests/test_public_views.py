@@ -32,6 +32,7 @@ def listed(client, query):
 
 
 def test_filters_combine_all_tags_author_and_section(client, newsroom):
+    """List filters combine: every given tag, the author and the section must match."""
     _, stories = listed(client, "?tag=china&tag=diplomacy")
     assert stories == {newsroom["both_tags_olga_world"]}
     _, stories = listed(client, "?tag=diplomacy&author=olga")
@@ -46,6 +47,7 @@ def test_filters_combine_all_tags_author_and_section(client, newsroom):
 
 
 def test_active_filters_are_shown_with_links_that_remove_each(client, newsroom):
+    """Active filters are shown, each with a labelled link that removes only it."""
     response, _ = listed(client, "?tag=china&author=olga")
     html = response.content.decode()
     assert "Filtered by:" in html
@@ -55,6 +57,7 @@ def test_active_filters_are_shown_with_links_that_remove_each(client, newsroom):
 
 
 def test_canonical_of_a_filtered_list_orders_filters_and_drops_noise(client, newsroom):
+    """A filtered list's canonical URL sorts its filters and drops other parameters."""
     response = client.get("/articles/?utm_source=x&tag=diplomacy&tag=china")
     assert (
         '<link rel="canonical" href="http://testserver/articles/?tag=china&amp;tag=diplomacy">'
@@ -66,6 +69,7 @@ def test_canonical_of_a_filtered_list_orders_filters_and_drops_noise(client, new
     "query", ["?tag=nope", "?author=nobody", "?section=nowhere", "?tag=china&tag=nope"]
 )
 def test_unknown_filter_value_is_a_labelled_404(client, newsroom, query):
+    """An unknown tag, author or section filter is a 404 saying what is unknown."""
     response = client.get(reverse("articles:list") + query)
     assert response.status_code == 404
     assert "No " in response.content.decode()
@@ -73,6 +77,7 @@ def test_unknown_filter_value_is_a_labelled_404(client, newsroom, query):
 
 
 def test_story_page_shows_the_model_story_layout(client):
+    """A story page shows its text, byline, photo, sources, tags and Top Stories."""
     olga = make_author(name="Olga Nesterova", slug="olga", job_title="Correspondent")
     photo = make_photo(
         caption="Photo posted by Secretary Blinken on X", credit="State Dept / X"
@@ -110,6 +115,7 @@ def test_story_page_shows_the_model_story_layout(client):
 
 
 def test_several_authors_read_in_byline_order(client):
+    """Several authors are named in byline order, joined with 'and'."""
     first, second = make_author(name="Zed First"), make_author(name="Amy Second")
     story = make_article(authors=[first, second])
     html = client.get(story.get_absolute_url()).content.decode()
@@ -118,6 +124,7 @@ def test_several_authors_read_in_byline_order(client):
 
 
 def test_every_page_has_title_description_and_canonical(client, newsroom):
+    """Every public page has a title, a meta description and a canonical link."""
     story = newsroom["china_ben_world"]
     urls = [
         "/",
@@ -144,17 +151,20 @@ def test_every_page_has_title_description_and_canonical(client, newsroom):
     ],
 )
 def test_unknown_slugs_are_404(client, newsroom, url):
+    """Unknown story, tag, author and section slugs are 404."""
     assert client.get(url).status_code == 404
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "-1", "999999", "1.5", ""])
 def test_bad_page_numbers_are_404_never_500(client, newsroom, page):
+    """Bad or out-of-range page numbers are 404, never 500; an empty one is 200."""
     response = client.get(f"/articles/?page={page}")
     assert response.status_code in (200, 404)
     assert response.status_code == (200 if page == "" else 404)
 
 
 def test_last_page_keyword_and_page_two_work(client, settings):
+    """page=last works, and page 2 lists a full page with a next link."""
     settings.NEWSROOM_PAGE_SIZE = 2
     section = make_section()
     for _ in range(5):
@@ -178,18 +188,21 @@ def test_last_page_keyword_and_page_two_work(client, settings):
     ],
 )
 def test_hostile_query_strings_never_500(client, newsroom, query):
+    """Huge, malformed or numerous query parameters give 200 or 404, never 500."""
     response = client.get("/articles/" + query)
     assert response.status_code in (200, 404)
 
 
 @pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
 def test_public_pages_refuse_writes(client, newsroom, method):
+    """Public pages answer POST, PUT, DELETE and PATCH with 405."""
     story = newsroom["china_ben_world"]
     for url in ["/", "/articles/", story.get_absolute_url(), "/authors/"]:
         assert getattr(client, method)(url).status_code == 405, url
 
 
 def test_head_works(client, newsroom):
+    """HEAD on a story page is 200 with an empty body."""
     story = newsroom["china_ben_world"]
     response = client.head(story.get_absolute_url())
     assert response.status_code == 200
@@ -197,6 +210,7 @@ def test_head_works(client, newsroom):
 
 
 def test_text_fields_are_escaped_on_output(client):
+    """Markup in headline, dek, tag, author and source text is escaped when shown."""
     nasty = "<script>alert(1)</script>"
     author = make_author(name=f"Evil {nasty}", bio=nasty)
     story = make_article(
@@ -210,6 +224,7 @@ def test_text_fields_are_escaped_on_output(client):
 
 
 def test_section_page_lists_its_live_stories(client, newsroom):
+    """A section page lists exactly that section's stories."""
     response = client.get("/sections/world/")
     assert set(response.context["articles"]) == {
         newsroom["both_tags_olga_world"],
@@ -218,6 +233,7 @@ def test_section_page_lists_its_live_stories(client, newsroom):
 
 
 def test_author_page_shows_profile_and_their_stories(client, newsroom):
+    """An author page shows their name and exactly the stories they are bylined on."""
     response = client.get("/authors/olga/")
     assert "Olga Nesterova" in response.content.decode()
     assert set(response.context["articles"]) == {
@@ -227,6 +243,7 @@ def test_author_page_shows_profile_and_their_stories(client, newsroom):
 
 
 def test_tags_with_accents_have_working_pages(client):
+    """Tags with accents get working tag pages and list filters."""
     story = make_article(tags=["Café", "São Paulo"])
     html = client.get(story.get_absolute_url()).content.decode()
     assert "/tags/caf%C3%A9/" in html or "/tags/café/" in html
@@ -236,6 +253,7 @@ def test_tags_with_accents_have_working_pages(client):
 
 
 def test_a_real_browser_post_gets_405_not_a_csrf_error(newsroom):
+    """A POST without a CSRF token gets 405 from public pages, not a CSRF error."""
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
@@ -245,6 +263,7 @@ def test_a_real_browser_post_gets_405_not_a_csrf_error(newsroom):
 
 
 def test_busy_lists_count_only_as_far_as_readers_page(client, settings, monkeypatch):
+    """Busy lists say 'More than N stories' and page only up to the page cap."""
     from articles import pagination
 
     settings.NEWSROOM_PAGE_SIZE = 2

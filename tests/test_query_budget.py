@@ -79,6 +79,7 @@ def count_queries(client, url):
 
 @pytest.mark.parametrize("url", BUDGETS)
 def test_query_count_is_fixed(client, settings, url):
+    """Each public page costs the same queries at 5 and 50 stories, within budget."""
     # Three Top Stories leave stories for the home page's section rows at 5.
     settings.NEWSROOM_TOP_STORIES = 3
     newsroom = Newsroom()
@@ -91,6 +92,7 @@ def test_query_count_is_fixed(client, settings, url):
 
 
 def test_admin_changelist_query_count_is_fixed(client, settings):
+    """The admin changelist costs the same queries at 5 and 50 stories, in budget."""
     from tests.factories import make_user
 
     client.force_login(make_user(role="Editor"))

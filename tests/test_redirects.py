@@ -30,6 +30,7 @@ def rename(client, story, slug):
 
 
 def test_old_slugs_answer_301_to_the_current_one(client, desk, published):
+    """Every earlier slug of a published story redirects 301 to the current one."""
     client.force_login(desk.editor)
     assert rename(client, published, "second-slug").status_code == 302
     assert rename(client, published, "third-slug").status_code == 302
@@ -42,6 +43,7 @@ def test_old_slugs_answer_301_to_the_current_one(client, desk, published):
 
 
 def test_going_back_to_an_old_slug_drops_its_redirect(client, desk, published):
+    """Renaming back to an old slug serves it directly and drops its redirect."""
     client.force_login(desk.editor)
     rename(client, published, "second-slug")
     rename(client, published, "first-slug")
@@ -51,6 +53,7 @@ def test_going_back_to_an_old_slug_drops_its_redirect(client, desk, published):
 
 
 def test_drafts_leave_no_redirects(client, desk):
+    """Renaming a draft leaves no redirect."""
     draft = desk.story(slug="draft-slug")
     client.force_login(desk.editor)
     rename(client, draft, "draft-renamed")
@@ -58,6 +61,7 @@ def test_drafts_leave_no_redirects(client, desk):
 
 
 def test_a_redirected_slug_cannot_be_reused(client, desk, published):
+    """Another story cannot take a slug that redirects; the form says why."""
     client.force_login(desk.editor)
     rename(client, published, "second-slug")
     other = desk.story(slug="other")
@@ -67,6 +71,7 @@ def test_a_redirected_slug_cannot_be_reused(client, desk, published):
 
 
 def test_withdrawn_story_is_410_gone_even_at_old_addresses(client, desk, published):
+    """A withdrawn story is 410 Gone at its current and its old slugs."""
     client.force_login(desk.editor)
     rename(client, published, "second-slug")
     actions.Withdraw(published).execute(by=desk.editor)
@@ -78,5 +83,6 @@ def test_withdrawn_story_is_410_gone_even_at_old_addresses(client, desk, publish
 
 
 def test_a_never_published_story_is_404_not_410(client, desk):
+    """A withdrawn story that was never published is 404, not 410."""
     desk.story(slug="never", status=Article.Status.WITHDRAWN)
     assert client.get("/articles/never/").status_code == 404

@@ -31,6 +31,7 @@ def save_through_admin(client, story, **changes):
 
 
 def test_each_admin_save_records_bylines_tags_and_sources(editor_client, desk):
+    """An admin save records a revision with headline, bylines, tags and sources."""
     story = desk.story(status=Status.DRAFT)
     extra = make_author(name="Second Writer")
     byline = story.bylines.get()
@@ -60,6 +61,7 @@ def test_each_admin_save_records_bylines_tags_and_sources(editor_client, desk):
 
 
 def test_history_lists_revisions_and_compare_shows_a_word_diff(editor_client, desk):
+    """History lists transitions; compare shows a word diff of only changed fields."""
     story = desk.story(status=Status.DRAFT, body="<p>The harbour is closed.</p>")
     save_through_admin(editor_client, story, body="<p>The harbour is closed.</p>")
     save_through_admin(editor_client, story, body="<p>The harbour is open again.</p>")
@@ -82,6 +84,7 @@ def test_history_lists_revisions_and_compare_shows_a_word_diff(editor_client, de
 
 @pytest.mark.parametrize("query", [{}, {"a": "x", "b": "1"}, {"a": "1", "b": "99"}])
 def test_compare_with_bad_revision_numbers_is_404(editor_client, desk, query):
+    """Compare with missing, non-numeric or unknown revision numbers is 404."""
     story = desk.story(status=Status.DRAFT)
     save_through_admin(editor_client, story)
     url = reverse("admin:articles_article_compare", args=[story.pk])
@@ -89,6 +92,7 @@ def test_compare_with_bad_revision_numbers_is_404(editor_client, desk, query):
 
 
 def test_diff_escapes_what_the_story_contains(editor_client, desk):
+    """The diff escapes markup from the story."""
     story = desk.story(status=Status.DRAFT)
     save_through_admin(editor_client, story)
     save_through_admin(editor_client, story, headline="<b>bold</b> & more")
@@ -101,6 +105,7 @@ def test_diff_escapes_what_the_story_contains(editor_client, desk):
 def test_restore_brings_back_content_as_a_new_revision_without_publishing(
     editor_client, desk
 ):
+    """Restoring brings content back as a new revision and keeps the status."""
     story = desk.story(status=Status.DRAFT, headline="First headline")
     save_through_admin(editor_client, story, headline="First headline", tags="alpha")
     save_through_admin(editor_client, story, headline="Second headline", tags="beta")
@@ -119,6 +124,7 @@ def test_restore_brings_back_content_as_a_new_revision_without_publishing(
 
 
 def test_restoring_a_published_revision_does_not_republish(editor_client, desk):
+    """Restoring a withdrawn story's published revision leaves it withdrawn."""
     story = desk.story(status=Status.IN_REVIEW)
     actions.Publish(story).execute(by=desk.editor)
     actions.Withdraw(story).execute(by=desk.editor)
@@ -134,6 +140,7 @@ def test_restoring_a_published_revision_does_not_republish(editor_client, desk):
 
 
 def test_writer_cannot_restore_on_a_story_in_review(client, desk):
+    """A writer gets 403 restoring a revision of their story in review."""
     story = desk.story(status=Status.DRAFT)
     client.force_login(desk.writer)
     save_through_admin(client, story, headline="Mine")
@@ -144,6 +151,7 @@ def test_writer_cannot_restore_on_a_story_in_review(client, desk):
 
 
 def test_restoring_a_revision_whose_photo_was_deleted_keeps_going(editor_client, desk):
+    """Restoring a revision whose photo was deleted succeeds with no photo."""
     from tests.factories import make_photo
 
     photo = make_photo()
@@ -159,6 +167,7 @@ def test_restoring_a_revision_whose_photo_was_deleted_keeps_going(editor_client,
 
 @pytest.mark.parametrize("a", ["²", "99999999999999999999999", "-1", "1e3"])
 def test_compare_with_odd_numbers_is_404(editor_client, desk, a):
+    """Compare with superscript, huge, negative or exponent numbers is 404."""
     story = desk.story(status=Status.DRAFT)
     url = reverse("admin:articles_article_compare", args=[story.pk])
     assert editor_client.get(url, {"a": a, "b": "1"}).status_code == 404

@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_searches_headline_dek_body_tags_and_authors(client):
+    """Search finds a word in the headline, body, tags or author names."""
     by_headline = make_article(headline="Lithium boom in the salt flats")
     by_body = make_article(body="<p>The lithium price doubled.</p>")
     by_tag = make_article(tags=["lithium"])
@@ -21,6 +22,7 @@ def test_searches_headline_dek_body_tags_and_authors(client):
 
 
 def test_headline_matches_rank_above_body_matches(client):
+    """A headline match ranks above a body match."""
     body = make_article(body="<p>A story that mentions harbour once.</p>")
     headline = make_article(headline="Harbour reopens")
     _, results = found(client, "harbour")
@@ -28,6 +30,7 @@ def test_headline_matches_rank_above_body_matches(client):
 
 
 def test_every_word_must_match_and_the_last_is_a_prefix(client):
+    """Every word must match, and the last word matches as a prefix."""
     both = make_article(headline="Harbour pilots strike")
     make_article(headline="Harbour reopens")
     _, results = found(client, "harbour pil")
@@ -35,6 +38,7 @@ def test_every_word_must_match_and_the_last_is_a_prefix(client):
 
 
 def test_only_live_stories_are_found(client):
+    """Only live stories are found, never drafts."""
     make_article(headline="Secret merger plan", live=False, status=Article.Status.DRAFT)
     live = make_article(headline="Public merger news")
     _, results = found(client, "merger")
@@ -42,6 +46,7 @@ def test_only_live_stories_are_found(client):
 
 
 def test_matches_are_highlighted_and_nothing_else_is_markup(client):
+    """Matches are marked; no other markup from stories or the query renders."""
     make_article(
         headline="Lithium <b>bold</b> boom",
         body="<p>Lithium <script>alert(1)</script> prices rose.</p>",
@@ -76,18 +81,21 @@ def test_matches_are_highlighted_and_nothing_else_is_markup(client):
     ],
 )
 def test_hostile_queries_return_a_page(client, query):
+    """Hostile or odd queries return a 200 page."""
     make_article(headline="Harbour pilots strike")
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
 
 
 def test_empty_query_gets_a_helpful_page(client):
+    """An empty query gets a page with a hint."""
     response = client.get("/search/")
     assert response.status_code == 200
     assert "Type a word or two" in response.content.decode()
 
 
 def test_terms_keep_only_words():
+    """Query terms are lowercased words, deduplicated and capped at MAX_TERMS."""
     assert search.terms('"Harbour" NEAR pilots* %_ \x00') == [
         "harbour",
         "near",
@@ -112,6 +120,7 @@ def test_index_follows_edits(client, desk):
 def test_common_words_rank_the_newest_stories_first_rare_ones_everything(
     client, monkeypatch
 ):
+    """Results come from the newest stories if they are enough, else from all."""
     old = make_article(headline="Harbour history")
     new = make_article(headline="Harbour today")
     monkeypatch.setattr(search, "RECENT_WINDOW", 1)

@@ -30,6 +30,7 @@ def fetch(client, url, xsd):
 
 
 def test_index_and_every_section_validate(client):
+    """The sitemap index lists four child sitemaps; each validates and lists URLs."""
     make_article(tags=["ports"], authors=[make_author(slug="olga")])
     index = fetch(client, "/sitemap.xml", "siteindex.xsd")
     locations = index.xpath("//s:sitemap/s:loc/text()", namespaces=NS)
@@ -45,6 +46,7 @@ def test_index_and_every_section_validate(client):
 
 
 def test_no_child_sitemap_holds_more_than_the_limit(client, monkeypatch):
+    """Story sitemaps are split at the limit, which is 50,000 URLs."""
     monkeypatch.setattr(sitemaps.StorySitemap, "limit", 2)
     for _ in range(5):
         make_article()
@@ -64,6 +66,7 @@ def test_no_child_sitemap_holds_more_than_the_limit(client, monkeypatch):
 
 
 def test_news_sitemap_lists_the_last_48_hours(client):
+    """The news sitemap lists stories from the last 48 hours, with titles."""
     now = timezone.now()
     recent = make_article(headline="Fresh & new", publish_at=now - timedelta(hours=3))
     old = make_article(headline="Old news", publish_at=now - timedelta(hours=49))
@@ -79,6 +82,7 @@ def test_news_sitemap_lists_the_last_48_hours(client):
 
 
 def test_robots_points_to_sitemaps_and_keeps_crawlers_out(client):
+    """robots.txt names both sitemaps and disallows /admin/ and /preview/."""
     body = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in body
     assert "Sitemap: http://testserver/news-sitemap.xml" in body

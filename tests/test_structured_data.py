@@ -47,6 +47,7 @@ def story(desk):
 
 
 def test_news_article_fields(client, story):
+    """Story JSON-LD is a NewsArticle: authors, dates, image, sources, corrections."""
     data = json_ld(client.get(story.get_absolute_url()).content.decode())
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "NewsArticle"
@@ -73,6 +74,7 @@ def test_news_article_fields(client, story):
 
 
 def test_a_headline_cannot_break_out_of_the_script_block(client, story):
+    """A headline cannot break out of the JSON-LD script block, and survives intact."""
     story.headline = 'Evil </script><script>alert("x")</script> & <!-- co'
     story.save()
     html = client.get(story.get_absolute_url()).content.decode()
@@ -81,6 +83,7 @@ def test_a_headline_cannot_break_out_of_the_script_block(client, story):
 
 
 def test_author_page_is_a_profile_page(client, story):
+    """An author page's JSON-LD is a ProfilePage about that Person."""
     author = story.authors_in_order[0]
     data = json_ld(client.get(author.get_absolute_url()).content.decode())
     assert data["@type"] == "ProfilePage"
@@ -89,6 +92,7 @@ def test_author_page_is_a_profile_page(client, story):
 
 
 def test_story_pages_carry_sharing_tags(client, story):
+    """Story pages carry Open Graph and Twitter card tags, with a rendition image."""
     html = client.get(story.get_absolute_url()).content.decode()
     for tag in [
         '<meta property="og:type" content="article">',
@@ -101,6 +105,7 @@ def test_story_pages_carry_sharing_tags(client, story):
 
 
 def test_lists_link_prev_and_next_pages(client, settings, story):
+    """Paged lists link prev and next; links and canonical drop tracking parameters."""
     settings.NEWSROOM_PAGE_SIZE = 1
     from tests.factories import make_article
 

@@ -15,6 +15,7 @@ HOUR = timedelta(hours=1)
 
 
 def test_curated_slots_come_first_in_position_order_then_newest_fill():
+    """Curated stories come first by position; the newest live stories fill the rest."""
     old = make_article(publish_at=timezone.now() - 50 * HOUR)
     older = make_article(publish_at=timezone.now() - 60 * HOUR)
     newest = [make_article(publish_at=timezone.now() - n * HOUR) for n in (1, 2, 3)]
@@ -25,6 +26,7 @@ def test_curated_slots_come_first_in_position_order_then_newest_fill():
 
 
 def test_never_duplicates_and_respects_limit(settings):
+    """Top Stories hold at most the configured number, with no story twice."""
     settings.NEWSROOM_TOP_STORIES = 3
     stories = [make_article() for _ in range(5)]
     for position, story in enumerate(stories):
@@ -35,6 +37,7 @@ def test_never_duplicates_and_respects_limit(settings):
 
 
 def test_slot_window_decides_when_a_curated_story_leads():
+    """A curated story leads only between its start and end times."""
     now = timezone.now()
     early = make_article(publish_at=now - 100 * HOUR)
     later = make_article(publish_at=now - 100 * HOUR)
@@ -47,6 +50,7 @@ def test_slot_window_decides_when_a_curated_story_leads():
 
 
 def test_curated_story_that_is_not_live_is_never_shown():
+    """A curated draft or scheduled story is never shown."""
     draft = make_article(live=False, status=Article.Status.DRAFT)
     scheduled = make_article(
         live=False,
@@ -60,6 +64,7 @@ def test_curated_story_that_is_not_live_is_never_shown():
 
 
 def test_story_page_feed_excludes_the_story_itself(client):
+    """A story page's Top Stories leave out the story itself."""
     story = make_article()
     others = [make_article() for _ in range(3)]
     make_top_story(story, position=0)
@@ -69,6 +74,7 @@ def test_story_page_feed_excludes_the_story_itself(client):
 
 
 def test_home_shows_top_stories(client):
+    """The home page's Top Stories lead with the curated story, over a newer one."""
     lead = make_article(
         headline="The curated lead", publish_at=timezone.now() - 90 * HOUR
     )

@@ -54,6 +54,7 @@ def hidden_stories(section, author):
 
 
 def test_live_selects_only_published_stories_whose_time_has_come():
+    """live() holds only published stories past publish_at and before unpublish_at."""
     section, author = make_section(), make_author()
     _, hidden = hidden_stories(section, author)
     visible = make_article(section=section, authors=[author])
@@ -65,6 +66,7 @@ def test_live_selects_only_published_stories_whose_time_has_come():
 
 
 def test_scheduled_story_goes_live_at_its_time_without_any_job():
+    """A scheduled story is live once its publish time passes, with no job run."""
     story = make_article(live=False, status=Article.Status.PUBLISHED)
     story.publish_at = timezone.now() + HOUR
     story.save()
@@ -73,6 +75,7 @@ def test_scheduled_story_goes_live_at_its_time_without_any_job():
 
 
 def test_unpublish_at_takes_a_story_down_at_its_time():
+    """A story leaves live() once its unpublish time passes."""
     story = make_article(unpublish_at=timezone.now() + HOUR)
     assert story in Article.objects.live()
     assert story not in Article.objects.live(now=timezone.now() + 2 * HOUR)
@@ -135,6 +138,7 @@ def test_no_hidden_story_appears_on_any_public_page(client):
 
 
 def test_author_story_count_counts_live_stories_only(client):
+    """The authors page counts only each author's live stories."""
     section, author = make_section(), make_author(name="Counted Writer")
     hidden_stories(section, author)
     make_article(section=section, authors=[author])
@@ -144,6 +148,7 @@ def test_author_story_count_counts_live_stories_only(client):
 
 
 def test_a_tag_only_drafts_use_is_unknown_to_readers(client):
+    """Filtering by a tag only drafts use is a 404, as if the tag did not exist."""
     make_article(tags=["project-falcon"], live=False, status=Article.Status.DRAFT)
     make_article(tags=["public"])
     response = client.get(reverse("articles:list") + "?tag=project-falcon")

@@ -17,6 +17,7 @@ HOUR = timedelta(hours=1)
 
 
 def test_full_cycle_is_recorded_with_who_when_from_to_and_note(desk):
+    """Each transition records from, to, who and message; a send-back leaves a note."""
     story = desk.story(status=Status.DRAFT)
     actions.Submit(story).execute(by=desk.writer)
     actions.SendBack(story, note="Add a second source.").execute(by=desk.editor)
@@ -42,11 +43,26 @@ def test_full_cycle_is_recorded_with_who_when_from_to_and_note(desk):
     assert story.notes.filter(text="Add a second source.", author=desk.editor).exists()
 
 
-def test_each_transition_bumps_the_version(desk):
-    story = desk.story(status=Status.DRAFT)
+@pytest.mark.parametrize(
+    ("status", "transition"),
+    [
+        (Status.DRAFT, "submit"),
+        (Status.IN_REVIEW, "send_back"),
+        (Status.IN_REVIEW, "publish"),
+        (Status.IN_REVIEW, "schedule"),
+        (Status.PUBLISHED, "withdraw"),
+        (Status.WITHDRAWN, "restore_to_draft"),
+    ],
+)
+def test_each_transition_bumps_the_version(desk, status, transition):
+    """Every transition bumps the story's version by one."""
+    story = desk.story(status=status, publish_at=timezone.now() - HOUR)
     version = story.version
-    actions.Submit(story).execute(by=desk.writer)
-    story.refresh_from_db()
+    kwargs = {
+        "send_back": {"note": "Fix it."},
+        "schedule": {"at": timezone.now() + HOUR},
+    }.get(transition, {})
+    actions.TRANSITIONS[transition](story, **kwargs).execute(by=desk.editor)
     assert story.version == version + 1
 
 
@@ -61,6 +77,7 @@ def test_each_transition_bumps_the_version(desk):
     ],
 )
 def test_a_transition_the_state_forbids_raises_a_clear_error(desk, status, transition):
+    """A transition the state forbids raises NotAllowedNow and changes nothing."""
     story = desk.story(status=status, publish_at=timezone.now() - HOUR)
     kwargs = {"note": "x"} if transition == "send_back" else {}
     revisions = story.revisions.count()
@@ -75,6 +92,7 @@ def test_a_transition_the_state_forbids_raises_a_clear_error(desk, status, trans
     "transition", ["publish", "withdraw", "restore_to_draft", "send_back"]
 )
 def test_writers_cannot_make_editor_transitions(desk, transition):
+    """A writer cannot publish, withdraw, restore to draft or send back."""
     story = desk.story(status=Status.IN_REVIEW)
     with pytest.raises(PermissionDenied):
         kwargs = {"note": "x"} if transition == "send_back" else {}
@@ -84,18 +102,21 @@ def test_writers_cannot_make_editor_transitions(desk, transition):
 
 
 def test_writer_cannot_submit_someone_elses_draft(desk):
+    """A writer cannot submit another writer's draft."""
     story = desk.story(owner=desk.writer2, status=Status.DRAFT)
     with pytest.raises(PermissionDenied):
         actions.Submit(story).execute(by=desk.writer)
 
 
 def test_send_back_needs_a_note(desk):
+    """Sending back with a blank note is refused."""
     story = desk.story(status=Status.IN_REVIEW)
     with pytest.raises(actions.ActionError, match="what needs fixing"):
         actions.SendBack(story, note="  ").execute(by=desk.editor)
 
 
 def test_a_draft_may_be_incomplete_but_publishing_lists_every_gap(desk):
+    """An incomplete story cannot be published; the error names every gap."""
     photo = make_photo(credit="", alt_text=" ")
     story = desk.story(
         status=Status.IN_REVIEW, tags=(), body="", lead_photo=photo, section=None
@@ -118,6 +139,7 @@ def test_a_draft_may_be_incomplete_but_publishing_lists_every_gap(desk):
 
 
 def test_missing_sources_warn_but_do_not_block(desk):
+    """A story without sources publishes with a warning; one with sources has none."""
     story = desk.story(status=Status.IN_REVIEW, citations=0)
     publish = actions.Publish(story)
     publish.execute(by=desk.editor)
@@ -130,6 +152,7 @@ def test_missing_sources_warn_but_do_not_block(desk):
 
 
 def test_publish_sets_first_published_once(desk):
+    """first_published_at is set on the first publish and kept on republishing."""
     story = desk.story(status=Status.IN_REVIEW)
     actions.Publish(story).execute(by=desk.editor)
     first = story.first_published_at
@@ -142,6 +165,7 @@ def test_publish_sets_first_published_once(desk):
 
 
 def test_scheduled_story_goes_live_when_the_clock_reaches_it(client, desk):
+    """A scheduled story is 404 and off the home page until its time, then shown."""
     story = desk.story(status=Status.IN_REVIEW)
     at = timezone.now() + 2 * HOUR
     actions.Schedule(story, at=at).execute(by=desk.editor)
@@ -154,6 +178,7 @@ def test_scheduled_story_goes_live_when_the_clock_reaches_it(client, desk):
 
 
 def test_scheduled_unpublish_takes_the_story_down_on_time(client, desk):
+    """A story is 404 and off the list once its unpublish time passes."""
     story = desk.story(status=Status.IN_REVIEW)
     actions.Publish(story).execute(by=desk.editor)
     Article.objects.filter(pk=story.pk).update(unpublish_at=timezone.now() + HOUR)
@@ -164,12 +189,14 @@ def test_scheduled_unpublish_takes_the_story_down_on_time(client, desk):
 
 
 def test_schedule_needs_a_future_time(desk):
+    """Scheduling for a past time is refused."""
     story = desk.story(status=Status.IN_REVIEW)
     with pytest.raises(actions.ActionError, match="future"):
         actions.Schedule(story, at=timezone.now() - HOUR).execute(by=desk.editor)
 
 
 def test_a_scheduled_story_can_be_published_now(desk):
+    """A scheduled story can be published at once."""
     story = desk.story(status=Status.IN_REVIEW)
     actions.Schedule(story, at=timezone.now() + HOUR).execute(by=desk.editor)
     actions.Publish(story).execute(by=desk.editor)
@@ -177,6 +204,7 @@ def test_a_scheduled_story_can_be_published_now(desk):
 
 
 def test_admin_schedule_button_takes_a_local_time(client, desk):
+    """The admin schedule button reads the posted time as local time."""
     client.force_login(desk.editor)
     story = desk.story(status=Status.IN_REVIEW)
     later = timezone.localtime() + timedelta(days=2)
@@ -191,6 +219,7 @@ def test_admin_schedule_button_takes_a_local_time(client, desk):
 
 
 def test_admin_shows_a_refused_transition_as_a_message(client, desk):
+    """A refused publish in the admin shows a message; the story stays in review."""
     client.force_login(desk.editor)
     story = desk.story(status=Status.IN_REVIEW, tags=())
     response = client.post(
@@ -203,6 +232,7 @@ def test_admin_shows_a_refused_transition_as_a_message(client, desk):
 
 
 def test_change_form_offers_only_allowed_transitions(client, desk):
+    """The change form offers only the user's allowed transitions, no status field."""
     story = desk.story(status=Status.DRAFT)
     client.force_login(desk.writer)
     html = client.get(reverse("admin:articles_article_change", args=[story.pk])).content
@@ -215,6 +245,7 @@ def test_change_form_offers_only_allowed_transitions(client, desk):
 
 
 def test_changelist_shows_derived_state_and_quick_views(client, desk):
+    """The changelist shows scheduled times; quick views: scheduled, review, mine."""
     client.force_login(desk.editor)
     scheduled = desk.story(status=Status.IN_REVIEW, headline="Later story")
     actions.Schedule(scheduled, at=timezone.now() + HOUR).execute(by=desk.editor)
@@ -233,6 +264,7 @@ def test_changelist_shows_derived_state_and_quick_views(client, desk):
 
 
 def test_first_published_is_not_a_schedule_that_never_happened(desk):
+    """Publishing a scheduled story early dates first publication now, not later."""
     story = desk.story(status=Status.IN_REVIEW)
     actions.Schedule(story, at=timezone.now() + 48 * HOUR).execute(by=desk.editor)
     actions.Publish(story).execute(by=desk.editor)
@@ -242,6 +274,7 @@ def test_first_published_is_not_a_schedule_that_never_happened(desk):
 
 
 def test_unpublish_before_publish_is_refused(client, desk):
+    """Scheduling or publishing is refused when the unpublish time comes first."""
     story = desk.story(status=Status.IN_REVIEW)
     Article.objects.filter(pk=story.pk).update(unpublish_at=timezone.now() + HOUR)
     story.refresh_from_db()
@@ -257,6 +290,7 @@ def test_unpublish_before_publish_is_refused(client, desk):
     "when", ["2030-02-30T10:00", "2030-01-01T25:00", "9999-12-31T23:59", "x" * 5000]
 )
 def test_impossible_schedule_times_get_a_message_not_a_500(client, desk, when):
+    """Impossible schedule times give a page, not a 500, and schedule nothing."""
     client.force_login(desk.editor)
     story = desk.story(status=Status.IN_REVIEW)
     response = client.post(
@@ -270,6 +304,7 @@ def test_impossible_schedule_times_get_a_message_not_a_500(client, desk, when):
 
 
 def test_notes_lose_control_characters(desk):
+    """Control characters are stripped from a send-back note."""
     story = desk.story(status=Status.IN_REVIEW)
     actions.SendBack(story, note="Fix\x00 the\x07 lede").execute(by=desk.editor)
     assert story.notes.get().text == "Fix the lede"

@@ -32,6 +32,7 @@ def press(page, transition):
 
 
 def test_write_review_send_back_fix_publish_and_read(live_server, open_page, desk):
+    """A story is written, sent back, fixed, published and read in a real browser."""
     make_section(name="Business", slug="business")
     make_photo(alt_text="Tugboats in the harbour", caption="Tugboats at dawn")
 
@@ -96,6 +97,7 @@ def test_write_review_send_back_fix_publish_and_read(live_server, open_page, des
 def test_second_of_two_simultaneous_editors_gets_the_conflict(
     live_server, open_page, desk
 ):
+    """Of two editors in browsers, the second to save gets the conflict, input kept."""
     story = desk.story(headline="Council meets on budget")
     first, second = open_page("writer"), open_page("editor")
     log_in(first, live_server, "writer")

@@ -20,6 +20,7 @@ from articles.models import Article, Author, Photo, Section, TopStory
 from demo import content
 from demo.images import portrait, scene
 
+Status = Article.Status
 DEMO_PASSWORD = "newsroom-demo"
 ACCOUNTS = [
     # username, role group, superuser, linked author slug
@@ -67,7 +68,7 @@ class Command(BaseCommand):
             stories = content.stories()
             for seed, story in enumerate(stories):
                 self.load_story(story, sections, authors, seed)
-        published = sum(story.status == "published" for story in stories)
+        published = sum(story.status == Status.PUBLISHED for story in stories)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: {published} published stories, {len(authors)} "
@@ -178,16 +179,16 @@ class Command(BaseCommand):
 
     def move(self, article, story):
         """From draft or review to the story's demo state, as the editor."""
-        if story.status == "draft" and article.status != Article.Status.DRAFT:
+        if story.status == Status.DRAFT and article.status != Status.DRAFT:
             note = "Tighten the second paragraph, please."
             actions.SendBack(article, note=note).execute(by=self.editor)
-        elif story.status == "published":
+        elif story.status == Status.PUBLISHED:
             at = self.now - timedelta(hours=story.hours_ago)
             actions.Publish(article, at=at).execute(by=self.editor)
-        elif story.status == "scheduled":
+        elif story.status == content.SCHEDULED:
             at = self.now + timedelta(hours=story.hours_ahead or 20)
             actions.Schedule(article, at=at).execute(by=self.editor)
-        elif story.status == "withdrawn":
+        elif story.status == Status.WITHDRAWN:
             at = self.now - timedelta(days=3)
             actions.Publish(article, at=at).execute(by=self.editor)
             note = "Withdrawn pending a legal review."
