@@ -51,6 +51,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 run: export DEBUG ?= 1
 run: $(VENV)/.installed
 	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
 	$(MANAGE) load_demo
 	$(MANAGE) runserver 127.0.0.1:8000
 
@@ -94,6 +95,7 @@ test-postgres: $(VENV)/.installed-dev browser tools
 serve: $(VENV)/.installed
 	STATIC_MANIFEST=1 $(MANAGE) collectstatic --noinput -v0
 	STATIC_MANIFEST=1 $(MANAGE) migrate --noinput
+	STATIC_MANIFEST=1 $(MANAGE) createcachetable
 	STATIC_MANIFEST=1 $(BIN)/gunicorn newsroom.wsgi --workers $${WEB_CONCURRENCY:-2} \
 		--bind $${BIND:-127.0.0.1:8000} --access-logfile -
 

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 
-from articles import media
+from articles import caching, media
+from articles.caching import keys
 from articles.models import Article, Author, Section
 from articles.text import strip_control_characters
 from articles.top_stories import top_stories
@@ -116,10 +117,22 @@ class StoryFeed(Feed):
     def stories(self, obj):
         return Article.objects.live()
 
+    def list_keys(self, obj):
+        return [keys.STORIES]
+
     def items(self, obj=None):
-        return list(
+        items = list(
             self.stories(obj).for_cards().order_by("-publish_at", "-pk")[:FEED_LENGTH]
         )
+        return self.tagged(obj, items)
+
+    def tagged(self, obj, items):
+        """Record the keys of the feed's list and of each item it shows."""
+        caching.tag(*self.list_keys(obj))
+        caching.tag_cards(items)
+        for item in items:
+            caching.tag(*(keys.record(tag) for tag in item.tags.all()))
+        return items
 
     def item_title(self, item):
         return clean(item.headline)
@@ -199,7 +212,10 @@ class TopStoriesFeed(StoryFeed):
     def items(self, obj=None):
         stories = top_stories(limit=FEED_LENGTH)
         prefetch_related_objects(stories, "tags")  # categories
-        return stories
+        return self.tagged(obj, stories)
+
+    def list_keys(self, obj):
+        return [keys.TOP]
 
 
 class TagFeed(StoryFeed):
@@ -215,6 +231,9 @@ class TagFeed(StoryFeed):
     def stories(self, obj):
         return Article.objects.live().filter(tagged_items__tag=obj)
 
+    def list_keys(self, obj):
+        return [keys.listing("tag", obj.pk), keys.record(obj)]
+
 
 class AuthorFeed(StoryFeed):
     def get_object(self, request, slug):
@@ -229,6 +248,9 @@ class AuthorFeed(StoryFeed):
     def stories(self, obj):
         return Article.objects.live().filter(bylines__author=obj)
 
+    def list_keys(self, obj):
+        return [keys.listing("author", obj.pk), keys.record(obj)]
+
 
 class SectionFeed(StoryFeed):
     def get_object(self, request, slug):
@@ -242,6 +264,9 @@ class SectionFeed(StoryFeed):
 
     def stories(self, obj):
         return Article.objects.live().filter(section=obj)
+
+    def list_keys(self, obj):
+        return [keys.listing("section", obj.pk), keys.record(obj)]
 
 
 def atom(feed_class):

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.db.models import Exists, OuterRef
 from taggit.models import Tag
 
+from articles.caching import keys as content
 from articles.models import Article, Author, Byline, Section, TaggedArticle
 
 SLUG = re.compile(r"^[-\w]{1,100}$")
@@ -25,6 +26,18 @@ class StoryFilters:
     author: Author | None = None
     section: Section | None = None
     problems: list[str] = field(default_factory=list)
+
+    def content_keys(self):
+        """The keys of the lists and names these filters show."""
+        keys = []
+        for kind, records in [
+            ("tag", self.tags),
+            ("author", [self.author] if self.author else []),
+            ("section", [self.section] if self.section else []),
+        ]:
+            for record in records:
+                keys += [content.listing(kind, record.pk), content.record(record)]
+        return keys
 
     @classmethod
     def from_query(cls, query):

@@ -5,6 +5,7 @@ Django's sitemap index splits every section into pages of at most `limit`
 """
 
 from datetime import timedelta
+from functools import wraps
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -13,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
+from articles import caching
+from articles.caching import keys
 from articles.models import Article, Author, Section, TaggedArticle
 
 NEWS_WINDOW = timedelta(hours=48)
@@ -70,6 +73,20 @@ SITEMAPS = {
 }
 
 
+def keyed(view):
+    """A sitemap view whose page carries the `sitemaps` key: any change to
+    what a sitemap lists (a story's address or time, a tag, author or
+    section) touches it."""
+
+    @wraps(view)
+    def sitemap_view(request, *args, **kwargs):
+        caching.tag(keys.SITEMAPS)
+        return view(request, *args, **kwargs)
+
+    return sitemap_view
+
+
+@keyed
 def news_sitemap(request):
     """Google News sitemap: live stories published in the last 48 hours."""
     since = timezone.now() - NEWS_WINDOW

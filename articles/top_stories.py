@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db.models import prefetch_related_objects
 
 from articles import caching
+from articles.caching import keys
 from articles.models import Article, TopStory
 from articles.models.queries import bylines_prefetch
 
@@ -18,8 +19,9 @@ def top_stories(*, limit=None, exclude=None):
     readers could see (articles.caching.remember).
     """
     limit = settings.NEWSROOM_TOP_STORIES if limit is None else limit
+    caching.tag(keys.TOP)
     # One more than needed, so the story being read can be left out.
-    ids = caching.remember(f"top:{limit + 1}", lambda: _top_ids(limit + 1))
+    ids = caching.remember(f"top:{limit + 1}", lambda: _top_ids(limit + 1), [keys.TOP])
     if exclude is not None:
         ids = [pk for pk in ids if pk != exclude.pk]
     ids = ids[:limit]

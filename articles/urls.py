@@ -69,13 +69,13 @@ urlpatterns = [
 root_urlpatterns = [
     path(
         "sitemap.xml",
-        cache_public(sitemap_views.index),
+        cache_public(sitemaps.keyed(sitemap_views.index)),
         {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap-index",
     ),
     path(
         "sitemap-<section>.xml",
-        cache_public(sitemap_views.sitemap),
+        cache_public(sitemaps.keyed(sitemap_views.sitemap)),
         {"sitemaps": sitemaps.SITEMAPS},
         name="sitemap-section",
     ),

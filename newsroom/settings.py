@@ -121,7 +121,16 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Shared by every process on the machine (gunicorn workers, management
+    # commands), so a change made anywhere is seen everywhere: never a
+    # per-process cache that could go stale.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "newsroom_cache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
+        }
+    }
 
 # --- files -----------------------------------------------------------------
 
@@ -174,13 +183,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Login throttling: 5 failed attempts for one account from one address in
-# 15 minutes lock that pair out for 15 minutes. Counted in Redis when there is
-# one (shared by every app server), else in the database.
-AXES_HANDLER = (
-    "axes.handlers.cache.AxesCacheHandler"
-    if os.environ.get("REDIS_URL")
-    else "axes.handlers.database.AxesDatabaseHandler"
-)
+# 15 minutes lock that pair out for 15 minutes. Counted in the database, so
+# it holds while the cache is down.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -279,8 +284,18 @@ NEWSROOM_RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 #: Longest a cached page is kept; publication events end it sooner.
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
-#: How long a CDN may keep a public page (s-maxage), capped by the schedule.
-NEWSROOM_CDN_MAX_AGE = env_int("NEWSROOM_CDN_MAX_AGE", 30)
+#: The HTTP cache in front that purges by content key: "varnish", "fastly",
+#: "cloudflare", or "" for none (articles/purging.py has the adapters).
+NEWSROOM_HTTP_CACHE = os.environ.get("NEWSROOM_HTTP_CACHE", "").strip().lower()
+#: How long an HTTP cache may keep a public page (s-maxage), never past the
+#: next scheduled change: long when it is purged by key, short when not.
+NEWSROOM_CDN_MAX_AGE = env_int(
+    "NEWSROOM_CDN_MAX_AGE", 86400 if NEWSROOM_HTTP_CACHE else 30
+)
+#: While the database fails, readers get pages cached up to this long ago.
+NEWSROOM_STALE_IF_ERROR = env_int("NEWSROOM_STALE_IF_ERROR", 86400)
+#: An HTTP cache may serve a page this long past its time while it refetches.
+NEWSROOM_STALE_REVALIDATE = env_int("NEWSROOM_STALE_REVALIDATE", 30)
 #: Installs the benchmark app: seed_bench, bench_prepare and /bench/ceiling/,
 #: the minimal view `make bench` measures against.
 NEWSROOM_BENCH = env_bool("NEWSROOM_BENCH")

@@ -14,12 +14,31 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def clear_cache():
-    from django.core.cache import cache
+def clear_cache(request):
+    """Every test starts with an empty cache (media roots differ between tests,
+    so do pictures' URLs). The embedded cache lives in the database: only
+    tests that may use the database can touch it, and they set it up first."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
 
-    cache.clear()  # media roots differ between tests, so do pictures' URLs
+    cache = caches["default"]
+    if isinstance(cache, DatabaseCache):
+        if "_django_db_helper" not in request.fixturenames:
+            yield
+            return
+        request.getfixturevalue("_django_db_helper")
+    cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def memory_cache(settings):
+    """The cache in local memory: for tests that count the database queries of
+    rendering, which the embedded cache (kept in the database) would join."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
 
 
 class Desk:

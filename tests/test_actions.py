@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles import actions, caching, search
 from articles.actions.transitions import REGISTRY, Transition
+from articles.caching import keys
 from articles.models import Article, Revision
 
 Status = Article.Status
@@ -18,7 +19,7 @@ def test_the_commit_step_bumps_version_records_indexes_and_purges(desk):
     """Publishing bumps the version, records a revision, indexes the story and
     moves the page cache on, all from the one commit step."""
     story = desk.story(status=Status.IN_REVIEW, headline="Harbour pilots strike")
-    version, generation = story.version, caching.generation()
+    version, home = story.version, caching.version(keys.HOME)
 
     actions.Publish(story).execute(by=desk.editor)
 
@@ -30,7 +31,7 @@ def test_the_commit_step_bumps_version_records_indexes_and_purges(desk):
         story.version,
     )
     assert search.search("pilots") == [story.pk]
-    assert caching.generation() != generation
+    assert caching.version(keys.HOME) != home
 
 
 def test_keys_are_purged_again_once_the_transaction_commits(
@@ -40,17 +41,17 @@ def test_keys_are_purged_again_once_the_transaction_commits(
     story = desk.story(status=Status.IN_REVIEW)
     with django_capture_on_commit_callbacks() as callbacks:
         actions.Publish(story).execute(by=desk.editor)
-    in_between = caching.generation()
+    in_between = caching.version(keys.story(story.pk))
 
     assert len(callbacks) == 1
     callbacks[0]()
-    assert caching.generation() != in_between
+    assert caching.version(keys.story(story.pk)) != in_between
 
 
 def test_a_refused_action_changes_nothing(desk):
     """A blocked publish leaves no version bump, revision or purge behind."""
     story = desk.story(status=Status.IN_REVIEW, tags=())
-    revisions, generation = story.revisions.count(), caching.generation()
+    revisions, home = story.revisions.count(), caching.version(keys.HOME)
 
     with pytest.raises(actions.PublishBlocked):
         actions.Publish(story).execute(by=desk.editor)
@@ -58,7 +59,7 @@ def test_a_refused_action_changes_nothing(desk):
     story.refresh_from_db()
     assert story.status == Status.IN_REVIEW
     assert story.revisions.count() == revisions
-    assert caching.generation() == generation
+    assert caching.version(keys.HOME) == home
 
 
 def test_check_asks_the_permissions_module(desk):

@@ -142,7 +142,7 @@ def test_story_page_serves_responsive_pictures(client):
     assert 'width="960" height="1600"' in html  # no layout shift while loading
 
 
-def test_a_public_view_makes_no_renditions(client, media_root):
+def test_a_public_view_makes_no_renditions(client, media_root, memory_cache):
     """The first view of a story does no more work than a later one: its
     renditions were made at upload, none is made while the reader waits."""
     story = make_article(lead_photo=make_photo())

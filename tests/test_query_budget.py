@@ -15,7 +15,7 @@ from tests.factories import (
     make_top_story,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("memory_cache")]
 
 #: The budget of each page; a change that adds a query per story breaks these.
 BUDGETS = {

@@ -71,6 +71,10 @@ class Action:
             self.check(by)
             self.validate()
             change = Change(by=by)
-            result = self.perform(change)
+            result = self.execute_steps(change)
             change.commit()
         return result
+
+    def execute_steps(self, change):
+        """`perform`, with whatever a family of actions notes first."""
+        return self.perform(change)

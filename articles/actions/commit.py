@@ -2,10 +2,11 @@
 
 An action tells its `Change` which stories it revised (each gets a version
 bump and a revision), which stories' searchable text moved (re-indexed), and
-which content keys it touched (articles.caching). `commit()` does all of it
-inside the action's transaction, then purges the keys: once at once, and once
-more after the transaction commits, so a reader who cached the old page in
-between is not served it either.
+which content keys it touched (articles.caching.keys; a story's are worked out
+from its state before and after). `commit()` does all of it inside the
+action's transaction, then purges the keys: once at once, and once more after
+the transaction commits, so a reader who cached the old page in between is
+not served it either.
 """
 
 from functools import partial
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 
 from articles import caching, revisions, search
+from articles.caching import StoryState
 from articles.models import Article
 
 
@@ -24,6 +26,13 @@ class Change:
         self.indexed = set()
         self.removed = set()
         self.keys = set()
+        self.before = {}
+
+    def track(self, article):
+        """Note how `article` stands before the change (call before changing
+        it); its keys are worked out from this and its state at commit."""
+        if article.pk is not None and article.pk not in self.before:
+            self.before[article.pk] = StoryState.of(article)
 
     def revise(self, article, *, kind, message="", from_status="", to_status=""):
         """`article` changed in a way its history records."""
@@ -36,7 +45,7 @@ class Change:
                 "to_status": to_status,
             },
         )
-        self.touch_story(article)
+        self.before.setdefault(article.pk, None)
 
     def reindex(self, pks):
         """These stories' searchable text changed (a tag or author renamed)."""
@@ -44,16 +53,20 @@ class Change:
 
     def remove(self, article):
         """`article` is being deleted: out of the index, off every page."""
-        self.touch_story(article)
+        self.track(article)
         self.removed.add(article.pk)
-
-    def touch_story(self, article):
-        self.keys.update(caching.story_keys(article))
 
     def touch(self, *keys):
         self.keys.update(keys)
 
     def commit(self):
+        for pk, before in self.before.items():
+            if pk not in self.revised and pk not in self.removed:
+                continue  # looked at, not changed (a note)
+            after = None
+            if pk not in self.removed:
+                after = StoryState.of(Article.objects.get(pk=pk))
+            self.keys.update(caching.story_change_keys(before, after))
         for pk, (article, details) in self.revised.items():
             Article.objects.filter(pk=pk).update(version=F("version") + 1)
             article.refresh_from_db(fields=["version"])

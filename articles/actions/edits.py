@@ -104,6 +104,9 @@ class SaveEdit(StoryAction):
         if not self.creating:
             self.stored = Article.objects.select_for_update().get(pk=self.article.pk)
 
+    def tracked(self):
+        return self.stored
+
     def permits(self, user):
         if self.creating:
             return permissions.can_create(user)
@@ -123,7 +126,6 @@ class SaveEdit(StoryAction):
             article.publish_at = article.first_published_at = None
             article.version = 0  # the commit step makes it 1
         else:
-            change.touch_story(stored)  # the pages it was on before
             for field in ["status", "publish_at", "first_published_at"]:
                 setattr(article, field, getattr(stored, field))
             article.created_by_id, article.version = (
@@ -167,7 +169,6 @@ class RestoreRevision(StoryAction):
 
     def perform(self, change):
         article, snap = self.article, self.revision.snapshot
-        change.touch_story(article)
         for field in ["headline", "dek", "body"]:
             setattr(article, field, snap[field])
         old_slug = article.slug

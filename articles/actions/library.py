@@ -11,6 +11,7 @@ from taggit.models import Tag
 
 from articles import media, permissions
 from articles.actions.base import Action, ActionError
+from articles.caching import keys
 from articles.models import Article, Author, Photo, Section, TaggedArticle, TagRedirect
 
 
@@ -37,10 +38,13 @@ class TagAction(Action):
         return permissions.can_manage(user, Tag, "change")
 
     def touch(self, change, tags, stories):
-        """Every page of these tags and of these stories; search finds them anew."""
+        """Every page showing these tags, and their lists; search finds their
+        stories by the new names."""
         change.reindex(stories)
-        change.touch("feeds", "sitemaps", "search", *(f"tag:{tag.pk}" for tag in tags))
-        change.touch(*(f"story:{pk}" for pk in stories))
+        change.touch(keys.SEARCH, keys.SITEMAPS, keys.MISSING)
+        for tag in tags:
+            change.touch(keys.record(tag), keys.listing("tag", tag.pk))
+        change.touch(*(keys.story(pk) for pk in stories))
 
 
 class SaveTag(TagAction):
@@ -151,7 +155,6 @@ class RecordAction(Action):
     """Save or delete an author, section or photo shown on readers' pages."""
 
     model: ClassVar[type]
-    key: ClassVar[str]
 
     def __init__(self, record, *, changed=None):
         super().__init__()
@@ -172,10 +175,9 @@ class RecordAction(Action):
 
     def perform(self, change):
         record = self.record
-        if record.pk is not None:
-            change.touch(f"{self.key}:{record.pk}")
         self.apply(record, change)
-        change.touch(f"{self.key}:{record.pk}")
+        # Story cards show names, pictures and photos: LIBRARY renews them.
+        change.touch(keys.record(record), keys.LIBRARY, keys.MISSING)
         return record
 
     def apply(self, record, change):
@@ -187,10 +189,11 @@ class RecordAction(Action):
 
 
 class SaveAuthor(RecordAction):
-    name, label, model, key = "save_author", "Save author", Author, "author"
+    name, label, model = "save_author", "Save author", Author
 
     def apply(self, record, change):
         super().apply(record, change)
+        change.touch(keys.AUTHORS, keys.SITEMAPS)
         if self.did_change("picture"):
             media.refresh_renditions(record, "picture", "picture_renditions")
         if self.did_change("name"):
@@ -204,15 +207,15 @@ class SaveAuthor(RecordAction):
 class SaveSection(RecordAction):
     """Sections are in every page's navigation: a change touches them all."""
 
-    name, label, model, key = "save_section", "Save section", Section, "section"
+    name, label, model = "save_section", "Save section", Section
 
     def apply(self, record, change):
         super().apply(record, change)
-        change.touch("nav")
+        change.touch(keys.NAV, keys.SITEMAPS)
 
 
 class SavePhoto(RecordAction):
-    name, label, model, key = "save_photo", "Save photo", Photo, "photo"
+    name, label, model = "save_photo", "Save photo", Photo
 
     def permits(self, user):
         if self.record.pk is None:
@@ -239,7 +242,6 @@ class DeleteRecord(RecordAction):
     def __init__(self, record):
         super().__init__(record)
         self.model = type(record)
-        self.key = self.model._meta.model_name
 
     def permits(self, user):
         return permissions.can_manage(user, self.model, "delete")
@@ -247,9 +249,11 @@ class DeleteRecord(RecordAction):
     def apply(self, record, change):
         if isinstance(record, Photo):
             for pk in record.lead_of.values_list("pk", flat=True):
-                change.touch(f"story:{pk}", f"card:{pk}")
+                change.touch(keys.story(pk), keys.card(pk))
         if isinstance(record, Section):
-            change.touch("nav")
+            change.touch(keys.NAV, keys.SITEMAPS)
+        if isinstance(record, Author):
+            change.touch(keys.AUTHORS, keys.SITEMAPS)
         pk = record.pk
         record.delete()
         record.pk = pk

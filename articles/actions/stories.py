@@ -19,6 +19,15 @@ class StoryAction(Action):
     def prepare(self):
         self.article = Article.objects.select_for_update().get(pk=self.given.pk)
 
+    def tracked(self):
+        """The story as stored before this action (None for a new one)."""
+        return self.article
+
+    def execute_steps(self, change):
+        if self.tracked() is not None:
+            change.track(self.tracked())
+        return super().execute_steps(change)
+
     def execute(self, *, by):
         result = super().execute(by=by)
         if self.refreshes and self.given is not self.article:

@@ -4,9 +4,7 @@ from django.core.exceptions import ValidationError
 
 from articles import permissions
 from articles.actions.base import Action, ActionError
-
-#: Pages showing the Top Stories feed: home, every story page, its feed.
-TOP_KEYS = ("top", "home", "feeds")
+from articles.caching import keys
 
 
 class TopStoryAction(Action):
@@ -21,7 +19,9 @@ class TopStoryAction(Action):
 
     def perform(self, change):
         self.apply(self.slot)
-        change.touch(*TOP_KEYS, f"card:{self.slot.article_id}")
+        # The feed is on the home page, every story page and its own feeds, all
+        # of which carry its list key; a window is a scheduled change.
+        change.touch(keys.TOP, keys.SCHEDULE)
         return self.slot
 
     def apply(self, slot):

@@ -12,7 +12,6 @@ from django.db.models.fields.files import FieldFile
 from PIL import Image
 from sorl.thumbnail.engines.pil_engine import Engine
 
-from articles import caching
 from articles.media.colour import normalise
 from articles.media.uploads import open_first_frame
 
@@ -203,7 +202,6 @@ def refresh_renditions(instance, field: str, attr: str) -> list[Rendition]:
     delete_renditions([r for r in old if r["name"] not in names], image.storage)
     type(instance).objects.filter(pk=instance.pk).update(**{attr: new})
     setattr(instance, attr, new)
-    caching.bump()
     return new
 
 

@@ -4,6 +4,8 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.views.generic import TemplateView
 
+from articles import caching
+from articles.caching import keys
 from articles.models import Article, Section
 from articles.models.queries import bylines_prefetch
 from articles.top_stories import top_stories
@@ -20,6 +22,7 @@ class HomeView(PublicViewMixin, TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
+        caching.tag(keys.HOME)
         top = top_stories()
         recent_ids = (
             Article.objects.live()

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.views.generic import ListView
 from taggit.models import Tag
 
-from articles import structured_data
+from articles import caching, structured_data
+from articles.caching import keys
 from articles.filters import StoryFilters
 from articles.models import Article, Author, Section, TagRedirect
 from articles.pagination import CappedPaginator
@@ -37,7 +38,12 @@ class StoryListView(PublicViewMixin, ListView):
     def get_filters(self):
         return StoryFilters.from_query(self.request.GET)
 
+    def list_keys(self):
+        """The content keys of the list this page shows."""
+        return [keys.STORIES, *self.filters.content_keys()]
+
     def get_queryset(self):
+        caching.tag(*self.list_keys())
         if self.filters.problems:
             return Article.objects.none()
         stories = self.filters.apply(Article.objects.live())
@@ -45,6 +51,8 @@ class StoryListView(PublicViewMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        for article in context["articles"]:  # their tags are listed too
+            caching.tag(*(keys.record(tag) for tag in article.tags.all()))
         query = self.filters.query_string()
         page = context["page_obj"]
         context.update(
@@ -72,6 +80,9 @@ class StoryListView(PublicViewMixin, ListView):
 
 class FixedFilterListView(StoryListView):
     """A story list whose one filter comes from the URL; query filters ignored."""
+
+    def list_keys(self):
+        return self.filters.content_keys()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -134,6 +145,7 @@ class AuthorListView(PublicViewMixin, ListView):
     paginate_by = 100
 
     def get_queryset(self):
+        caching.tag(keys.AUTHORS)
         live_count = (
             Article.objects.live()
             .filter(bylines__author=OuterRef("pk"))

@@ -3,7 +3,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.views.generic import ListView
 
-from articles import search
+from articles import caching, search
+from articles.caching import keys
 from articles.views.mixins import PublicViewMixin
 
 
@@ -17,6 +18,7 @@ class SearchView(PublicViewMixin, ListView):
         return settings.NEWSROOM_PAGE_SIZE
 
     def get_queryset(self):
+        caching.tag(keys.SEARCH)
         self.query = self.request.GET.get("q", "")
         self.words = search.terms(self.query)
         return search.search(self.query)

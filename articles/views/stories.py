@@ -5,7 +5,8 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.views.generic import DetailView
 
-from articles import preview, structured_data
+from articles import caching, preview, structured_data
+from articles.caching import keys
 from articles.models import Article, Correction, SlugRedirect
 from articles.top_stories import top_stories
 from articles.views.mixins import PublicViewMixin
@@ -19,6 +20,21 @@ def with_story_parts(stories):
     )
 
 
+def story_page_keys(article):
+    """What a story's page shows of it: itself, its section, photo, authors
+    and tags (from the prefetched parts)."""
+    return [
+        keys.story(article.pk),
+        *keys_of(article.section, article.lead_photo),
+        *(keys.record(author) for author in article.authors_in_order),
+        *(keys.record(tag) for tag in article.tags.all()),
+    ]
+
+
+def keys_of(*records):
+    return [keys.record(record) for record in records if record is not None]
+
+
 class StoryView(PublicViewMixin, DetailView):
     """A story's page: the story and the Top Stories feed under it."""
 
@@ -26,6 +42,7 @@ class StoryView(PublicViewMixin, DetailView):
     context_object_name = "article"
 
     def get_context_data(self, **kwargs):
+        caching.tag(*story_page_keys(self.object))
         return super().get_context_data(
             top_stories=top_stories(exclude=self.object),
             json_ld=structured_data.news_article(self.object, self.request),
@@ -53,8 +70,11 @@ class ArticleDetailView(StoryView):
             story = Article.objects.filter(pk=redirect.article_id)
             target = story.live().first()
             if target is not None:
+                caching.tag(keys.story(target.pk))
                 return HttpResponsePermanentRedirect(target.get_absolute_url())
-        if story.gone().exists():
+        gone = story.gone().values_list("pk", flat=True).first()
+        if gone is not None:
+            caching.tag(keys.story(gone))
             return render(self.request, "410.html", status=410)
         return None
 

@@ -167,7 +167,7 @@ class Command(BaseCommand):
                 self.step("top stories", self.make_top_stories, live_ids)
             self.step("search index", self.fill_search_index)
         self.step("analyze", self.analyze)
-        caching.bump()  # pages cached before the seed are stale now
+        caching.purge_all()  # pages cached before the seed are stale now
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(

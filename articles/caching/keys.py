@@ -1,0 +1,153 @@
+"""Content keys: names for what a page shows, so that a change purges only
+the pages showing what it changed (surrogate keys, as Varnish's xkey,
+Fastly's Surrogate-Key and Cloudflare's Cache-Tag call them).
+
+- `story:<id>`   a story's own page (and everything on it about the story)
+- `card:<id>`    the story's card wherever it is listed (headline, dek, time,
+                 byline names, section, photo)
+- `tag:<id>`, `author:<id>`, `section:<id>`, `photo:<id>`
+                 a library record as pages show it (a name, a picture)
+- `list:…`       the lists a story can be on: `list:home`, `list:stories`,
+                 `list:top`, `list:authors`, `list:tag:<id>`,
+                 `list:author:<id>`, `list:section:<id>`
+- `nav`, `search`, `sitemaps`, `missing` (cached 404s), `library` (what
+  story cards show besides the story), `schedule` (the next scheduled
+  moment), and `all`, which every page carries.
+
+While a page renders, `tag()` records keys in a collector that the page
+cache opens (`collecting()`); outside it, `tag()` does nothing.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+ALL = "all"
+NAV = "nav"
+SEARCH = "search"
+SITEMAPS = "sitemaps"
+MISSING = "missing"
+LIBRARY = "library"
+SCHEDULE = "schedule"
+HOME = "list:home"
+STORIES = "list:stories"
+TOP = "list:top"
+AUTHORS = "list:authors"
+
+_collected = ContextVar("content_keys", default=None)
+
+
+def story(pk):
+    return f"story:{pk}"
+
+
+def card(pk):
+    return f"card:{pk}"
+
+
+def record(instance):
+    """The key of a tag, author, section or photo as pages show it."""
+    return f"{instance._meta.model_name}:{instance.pk}"
+
+
+def listing(kind, pk):
+    """The key of the list of stories of one tag, author or section."""
+    return f"list:{kind}:{pk}"
+
+
+@contextmanager
+def collecting():
+    """Collect the keys of what is rendered inside the block."""
+    keys = {ALL, NAV}
+    token = _collected.set(keys)
+    try:
+        yield keys
+    finally:
+        _collected.reset(token)
+
+
+def tag(*keys):
+    """Record that the page being rendered shows what `keys` name."""
+    collected = _collected.get()
+    if collected is not None:
+        collected.update(keys)
+
+
+def card_keys(article):
+    """What a story card shows: the story, its section, photo and bylines
+    (read from prefetched bylines when there are some)."""
+    keys = [card(article.pk)]
+    if article.section_id:
+        keys.append(f"section:{article.section_id}")
+    if article.lead_photo_id:
+        keys.append(f"photo:{article.lead_photo_id}")
+    keys.extend(f"author:{byline.author_id}" for byline in article.bylines.all())
+    return keys
+
+
+def tag_cards(articles):
+    for article in articles:
+        tag(*card_keys(article))
+
+
+@dataclass(frozen=True)
+class StoryState:
+    """What decides which lists a story is on, at one moment."""
+
+    pk: int
+    public: bool
+    #: Public now or once: its address answers (200, 410 or 301) for readers.
+    seen: bool
+    publish_at: object
+    unpublish_at: object
+    section: int | None
+    tags: frozenset
+    authors: frozenset
+
+    @classmethod
+    def of(cls, article):
+        """The state of `article` as stored (two queries: tags, bylines)."""
+        expired = article.unpublish_at is not None and (
+            article.unpublish_at <= timezone.now()
+        )
+        public = article.status == article.Status.PUBLISHED and not expired
+        return cls(
+            pk=article.pk,
+            # Live or scheduled: a scheduled story's lists are kept no longer
+            # than its moment, so they must be purged when it is scheduled.
+            public=public,
+            seen=public or article.first_published_at is not None,
+            publish_at=article.publish_at,
+            unpublish_at=article.unpublish_at,
+            section=article.section_id,
+            tags=frozenset(article.tags.values_list("pk", flat=True)),
+            authors=frozenset(article.bylines.values_list("author", flat=True)),
+        )
+
+    def lists(self):
+        if not self.public:
+            return set()
+        keys = {HOME, STORIES, TOP, AUTHORS, SCHEDULE}
+        if self.section:
+            keys.add(listing("section", self.section))
+        keys.update(listing("tag", pk) for pk in self.tags)
+        keys.update(listing("author", pk) for pk in self.authors)
+        return keys
+
+
+def story_change_keys(before, after):
+    """The keys a change of one story touches, from its states before and
+    after (None: it did not exist). A story no reader ever saw, before or
+    after, touches nothing; one whose lists did not change touches only its
+    page, its card, search and the sitemaps."""
+    keys = set()
+    for state in (before, after):
+        if state is not None and state.seen:
+            keys.update({story(state.pk), card(state.pk), SEARCH, SITEMAPS, MISSING})
+    if before != after:
+        for state in (before, after):
+            if state is not None:
+                keys.update(state.lists())
+    return keys

@@ -1,0 +1,195 @@
+"""The public page cache: anonymous reads served from the shared cache.
+
+Never stale, by two rules:
+1. A page records the content keys of what it shows (articles.caching.keys)
+   and their versions; it is served only while they are current, so a change
+   (which purges its keys through the actions' commit step) is seen on the
+   next request, on this app server or any other sharing the cache.
+2. A page is kept no longer than the next scheduled `publish_at`,
+   `unpublish_at` or Top Stories window change, so a story scheduled for 09:00
+   appears at 09:00 with no job running.
+
+Requests carrying a session cookie (staff) are never served from or stored in
+the cache, and preview links are not wrapped at all. When the database fails,
+readers get the last copy of a page kept within NEWSROOM_STALE_IF_ERROR
+seconds, whatever its keys say; an HTTP cache in front is told the same with
+`stale-if-error`.
+"""
+
+import hashlib
+import logging
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import Error as DatabaseFailure
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+from articles.caching import keys as content
+from articles.caching import store
+
+logger = logging.getLogger(__name__)
+
+CACHEABLE_STATUS = {200, 301, 404, 410}
+KEPT_HEADERS = ["Content-Type", "Location", "X-Robots-Tag", "Content-Language"]
+
+
+def _cacheable(request):
+    return (
+        settings.NEWSROOM_PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _key(request):
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"pages:{request.get_host()}:{digest}"
+
+
+class Lookup:
+    """One request's look in the cache: its entry (fresh or not) and the
+    clock before rendering."""
+
+    def __init__(self, request):
+        self.key = _key(request)
+        found = cache.get_many([self.key, store.CLOCK])
+        self.entry = found.get(self.key)
+        self.since = found.get(store.CLOCK) or 0
+
+    def fresh(self, now):
+        entry = self.entry
+        return (
+            entry is not None
+            and entry["until"] > now
+            and store.is_current(entry["versions"])
+        )
+
+
+def _keys_headers(response, keys):
+    names = " ".join(sorted(keys))
+    response["xkey"] = names
+    response["Surrogate-Key"] = names
+    if settings.NEWSROOM_HTTP_CACHE == "cloudflare":
+        response["Cache-Tag"] = ",".join(sorted(keys))
+
+
+def _shared_cache_headers(response, fresh_for, scheduled):
+    """How long an HTTP cache in front may keep the page. With a purging
+    cache configured it may be long, and serve stale copies while it
+    revalidates (not past a scheduled change) or while we fail."""
+    shared = max(0, min(settings.NEWSROOM_CDN_MAX_AGE, int(fresh_for)))
+    directives = {"public": True, "max_age": 0, "s_maxage": shared}
+    if settings.NEWSROOM_HTTP_CACHE:
+        directives["stale_if_error"] = settings.NEWSROOM_STALE_IF_ERROR
+        if not scheduled:
+            directives["stale_while_revalidate"] = settings.NEWSROOM_STALE_REVALIDATE
+    patch_cache_control(response, **directives)
+    patch_vary_headers(response, ["Cookie"])
+
+
+def _respond(entry, now, *, stale=False):
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for header, value in entry["headers"].items():
+        response[header] = value
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = http_date(entry["stored"])
+    # The middleware that would add this is skipped on a hit.
+    response["X-Frame-Options"] = settings.X_FRAME_OPTIONS
+    _keys_headers(response, entry["versions"])
+    if stale:
+        response["Cache-Control"] = "no-store"
+        response["Warning"] = '110 - "Response is stale"'
+    else:
+        _shared_cache_headers(response, entry["until"] - now, entry["scheduled"])
+    return response
+
+
+class PageCacheMiddleware:
+    """Answer anonymous hits before sessions, auth, CSRF and messages run.
+
+    Sits below the security, CSP and conditional-GET middleware (which still
+    shape every response) and above the rest, which a cached public page does
+    not need. A miss is noted on the request for `cache_public` to store.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _cacheable(request):
+            lookup = Lookup(request)
+            now = time.time()
+            if lookup.fresh(now):
+                return _respond(lookup.entry, now)
+            request.page_cache = lookup
+        return self.get_response(request)
+
+
+def _store(lookup, response, keys, now):
+    """Keep the page unless its keys were purged while it rendered."""
+    recorded = store.stamp(keys, lookup.since)
+    limit = now + settings.NEWSROOM_PAGE_CACHE_SECONDS
+    until = store.kept_until(now)
+    content_bytes = response.content
+    entry = {
+        "status": response.status_code,
+        "content": content_bytes,
+        "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
+        "etag": f'"{hashlib.md5(content_bytes, usedforsecurity=False).hexdigest()}"',
+        "stored": now,
+        "until": until,
+        "scheduled": until < limit,
+        "versions": recorded or dict.fromkeys(keys),
+    }
+    if recorded is not None and until > now:
+        timeout = int(until - now) + 1 + settings.NEWSROOM_STALE_IF_ERROR
+        cache.set(lookup.key, entry, timeout)
+    return entry
+
+
+def cache_public(view):
+    """Serve an anonymous GET from the cache, or render it, record its keys
+    and keep it."""
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        if not _cacheable(request):
+            response = view(request, *args, **kwargs)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        now = time.time()
+        lookup = getattr(request, "page_cache", None)
+        if lookup is None:  # no PageCacheMiddleware in front: look it up here
+            lookup = Lookup(request)
+            if lookup.fresh(now):
+                return _respond(lookup.entry, now)
+        try:
+            with content.collecting() as keys:
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render"):
+                    response.render()
+        except DatabaseFailure:
+            if lookup.entry is None:
+                raise
+            age = now - lookup.entry["until"]
+            if age > settings.NEWSROOM_STALE_IF_ERROR:
+                raise
+            logger.warning("Database failed; serving a stale copy of %s", request.path)
+            return _respond(lookup.entry, now, stale=True)
+        if response.status_code not in CACHEABLE_STATUS or response.cookies:
+            return response
+        if response.status_code == 404:
+            keys.add(content.MISSING)
+        entry = _store(lookup, response, keys, now)
+        response["ETag"] = entry["etag"]
+        response["Last-Modified"] = http_date(now)
+        _keys_headers(response, keys)
+        _shared_cache_headers(response, entry["until"] - now, entry["scheduled"])
+        return response
+
+    return cached_view

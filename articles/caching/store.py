@@ -1,0 +1,153 @@
+"""Versions of content keys in the shared cache, and what is kept by them.
+
+Every key has a version: the value of a shared clock when it was last purged.
+A cached page or value records the versions of its keys when it was stored,
+and is fresh while they are unchanged; `purge()` moves them on. A page whose
+keys were purged while it rendered is never stored: the clock read before
+rendering is older than the new versions. Works the same on every cache
+Django offers that is shared between processes (Redis, the database).
+"""
+
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+from articles.caching import keys as content
+
+logger = logging.getLogger(__name__)
+
+CLOCK = "pages:clock"
+NEXT_CHANGE = "pages:next-change"
+NOTHING_SCHEDULED = 0
+
+
+def _version_key(key):
+    return f"pages:key:{key}"
+
+
+def clock():
+    """The shared clock now (0 before the first purge)."""
+    return cache.get(CLOCK) or 0
+
+
+def _tick():
+    try:
+        return cache.incr(CLOCK)
+    except ValueError:  # the first purge, or the cache lost the clock
+        cache.add(CLOCK, int(time.time()), None)
+        return cache.incr(CLOCK)
+
+
+def purge(keys):
+    """Make every cached page and value carrying any of `keys` stale, on every
+    app server sharing the cache. Returns False when the cache did not take
+    it (it is down), so the caller can try again later."""
+    if not keys:
+        return True
+    try:
+        now = _tick()
+        failed = cache.set_many({_version_key(key): now for key in keys}, None)
+    except Exception:  # any cache failure: report, never raise into a save
+        logger.exception("Could not purge %d content keys", len(keys))
+        return False
+    return not failed
+
+
+def versions(keys):
+    """The current version of each key; a key without one has None."""
+    found = cache.get_many([_version_key(key) for key in keys])
+    return {key: found.get(_version_key(key)) for key in keys}
+
+
+def is_current(recorded):
+    """Are these recorded versions all still current? (One cache round trip.)"""
+    return versions(recorded) == recorded
+
+
+def stamp(keys, since):
+    """The versions to store with something rendered from data read after
+    clock time `since`, or None when a key was purged meanwhile (storing it
+    would keep old content under new versions)."""
+    found = versions(keys)
+    missing = [key for key, version in found.items() if version is None]
+    for key in missing:
+        # A key never purged (or evicted) gets a version now, so that a later
+        # purge is seen; a version missing at read time means "unknown".
+        cache.add(_version_key(key), since, None)
+    if missing:
+        found.update(versions(missing))
+    if any(version is None or version > since for version in found.values()):
+        return None
+    return found
+
+
+def next_change(now):
+    """Epoch seconds of the next scheduled change (a story's publish or
+    unpublish time, a Top Stories window), or None; kept until a schedule
+    changes."""
+    from articles.models import Article, TopStory
+
+    entry = cache.get(NEXT_CHANGE)
+    if entry is not None:
+        recorded, upcoming = entry
+        if (upcoming == NOTHING_SCHEDULED or upcoming > now) and is_current(recorded):
+            return upcoming or None
+    since = clock()
+    moments = [Article.objects.next_change(), TopStory.objects.next_change()]
+    moments = [moment.timestamp() for moment in moments if moment is not None]
+    upcoming = min(moments, default=None)
+    recorded = stamp([content.SCHEDULE, content.ALL], since)
+    if recorded is not None:
+        timeout = int(upcoming - now) + 1 if upcoming else None
+        cache.set(NEXT_CHANGE, (recorded, upcoming or NOTHING_SCHEDULED), timeout)
+    return upcoming
+
+
+def kept_until(now):
+    """How long something rendered now may be kept: the page cache's limit,
+    or the next scheduled change if sooner."""
+    until = now + settings.NEWSROOM_PAGE_CACHE_SECONDS
+    upcoming = next_change(now)
+    return min(until, upcoming) if upcoming is not None else until
+
+
+def remember(name, compute, keys, *, scheduled=True):
+    """A value derived from what readers see (the Top Stories ids, the
+    section menu), kept until one of `keys` is purged or, if it depends on
+    the schedule (`scheduled`), the next scheduled change comes."""
+    now = time.time()
+    key = f"pages:value:{name}"
+    found = cache.get_many([key, CLOCK])
+    entry, since = found.get(key), found.get(CLOCK) or 0
+    if entry is not None:
+        recorded, until, value = entry
+        if until > now and is_current(recorded):
+            return value
+    value = compute()
+    recorded = stamp([*keys, content.ALL], since)
+    limit = now + settings.NEWSROOM_PAGE_CACHE_SECONDS
+    until = kept_until(now) if scheduled else limit
+    if recorded is not None and until > now:
+        cache.set(key, (recorded, until, value), int(until - now) + 1)
+    return value
+
+
+def fragment(key, compute, timeout):
+    """`compute()`, kept in the shared cache under `key` for `timeout`
+    seconds: for values that depend on no content key (a picture's URLs)."""
+    found = cache.get(key)
+    if found is None:
+        found = (compute(),)
+        cache.set(key, found, timeout)
+    return found[0]
+
+
+def version(key):
+    """The current version of one key (for fragment caches that vary on it)."""
+    found = versions([key])[key]
+    if found is None:
+        cache.add(_version_key(key), clock(), None)
+        found = versions([key])[key]
+    return found
