@@ -1,13 +1,25 @@
-"""Django's Redis cache, reusing one client per connection pool.
+"""Django's Redis cache, made to survive Redis going away.
 
-Django's RedisCacheClient builds a new redis.Redis for every operation, and
-each build registers a hundred-odd response callbacks: about a quarter of a
-millisecond per cache call, which a cached page pays twice. redis.Redis is
-thread-safe over its pool, so one per pool is enough.
+- One redis.Redis client per connection pool: Django's RedisCacheClient
+  builds a new one for every operation, and each build registers a hundred-odd
+  response callbacks (about a quarter of a millisecond per cache call).
+- A failed Redis is not an outage: every operation that cannot reach it
+  answers as a miss (reads) or a refusal (writes) instead of raising, and
+  for `RETRY_SECONDS` the cache is not asked at all, so pages are served
+  uncached at full speed. The first operation after that tries Redis again:
+  a Redis that is back is picked up without a restart.
 """
+
+import logging
+import time
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+RETRY_SECONDS = 2.0
 
 
 class PooledRedisCacheClient(RedisCacheClient):
@@ -24,7 +36,77 @@ class PooledRedisCacheClient(RedisCacheClient):
         return client
 
 
+def _guarded(name, fallback):
+    """`name` of Django's RedisCache, answering `fallback(*args)` while Redis
+    cannot be reached."""
+
+    def method(self, *args, **kwargs):
+        if self.down_until > time.monotonic():
+            return fallback(*args, **kwargs)
+        try:
+            result = getattr(super(RedisCache, self), name)(*args, **kwargs)
+        except RedisError:
+            if not self.failing:
+                logger.exception("Redis is unreachable; serving without a cache")
+            self.failing = True
+            self.down_until = time.monotonic() + RETRY_SECONDS
+            return fallback(*args, **kwargs)
+        if self.failing:
+            logger.warning("Redis answers again")
+            self.failing = False
+        return result
+
+    method.__name__ = name
+    return method
+
+
+def _default(key, default=None, *args, **kwargs):
+    return default
+
+
+def _refused(*args, **kwargs):
+    return False
+
+
+def _all_failed(data, *args, **kwargs):
+    return list(data)
+
+
+def _missing(*args, **kwargs):
+    raise ValueError("The cache is unavailable.")
+
+
 class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
+        params = {**params}
+        params["OPTIONS"] = {
+            # A dead or unreachable Redis must not hold a page for long.
+            "socket_connect_timeout": 0.5,
+            "socket_timeout": 0.5,
+            **params.get("OPTIONS", {}),
+        }
         super().__init__(server, params)
         self._class = PooledRedisCacheClient
+        self.down_until = 0.0
+        self.failing = False
+
+    get = _guarded("get", _default)
+    get_many = _guarded("get_many", lambda keys, *a, **k: {})
+    set = _guarded("set", _refused)
+    add = _guarded("add", _refused)
+    touch = _guarded("touch", _refused)
+    delete = _guarded("delete", _refused)
+    set_many = _guarded("set_many", _all_failed)
+    delete_many = _guarded("delete_many", _refused)
+    has_key = _guarded("has_key", _refused)
+    incr = _guarded("incr", _missing)
+    clear = _guarded("clear", _refused)
+
+    def available(self):
+        """Does Redis answer now? (Asks it, whatever the last failure.)"""
+        try:
+            self._cache.get_client(write=True).ping()
+        except RedisError:
+            return False
+        self.down_until = 0.0
+        return True

@@ -5,6 +5,8 @@ from django.urls import include, path
 
 from articles.urls import root_urlpatterns
 
+handler500 = "articles.views.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     *root_urlpatterns,

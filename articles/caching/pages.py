@@ -100,6 +100,7 @@ def _respond(entry, now, *, stale=False):
     # The middleware that would add this is skipped on a hit.
     response["X-Frame-Options"] = settings.X_FRAME_OPTIONS
     _keys_headers(response, entry["versions"])
+    response["X-Page-Cache"] = "stale" if stale else "hit"
     if stale:
         response["Cache-Control"] = "no-store"
         response["Warning"] = '110 - "Response is stale"'
@@ -181,6 +182,7 @@ def cache_public(view):
                 raise
             logger.warning("Database failed; serving a stale copy of %s", request.path)
             return _respond(lookup.entry, now, stale=True)
+        response["X-Page-Cache"] = "miss"
         if response.status_code not in CACHEABLE_STATUS or response.cookies:
             return response
         if response.status_code == 404:

@@ -9,7 +9,7 @@ from articles.views.lists import (
     TagView,
     follow_tag_redirects,
 )
-from articles.views.operations import favicon, healthz, robots_txt
+from articles.views.operations import favicon, healthz, robots_txt, server_error
 from articles.views.search import SearchView
 from articles.views.stories import ArticleDetailView, PreviewView, mark_private
 
@@ -28,4 +28,5 @@ __all__ = [
     "healthz",
     "mark_private",
     "robots_txt",
+    "server_error",
 ]

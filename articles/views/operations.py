@@ -1,8 +1,17 @@
-"""Pages for machines: robots.txt, the favicon and the health check."""
+"""Pages for machines and failures: robots.txt, the favicon, the health check
+and the error page."""
 
-from django.core.cache import cache
-from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+import sys
+
+from django.core.cache import caches
+from django.db import Error, connection
+from django.http import (
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
+from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 
@@ -21,26 +30,57 @@ def robots_txt(request):
 
 
 def healthz(request):
-    """Liveness for the load balancer: the database and the cache answer."""
-    checks = {}
+    """Health for the load balancer: 200 when the database and the cache
+    answer, else 503 naming the failed one (never 500). `?only=database`
+    checks the database alone: what an HTTP cache in front needs to know
+    whether pages can be rendered (they can, uncached, without the cache)."""
+    checks = {"database": _database_answers()}
+    if request.GET.get("only") != "database":
+        checks["cache"] = _cache_answers()
+    healthy = all(checks.values())
+    response = JsonResponse(
+        {name: "ok" if ok else "error" for name, ok in checks.items()},
+        status=200 if healthy else 503,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _database_answers():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        checks["database"] = "ok"
-    except DatabaseError:
-        checks["database"] = "error"
+    except Error:
+        return False
+    return True
+
+
+def _cache_answers():
+    cache = caches["default"]  # the backend itself, for its own health check
+    available = getattr(cache, "available", None)
+    if available is not None:
+        return available()
     try:
         cache.set("healthz", "ok", 10)
-        checks["cache"] = "ok" if cache.get("healthz") == "ok" else "error"
+        return cache.get("healthz") == "ok"
     except Exception:  # any cache backend failure means "not healthy"
-        checks["cache"] = "error"
-    healthy = all(value == "ok" for value in checks.values())
-    response = JsonResponse(checks, status=200 if healthy else 503)
-    response["Cache-Control"] = "no-store"
-    return response
+        return False
 
 
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page says: send them to the
     static file (hashed and long-cached in production)."""
     return HttpResponsePermanentRedirect(static("articles/favicon.ico"))
+
+
+def server_error(request):
+    """The 500 handler. A failed database answers 503 with a page saying so,
+    and that nothing was saved (the transaction did not commit); rendered
+    without a request context, so it needs neither the database nor a session."""
+    if isinstance(sys.exc_info()[1], Error):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+    else:
+        response = HttpResponseServerError(loader.render_to_string("500.html"))
+    response["Cache-Control"] = "no-store"
+    return response
