@@ -22,7 +22,7 @@ PYTEST_ARGS ?=
 VNU_VERSION := 26.9.27
 VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: help run test lint test-postgres browser tools serve bench clean
+.PHONY: help run test lint test-postgres browser tools varnish serve bench clean
 
 help:
 	@echo "make run   - install, migrate, load demo content, serve on http://127.0.0.1:8000/"
@@ -53,7 +53,9 @@ run: $(VENV)/.installed
 	$(MANAGE) migrate --noinput
 	$(MANAGE) createcachetable
 	$(MANAGE) load_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	@# Background work (purge retries) runs beside the server, and stops with it.
+	$(MANAGE) db_worker --interval 0.5 & worker=$$!; trap "kill $$worker" EXIT; \
+		$(MANAGE) runserver 127.0.0.1:8000
 
 # Browser tests drive Debian's Chromium; install it when we can (root + apt).
 browser:
@@ -63,8 +65,16 @@ browser:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else echo "note: /usr/bin/chromium missing; browser tests will be skipped"; fi; fi
 
-# Java and npm for the Nu HTML checker; installed when we can (root + apt).
-tools: $(VNU_JAR)
+# Java and npm for the Nu HTML checker, Varnish with vmod-xkey for the HTTP
+# cache test; installed when we can (root + apt).
+tools: $(VNU_JAR) varnish
+varnish:
+	@if [ ! -x /usr/sbin/varnishd ] || ! ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Varnish and varnish-modules"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+				apt-get install -y -qq varnish varnish-modules >/dev/null; \
+		else echo "note: varnishd missing; the Varnish test will be skipped"; fi; fi
 $(VNU_JAR):
 	@if ! command -v java >/dev/null || ! command -v npm >/dev/null; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -96,7 +106,9 @@ serve: $(VENV)/.installed
 	STATIC_MANIFEST=1 $(MANAGE) collectstatic --noinput -v0
 	STATIC_MANIFEST=1 $(MANAGE) migrate --noinput
 	STATIC_MANIFEST=1 $(MANAGE) createcachetable
-	STATIC_MANIFEST=1 $(BIN)/gunicorn newsroom.wsgi --workers $${WEB_CONCURRENCY:-2} \
+	STATIC_MANIFEST=1 $(MANAGE) db_worker --interval 0.5 --no-reload & worker=$$!; \
+		trap "kill $$worker" EXIT; \
+		STATIC_MANIFEST=1 $(BIN)/gunicorn newsroom.wsgi --workers $${WEB_CONCURRENCY:-2} \
 		--bind $${BIND:-127.0.0.1:8000} --access-logfile -
 
 # Load test at 100,000 stories on SQLite and PostgreSQL (see bench/README.md).

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "axes",
+    "django_tasks_db",
     "articles",
     "demo",
 ]
@@ -131,6 +132,15 @@ else:
             "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
         }
     }
+
+# Background work (purges of the HTTP cache, retries) is kept in the database
+# and run by `manage.py db_worker`, which `make run` and `make serve` start.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 # --- files -----------------------------------------------------------------
 
@@ -291,6 +301,18 @@ NEWSROOM_HTTP_CACHE = os.environ.get("NEWSROOM_HTTP_CACHE", "").strip().lower()
 #: next scheduled change: long when it is purged by key, short when not.
 NEWSROOM_CDN_MAX_AGE = env_int(
     "NEWSROOM_CDN_MAX_AGE", 86400 if NEWSROOM_HTTP_CACHE else 30
+)
+#: Varnish servers to purge (comma-separated base URLs, e.g. http://varnish:6081).
+NEWSROOM_VARNISH_URLS = env_list("NEWSROOM_VARNISH_URLS")
+#: Fastly: the service id and an API token with purge rights.
+NEWSROOM_FASTLY_SERVICE = os.environ.get("NEWSROOM_FASTLY_SERVICE", "")
+NEWSROOM_FASTLY_TOKEN = os.environ.get("NEWSROOM_FASTLY_TOKEN", "")
+NEWSROOM_FASTLY_API = os.environ.get("NEWSROOM_FASTLY_API", "https://api.fastly.com")
+#: Cloudflare: the zone id and an API token with cache-purge rights.
+NEWSROOM_CLOUDFLARE_ZONE = os.environ.get("NEWSROOM_CLOUDFLARE_ZONE", "")
+NEWSROOM_CLOUDFLARE_TOKEN = os.environ.get("NEWSROOM_CLOUDFLARE_TOKEN", "")
+NEWSROOM_CLOUDFLARE_API = os.environ.get(
+    "NEWSROOM_CLOUDFLARE_API", "https://api.cloudflare.com/client/v4"
 )
 #: While the database fails, readers get pages cached up to this long ago.
 NEWSROOM_STALE_IF_ERROR = env_int("NEWSROOM_STALE_IF_ERROR", 86400)

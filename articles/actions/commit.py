@@ -6,7 +6,9 @@ which content keys it touched (articles.caching.keys; a story's are worked out
 from its state before and after). `commit()` does all of it inside the
 action's transaction, then purges the keys: once at once, and once more after
 the transaction commits, so a reader who cached the old page in between is
-not served it either.
+not served it either. The HTTP cache in front is purged by a background task
+enqueued in the same transaction (it runs once the change is committed, and
+retries until acknowledged); so is a page-cache purge that failed.
 """
 
 from functools import partial
@@ -14,7 +16,7 @@ from functools import partial
 from django.db import transaction
 from django.db.models import F
 
-from articles import caching, revisions, search
+from articles import caching, purging, revisions, search, tasks
 from articles.caching import StoryState
 from articles.models import Article
 
@@ -77,6 +79,14 @@ class Change:
         if self.removed:
             search.remove(self.removed)
         if self.keys:
-            keys = frozenset(self.keys)
-            caching.purge(keys)
-            transaction.on_commit(partial(caching.purge, keys))
+            keys = sorted(self.keys)
+            if not caching.purge(keys):
+                tasks.purge_page_cache.enqueue(keys)  # runs once committed
+            transaction.on_commit(partial(purge_after_commit, keys))
+            if purging.enabled():
+                tasks.purge_http_cache.enqueue(keys)
+
+
+def purge_after_commit(keys):
+    if not caching.purge(keys):
+        tasks.purge_page_cache.enqueue(keys)

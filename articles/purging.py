@@ -1,0 +1,133 @@
+"""Purging the HTTP cache in front by content key: one adapter per kind of
+cache, chosen by NEWSROOM_HTTP_CACHE ("varnish", "fastly", "cloudflare").
+
+Each adapter sends the keys a change touched, in batches, and raises
+PurgeFailed when the cache does not acknowledge them; the purge task
+(articles.tasks) retries. Requests go out with the standard library: one
+POST or PURGE each, nothing worth a dependency.
+"""
+
+import json
+import logging
+import urllib.error
+import urllib.request
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+logger = logging.getLogger(__name__)
+
+TIMEOUT = 5
+
+
+class PurgeFailed(Exception):
+    """The HTTP cache did not acknowledge a purge."""
+
+
+class Purger:
+    batch = 100
+
+    def purge(self, keys):
+        keys = sorted(keys)
+        for start in range(0, len(keys), self.batch):
+            self.send(keys[start : start + self.batch])
+
+    def send(self, keys):
+        raise NotImplementedError
+
+    @staticmethod
+    def request(url, *, method="POST", headers=None, data=None):
+        body = json.dumps(data).encode() if data is not None else None
+        request = urllib.request.Request(  # noqa: S310 - a configured http(s) URL
+            url, data=body, method=method, headers=headers or {}
+        )
+        if body is not None:
+            request.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
+                return response.read()
+        except urllib.error.HTTPError as error:
+            raise PurgeFailed(f"{url} answered {error.code}") from error
+        except (urllib.error.URLError, OSError) as error:
+            raise PurgeFailed(f"{url} did not answer: {error}") from error
+
+
+class VarnishPurger(Purger):
+    """Varnish with vmod-xkey (deploy/varnish/default.vcl): a PURGE request
+    carrying the keys in `xkey-purge`, to every Varnish in NEWSROOM_VARNISH_URLS."""
+
+    def __init__(self):
+        self.urls = settings.NEWSROOM_VARNISH_URLS
+        if not self.urls:
+            raise ImproperlyConfigured("Set NEWSROOM_VARNISH_URLS to purge Varnish.")
+
+    def send(self, keys):
+        for url in self.urls:
+            self.request(
+                url.rstrip("/") + "/",
+                method="PURGE",
+                headers={"xkey-purge": " ".join(keys)},
+            )
+
+
+class FastlyPurger(Purger):
+    """Fastly's batch surrogate-key purge: POST /service/<id>/purge."""
+
+    batch = 256
+
+    def __init__(self):
+        self.url = (
+            f"{settings.NEWSROOM_FASTLY_API.rstrip('/')}/service/"
+            f"{settings.NEWSROOM_FASTLY_SERVICE}/purge"
+        )
+        self.token = settings.NEWSROOM_FASTLY_TOKEN
+
+    def send(self, keys):
+        self.request(
+            self.url,
+            headers={"Fastly-Key": self.token, "Accept": "application/json"},
+            data={"surrogate_keys": keys},
+        )
+
+
+class CloudflarePurger(Purger):
+    """Cloudflare's purge by cache tag: POST /zones/<id>/purge_cache."""
+
+    batch = 30
+
+    def __init__(self):
+        self.url = (
+            f"{settings.NEWSROOM_CLOUDFLARE_API.rstrip('/')}/zones/"
+            f"{settings.NEWSROOM_CLOUDFLARE_ZONE}/purge_cache"
+        )
+        self.token = settings.NEWSROOM_CLOUDFLARE_TOKEN
+
+    def send(self, keys):
+        body = self.request(
+            self.url,
+            headers={"Authorization": f"Bearer {self.token}"},
+            data={"tags": keys},
+        )
+        if not json.loads(body or b"{}").get("success", False):
+            raise PurgeFailed(f"Cloudflare refused the purge: {body[:200]!r}")
+
+
+PURGERS = {
+    "varnish": VarnishPurger,
+    "fastly": FastlyPurger,
+    "cloudflare": CloudflarePurger,
+}
+
+
+def enabled():
+    return bool(settings.NEWSROOM_HTTP_CACHE)
+
+
+def purger():
+    """The configured adapter (ImproperlyConfigured for an unknown kind)."""
+    kind = settings.NEWSROOM_HTTP_CACHE
+    if kind not in PURGERS:
+        raise ImproperlyConfigured(
+            f"NEWSROOM_HTTP_CACHE={kind!r}: choose one of {', '.join(PURGERS)}."
+        )
+    return PURGERS[kind]()

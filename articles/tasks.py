@@ -1,0 +1,47 @@
+"""Background work (Django's tasks framework, on django-tasks-db's database
+backend and its `db_worker`): purges that must not hold up, nor fail, an
+editor's save. Each retries with a growing delay until it is acknowledged."""
+
+import logging
+from datetime import timedelta
+
+from django.tasks import task
+from django.utils import timezone
+
+from articles import caching, purging
+
+logger = logging.getLogger(__name__)
+
+ATTEMPTS = 12
+
+
+def _retry(failed_task, keys, attempt, reason):
+    if attempt + 1 >= ATTEMPTS:
+        logger.error(
+            "Gave up purging %d keys after %d attempts: %s", len(keys), ATTEMPTS, reason
+        )
+        return
+    delay = timedelta(seconds=min(2**attempt, 300))
+    logger.warning("Purge failed (%s); trying again in %s", reason, delay)
+    failed_task.using(run_after=timezone.now() + delay).enqueue(keys, attempt + 1)
+
+
+@task
+def purge_http_cache(keys, attempt=0):
+    """Purge `keys` at the HTTP cache in front. The page cache behind it is
+    purged first, so the HTTP cache cannot fetch a page purged there but
+    still kept here."""
+    if not caching.purge(keys):
+        _retry(purge_http_cache, keys, attempt, "the page cache is unavailable")
+        return
+    try:
+        purging.purger().purge(keys)
+    except purging.PurgeFailed as error:
+        _retry(purge_http_cache, keys, attempt, error)
+
+
+@task
+def purge_page_cache(keys, attempt=0):
+    """Purge `keys` in the page cache, which was unavailable at commit time."""
+    if not caching.purge(keys):
+        _retry(purge_page_cache, keys, attempt, "the page cache is unavailable")

@@ -1,0 +1,66 @@
+# Varnish 7 in front of Newsroom, purged by content key (vmod-xkey from
+# Debian's varnish-modules). Django sends each page's keys in the `xkey`
+# header; after a change its background worker sends
+#     PURGE / with  xkey-purge: story:12 card:12 list:home …
+# (NEWSROOM_HTTP_CACHE=varnish, NEWSROOM_VARNISH_URLS=http://this-varnish:6081).
+vcl 4.1;
+
+import std;
+import xkey;
+
+# The app servers (and their health probe): see backend.vcl.
+include "backend.vcl";
+
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(403, "Forbidden"));
+        }
+        if (!req.http.xkey-purge) {
+            return (synth(400, "No xkey-purge header"));
+        }
+        set req.http.x-purged = xkey.purge(req.http.xkey-purge);
+        return (synth(200, "Purged " + req.http.x-purged));
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # Staff (a session) and their pages are never cached.
+    if (req.url ~ "^/(admin|preview)/" || req.http.Cookie ~ "(^|;\s*)sessionid=") {
+        return (pass);
+    }
+    # A reader's other cookies (csrftoken) change nothing on a public page.
+    unset req.http.Cookie;
+    # While the app answers, a page is never served past its time or after a
+    # purge; while it fails, readers get the copies kept (stale-if-error).
+    if (std.healthy(req.backend_hint)) {
+        set req.grace = 0s;
+    } else {
+        set req.grace = 24h;
+    }
+    return (hash);
+}
+
+sub vcl_backend_response {
+    # Keep every page a day past its time, for when the app fails.
+    set beresp.grace = 24h;
+    if (beresp.status >= 500 && bereq.is_bgfetch) {
+        return (abandon);
+    }
+}
+
+sub vcl_deliver {
+    if (obj.hits > 0) {
+        set resp.http.X-Cache = "hit";
+    } else {
+        set resp.http.X-Cache = "miss";
+    }
+    # The keys are for this cache, not for browsers.
+    unset resp.http.xkey;
+    unset resp.http.Surrogate-Key;
+}

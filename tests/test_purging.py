@@ -1,0 +1,175 @@
+"""The HTTP cache in front is purged by content key, as background work that
+retries and never holds up or fails an editor's save. Each adapter is tested
+against a local HTTP endpoint that records what it is sent (no internet)."""
+
+import json
+import threading
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from articles import actions
+from articles.models import Article
+
+Status = Article.Status
+
+
+class Endpoint:
+    """A local HTTP server recording each request; it answers `failures`
+    errors first, then successes."""
+
+    def __init__(self, failures=0, body=b'{"success": true}'):
+        self.requests, self.failures, self.body = [], failures, body
+        endpoint = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def handle_one(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                endpoint.requests.append(
+                    {
+                        "method": self.command,
+                        "path": self.path,
+                        "headers": {k.lower(): v for k, v in self.headers.items()},
+                        "body": self.rfile.read(length),
+                    }
+                )
+                failing = endpoint.failures > 0
+                endpoint.failures -= 1
+                self.send_response(503 if failing else 200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(endpoint.body)
+
+            do_POST = do_PURGE = handle_one
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def endpoint():
+    made = []
+
+    def make(**kwargs):
+        made.append(Endpoint(**kwargs))
+        return made[-1]
+
+    yield make
+    for server in made:
+        server.close()
+
+
+def run_worker():
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
+
+
+def publish(desk, **fields):
+    story = desk.story(status=Status.IN_REVIEW, **fields)
+    actions.Publish(story).execute(by=desk.editor)
+    return story
+
+
+def test_fastly_gets_a_surrogate_key_purge(settings, desk, endpoint):
+    fastly = endpoint()
+    settings.NEWSROOM_HTTP_CACHE = "fastly"
+    settings.NEWSROOM_FASTLY_API = fastly.url
+    settings.NEWSROOM_FASTLY_SERVICE = "svc123"
+    settings.NEWSROOM_FASTLY_TOKEN = "token-abc"
+    story = publish(desk)
+    assert fastly.requests == []  # nothing goes out until the worker runs
+
+    run_worker()
+
+    (request,) = fastly.requests
+    assert (request["method"], request["path"]) == ("POST", "/service/svc123/purge")
+    assert request["headers"]["fastly-key"] == "token-abc"
+    keys = json.loads(request["body"])["surrogate_keys"]
+    assert {f"story:{story.pk}", f"card:{story.pk}", "list:home"} <= set(keys)
+
+
+def test_cloudflare_gets_cache_tag_purges_in_batches_of_thirty(
+    settings, desk, endpoint
+):
+    cloudflare = endpoint()
+    settings.NEWSROOM_HTTP_CACHE = "cloudflare"
+    settings.NEWSROOM_CLOUDFLARE_API = cloudflare.url
+    settings.NEWSROOM_CLOUDFLARE_ZONE = "zone9"
+    settings.NEWSROOM_CLOUDFLARE_TOKEN = "cf-token"
+    story = publish(desk, tags=[f"tag-{n}" for n in range(40)])
+
+    run_worker()
+
+    assert len(cloudflare.requests) >= 2
+    tags = []
+    for request in cloudflare.requests:
+        assert request["path"] == "/zones/zone9/purge_cache"
+        assert request["headers"]["authorization"] == "Bearer cf-token"
+        batch = json.loads(request["body"])["tags"]
+        assert len(batch) <= 30
+        tags += batch
+    assert f"story:{story.pk}" in tags
+    assert len(tags) == len(set(tags)) > 40
+
+
+def test_every_varnish_gets_an_xkey_purge(settings, desk, endpoint):
+    first, second = endpoint(), endpoint()
+    settings.NEWSROOM_HTTP_CACHE = "varnish"
+    settings.NEWSROOM_VARNISH_URLS = [first.url, second.url]
+    story = publish(desk)
+
+    run_worker()
+
+    for varnish in (first, second):
+        (request,) = varnish.requests
+        assert (request["method"], request["path"]) == ("PURGE", "/")
+        assert f"story:{story.pk}" in request["headers"]["xkey-purge"].split()
+
+
+def test_a_failing_cache_never_fails_the_save_and_the_purge_retries(
+    settings, desk, endpoint
+):
+    """The save goes through while the CDN errors; the purge is tried again
+    later and succeeds."""
+    fastly = endpoint(failures=1)
+    settings.NEWSROOM_HTTP_CACHE = "fastly"
+    settings.NEWSROOM_FASTLY_API = fastly.url
+    story = publish(desk)
+    assert story.is_live
+
+    run_worker()
+    assert len(fastly.requests) == 1  # refused; the retry waits its turn
+    pending = DBTaskResult.objects.filter(status="READY")
+    assert pending.count() == 1
+
+    with time_machine.travel(timezone.now() + timedelta(seconds=5)):
+        run_worker()
+    assert len(fastly.requests) == 2
+    assert not DBTaskResult.objects.filter(status="READY").exists()
+
+
+def test_an_unreachable_cache_does_not_hold_up_the_save(settings, desk):
+    """Nothing listens at the CDN's address: the save is as fast as ever,
+    the purge waits in the queue."""
+    settings.NEWSROOM_HTTP_CACHE = "fastly"
+    settings.NEWSROOM_FASTLY_API = "http://127.0.0.1:9"  # discard port, closed
+    story = publish(desk)
+    assert story.is_live
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+
+def test_no_http_cache_configured_queues_nothing(desk):
+    publish(desk)
+    assert not DBTaskResult.objects.exists()
