@@ -17,6 +17,9 @@ from articles import actions
 from articles.models import Article
 
 Status = Article.Status
+# The worker closes its database connection after each task, as a real
+# worker does; that needs real transactions, not a test's wrapping one.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 class Endpoint:
