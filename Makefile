@@ -112,12 +112,12 @@ serve: $(VENV)/.installed
 		--bind $${BIND:-127.0.0.1:8000} --access-logfile -
 
 # Load test at 100,000 stories on SQLite and PostgreSQL (see bench/README.md).
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed varnish
 	@if ! command -v wrk >/dev/null; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
 		else echo "error: wrk is needed: apt-get install wrk" >&2; exit 1; fi; fi
-	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .tools db.sqlite3 media staticfiles .pytest_cache test-artifacts

@@ -142,6 +142,15 @@ TASKS = {
     }
 }
 
+# Each process also keeps the page-cache entries it served in local memory;
+# one is served only after its content-key versions are checked in the shared
+# cache above (articles.caching.pages), so it never goes stale.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "newsroom-pages",
+    "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_COPIES_PER_PROCESS", 500)},
+}
+
 # --- files -----------------------------------------------------------------
 
 STATIC_URL = "static/"

@@ -22,7 +22,7 @@ import time
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import Error as DatabaseFailure
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -35,6 +35,10 @@ logger = logging.getLogger(__name__)
 
 CACHEABLE_STATUS = {200, 301, 404, 410}
 KEPT_HEADERS = ["Content-Type", "Location", "X-Robots-Tag", "Content-Language"]
+
+
+#: Paths no public page lives under: their requests skip the cache lookup.
+UNCACHED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/bench/", "/robots.txt")
 
 
 def _cacheable(request):
@@ -52,21 +56,34 @@ def _key(request):
 
 class Lookup:
     """One request's look in the cache: its entry (fresh or not) and the
-    clock before rendering."""
+    clock before rendering.
+
+    This process keeps a copy of the entries it served (the `pages` cache,
+    local memory): a copy is served only after its key versions are checked
+    in the shared cache, one small round trip, so it is never stale and the
+    page itself need not cross the network again.
+    """
 
     def __init__(self, request):
         self.key = _key(request)
+        self.checked = False
+        local = caches["pages"].get(self.key)
+        if local is not None and store.is_current(local["versions"], local["check"]):
+            self.entry, self.since, self.checked = local, None, True
+            return
         found = cache.get_many([self.key, store.CLOCK])
         self.entry = found.get(self.key)
         self.since = found.get(store.CLOCK) or 0
 
     def fresh(self, now):
         entry = self.entry
-        return (
-            entry is not None
-            and entry["until"] > now
-            and store.is_current(entry["versions"])
-        )
+        if entry is None or entry["until"] <= now:
+            return False
+        if not self.checked:
+            if not store.is_current(entry["versions"], entry["check"]):
+                return False
+            caches["pages"].set(self.key, entry, int(entry["until"] - now) + 1)
+        return True
 
 
 def _keys_headers(response, keys):
@@ -121,7 +138,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if _cacheable(request):
+        if _cacheable(request) and not request.path.startswith(UNCACHED_PREFIXES):
             lookup = Lookup(request)
             now = time.time()
             if lookup.fresh(now):
@@ -131,6 +148,8 @@ class PageCacheMiddleware:
 
 
 def _store(lookup, response, keys, now):
+    if lookup.since is None:  # a checked local copy that has just expired
+        lookup.since = store.clock()
     """Keep the page unless its keys were purged while it rendered."""
     recorded = store.stamp(keys, lookup.since)
     limit = now + settings.NEWSROOM_PAGE_CACHE_SECONDS
@@ -145,6 +164,7 @@ def _store(lookup, response, keys, now):
         "until": until,
         "scheduled": until < limit,
         "versions": recorded or dict.fromkeys(keys),
+        "check": store.check(recorded) if recorded else None,
     }
     if recorded is not None and until > now:
         timeout = int(until - now) + 1 + settings.NEWSROOM_STALE_IF_ERROR

@@ -49,6 +49,7 @@ def pick_pages():
     )
     section, section_count = most_used(live, "section__slug")
     matches = search.backend().rank([SEARCH_WORD], above_id=None, limit=10**9)
+    newest = live.order_by("-publish_at", "-pk")
     return {
         "stories": Article.objects.count(),
         "live": live.count(),
@@ -63,6 +64,20 @@ def pick_pages():
         "section_count": section_count,
         "word": SEARCH_WORD,
         "word_count": len(matches),
+        # For the breaking-news read mix: what readers open most.
+        "recent": list(newest.values_list("slug", flat=True)[:200]),
+        "sections": [
+            row["section__slug"]
+            for row in live.values("section__slug")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "section__slug")[:10]
+        ],
+        "tags": [
+            row["tag__slug"]
+            for row in live_tags.values("tag__slug")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "tag__slug")[:20]
+        ],
     }
 
 

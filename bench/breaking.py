@@ -1,0 +1,367 @@
+"""The breaking-news scenario of `make bench`: a Zipf-like read mix while an
+editor changes stories through the real actions, with and without Varnish.
+
+For each front (gunicorn alone with the Redis page cache; Varnish with
+vmod-xkey in front of it, purged by `db_worker`) and each edit rate (0, 0.2
+and 1 edit/s), wrk reads the mix for a fixed time while `manage.py
+bench_edits` edits the newest stories and counts stale reads. Reference
+rows: a bare Django view that skips the page-cache lookup (the ceiling), a
+page answered from Django's cache, and the same page answered by Varnish.
+"""
+
+import contextlib
+import json
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, field
+
+from bench.harness import (
+    DATA,
+    PYTHON,
+    ROOT,
+    Gunicorn,
+    fetch,
+    free_port,
+    log,
+    parse_wrk,
+    wrk,
+)
+
+RATES = (0.0, 0.2, 1.0)
+ZIPF_EXPONENT = 1.0
+#: Targets (issue 10): at 1 edit/s against no edits, and against the ceiling.
+THROUGHPUT_KEPT = 0.9
+P99_GROWTH = 2.0
+VARNISH_OVER_CEILING = 5.0
+DJANGO_HIT_OVER_CEILING = 0.8
+
+
+@dataclass
+class Row:
+    front: str
+    load: str
+    rps: float | None = None
+    p50: float | None = None
+    p99: float | None = None
+    hit_ratio: float | None = None
+    edits: int | None = None
+    stale_reads: int | None = None
+    fresh_max_s: float | None = None
+    ack_p50_s: float | None = None
+    target: str = "—"
+    verdict: str = ""
+    notes: list = field(default_factory=list)
+
+
+def read_mix(info):
+    """(path, weight) by popularity: the front page, the newest stories, the
+    busiest sections and tags, then the rest of the recent stories."""
+    stories = [f"/articles/{slug}/" for slug in info["recent"]]
+    ranked = [
+        "/",
+        "/articles/",
+        *stories[:10],
+        *(f"/sections/{slug}/" for slug in info["sections"]),
+        *(f"/tags/{slug}/" for slug in info["tags"]),
+        *stories[10:],
+        "/articles/?page=2",
+        "/feeds/",
+        "/authors/",
+    ]
+    return [(path, 1 / rank**ZIPF_EXPONENT) for rank, path in enumerate(ranked, 1)]
+
+
+LUA = """
+local paths = {%(paths)s}
+local cum = {%(cum)s}
+local total = cum[#cum]
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  hits = 0
+  responses = 0
+end
+
+function request()
+  local r = math.random() * total
+  local lo, hi = 1, #cum
+  while lo < hi do
+    local mid = math.floor((lo + hi) / 2)
+    if cum[mid] < r then lo = mid + 1 else hi = mid end
+  end
+  return wrk.format("GET", paths[lo])
+end
+
+function response(status, headers, body)
+  responses = responses + 1
+  local seen = headers["X-Cache"] or headers["X-Page-Cache"]
+  if seen == "hit" then hits = hits + 1 end
+end
+
+function done(summary, latency, requests)
+  local h, n = 0, 0
+  for _, thread in ipairs(threads) do
+    h = h + thread:get("hits")
+    n = n + thread:get("responses")
+  end
+  io.write(string.format("HITS %%d %%d\\n", h, n))
+end
+"""
+
+
+def write_lua(mix):
+    total, cum = 0.0, []
+    for _, weight in mix:
+        total += weight
+        cum.append(f"{total:.6f}")
+    script = LUA % {
+        "paths": ", ".join(f'"{path}"' for path, _ in mix),
+        "cum": ", ".join(cum),
+    }
+    path = DATA / "zipf.lua"
+    path.write_text(script)
+    return path
+
+
+def wrk_mix(base, lua, options):
+    done = subprocess.run(  # noqa: S603 - fixed command
+        [
+            options.wrk, "-t2", f"-c{options.connections}",
+            f"-d{options.breaking_duration}s", "--latency", "--timeout", "30s",
+            "-s", str(lua), base,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=options.breaking_duration + 60,
+        check=False,
+    )  # fmt: skip
+    output = done.stdout + done.stderr
+    rps, p50, p99, notes = parse_wrk(output)
+    hits = None
+    for line in output.splitlines():
+        if line.startswith("HITS "):
+            found, total = map(int, line.split()[1:3])
+            hits = found / total if total else None
+    return rps, p50, p99, hits, notes
+
+
+class Varnish:
+    """varnishd with deploy/varnish's VCL, its backend pointed at `port`."""
+
+    def __init__(self, backend_port):
+        self.dir = DATA / "varnish"
+        shutil.rmtree(self.dir, ignore_errors=True)
+        self.dir.mkdir(parents=True)
+        vcl = ROOT / "deploy" / "varnish"
+        shutil.copy(vcl / "default.vcl", self.dir / "default.vcl")
+        backend = (vcl / "backend.vcl").read_text()
+        (self.dir / "backend.vcl").write_text(
+            backend.replace('"8000"', f'"{backend_port}"')
+        )
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(  # noqa: S603 - fixed command
+            [
+                shutil.which("varnishd") or "/usr/sbin/varnishd", "-F", "-j", "none",
+                "-a", f"127.0.0.1:{self.port}", "-f", str(self.dir / "default.vcl"),
+                "-p", f"vcl_path={self.dir}", "-n", str(self.dir / "work"),
+                "-s", "malloc,256m",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while True:
+            with contextlib.suppress(OSError):
+                if fetch(self.base + "/healthz", timeout=5)[0] == 200:
+                    return
+            if time.monotonic() > deadline:
+                self.stop()
+                raise SystemExit("error: varnishd did not become healthy")
+            time.sleep(0.3)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=15)
+
+
+def edits_process(env, rate, front, options):
+    if not rate:
+        return None
+    return subprocess.Popen(  # noqa: S603 - our own manage.py
+        [
+            PYTHON, "manage.py", "bench_edits", "--rate", str(rate),
+            "--duration", str(options.breaking_duration - 2), "--front", front,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+
+
+def run_mix(front_name, base, env, info, options, flush):
+    rows = []
+    lua = write_lua(read_mix(info))
+    for rate in RATES:
+        flush()
+        for path, _ in read_mix(info)[:40]:  # warm the hottest pages
+            fetch(base + path)
+        editor = edits_process(env, rate, base, options)
+        rps, p50, p99, hits, notes = wrk_mix(base, lua, options)
+        row = Row(front_name, f"{rate:g} edits/s", rps, p50, p99, hits, notes=notes)
+        if editor is not None:
+            out, err = editor.communicate(timeout=120)
+            if editor.returncode:
+                row.notes.append(f"edits failed: {err[-300:]}")
+            else:
+                summary = json.loads(out.strip().splitlines()[-1])
+                row.edits = summary["edits"]
+                row.stale_reads = summary["stale_reads"]
+                row.fresh_max_s = summary["fresh_max_s"]
+                row.ack_p50_s = summary["ack_p50_s"]
+                if summary["unacknowledged"]:
+                    row.notes.append(f"{summary['unacknowledged']} purges not acked")
+        else:
+            row.edits, row.stale_reads = 0, 0
+        log(
+            f"    {front_name:8} {rate:>4g} edits/s  {row.rps or 0:>9.1f} req/s"
+            f"  p50 {row.p50 or 0:6.1f} ms  p99 {row.p99 or 0:6.1f} ms"
+            f"  hits {row.hit_ratio or 0:.2f}  stale {row.stale_reads}"
+        )
+        rows.append(row)
+    return rows
+
+
+def reference(front, base, path, options):
+    fetch(base + path)  # the warm-up that caches it
+    rps, p50, p99, notes = wrk(
+        base + path,
+        program=options.wrk,
+        connections=options.connections,
+        duration=options.duration,
+    )
+    log(f"    {front:24} {rps or 0:>9.1f} req/s  p99 {p99 or 0:6.1f} ms")
+    return Row(front, "one page", rps, p50, p99, notes=notes)
+
+
+def scenario(env, info, options, redis_url, flush_redis):
+    """All rows of the breaking-news scenario for one seeded database."""
+    env = {**env, "NEWSROOM_PAGE_CACHE": "1", "REDIS_URL": redis_url}
+    story = f"/articles/{info['recent'][30]}/"
+    rows = []
+    flush_redis()
+    server = Gunicorn(env, DATA / "gunicorn-breaking.log")
+    try:
+        server.wait_ready()
+        ceiling = reference(
+            "ceiling (bare view)", server.base, "/bench/ceiling/", options
+        )
+        django_hit = reference("django page-cache hit", server.base, story, options)
+        rows += [ceiling, django_hit]
+        rows += run_mix("django", server.base, env, info, options, flush_redis)
+    finally:
+        server.stop()
+    worker = varnish = server = None
+    try:
+        server = Gunicorn(
+            {**env, "NEWSROOM_HTTP_CACHE": "varnish"}, DATA / "gunicorn-varnish.log"
+        )
+        server.wait_ready()
+        varnish = Varnish(server.port)
+        varnish_env = {
+            **env,
+            "NEWSROOM_HTTP_CACHE": "varnish",
+            "NEWSROOM_VARNISH_URLS": varnish.base,
+        }
+        worker = subprocess.Popen(  # noqa: S603 - our own manage.py
+            [
+                PYTHON, "manage.py", "db_worker", "--interval", "0.02",
+                "--no-reload", "--no-startup-delay",
+            ],
+            cwd=ROOT,
+            env=varnish_env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        rows.append(reference("varnish hit", varnish.base, story, options))
+        rows += run_mix(
+            "varnish", varnish.base, varnish_env, info, options, flush_redis
+        )
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=15)
+        if varnish is not None:
+            varnish.stop()
+        if server is not None:
+            server.stop()
+    judge(rows)
+    return rows
+
+
+def judge(rows):
+    by = {(row.front, row.load): row for row in rows}
+    ceiling = by[("ceiling (bare view)", "one page")].rps or 0
+    hit = by[("django page-cache hit", "one page")]
+    hit.target = f"≥ {DJANGO_HIT_OVER_CEILING} x ceiling"
+    if hit.rps and ceiling:
+        hit.notes.insert(0, f"{hit.rps / ceiling:.2f} x ceiling")
+        hit.verdict = "PASS" if hit.rps >= DJANGO_HIT_OVER_CEILING * ceiling else "MISS"
+    varnish = by.get(("varnish hit", "one page"))
+    if varnish is not None:
+        varnish.target = f"≥ {VARNISH_OVER_CEILING:g} x ceiling"
+        if varnish.rps and ceiling:
+            varnish.notes.insert(0, f"{varnish.rps / ceiling:.1f} x ceiling")
+            good = varnish.rps >= VARNISH_OVER_CEILING * ceiling
+            varnish.verdict = "PASS" if good else "MISS"
+    for front in ("django", "varnish"):
+        quiet, busy = by.get((front, "0 edits/s")), by.get((front, "1 edits/s"))
+        if quiet is None or busy is None or not quiet.rps or not busy.rps:
+            continue
+        busy.target = (
+            f"≥ {THROUGHPUT_KEPT} x req/s, ≤ {P99_GROWTH:g} x p99 of 0 edits/s; 0 stale"
+        )
+        kept = busy.rps / quiet.rps
+        growth = busy.p99 / quiet.p99 if quiet.p99 else None
+        busy.notes.insert(0, f"{kept:.2f} x req/s, {growth or 0:.2f} x p99")
+        good = (
+            kept >= THROUGHPUT_KEPT
+            and growth is not None
+            and growth <= P99_GROWTH
+            and busy.stale_reads == 0
+        )
+        busy.verdict = "PASS" if good else "MISS"
+    for row in rows:
+        if row.stale_reads and not row.verdict:
+            row.verdict = "MISS"
+            row.target = "0 stale"
+
+
+def fmt(value, digits=1):
+    return "—" if value is None else f"{value:,.{digits}f}"
+
+
+def table(db, rows):
+    lines = [
+        f"#### {db}: breaking news",
+        "",
+        "| front | load | req/s | p50 ms | p99 ms | hit ratio | edits | stale reads "
+        "| fresh after (max s) | target | result | notes |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- "
+        "| --- |",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row.front} | {row.load} | {fmt(row.rps)} | {fmt(row.p50)} | "
+            f"{fmt(row.p99)} | {fmt(row.hit_ratio, 2)} | {fmt(row.edits, 0)} | "
+            f"{fmt(row.stale_reads, 0)} | {fmt(row.fresh_max_s, 2)} | {row.target} | "
+            f"{row.verdict} | {', '.join(row.notes)} |"
+        )
+    return "\n".join(lines)

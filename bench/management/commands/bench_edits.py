@@ -1,0 +1,115 @@
+"""Edits for the breaking-news benchmark (bench/breaking.py): headline edits
+of the newest stories through the real SaveEdit action at a steady rate, each
+checked for staleness through the front (Varnish, or gunicorn directly).
+
+After each edit returns and its purges are acknowledged (the HTTP purge task
+has succeeded, when an HTTP cache is configured), every page that showed the
+story before is read again: a read without the new headline is a stale read.
+Those pages are then polled until all are fresh. Prints a JSON summary.
+"""
+
+import json
+import time
+import urllib.error
+import urllib.request
+
+from django.contrib.auth.models import User
+from django.core.management.base import BaseCommand
+from django.tasks.signals import task_enqueued
+from django_tasks_db.models import DBTaskResult
+
+from articles import actions
+from articles.models import Article
+
+CANDIDATES = 20
+ACK_TIMEOUT = 15
+
+
+def read(url):
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - local
+            return response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.read().decode("utf-8", "replace")
+
+
+class Command(BaseCommand):
+    help = "Edit the newest stories at a steady rate and count stale reads."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--rate", type=float, required=True, help="Edits/s.")
+        parser.add_argument("--duration", type=float, required=True)
+        parser.add_argument("--front", required=True, help="Base URL readers use.")
+        parser.add_argument("--username", default="bench-editor")
+
+    def handle(self, *args, rate, duration, front, username, **options):
+        editor = User.objects.get(username=username)
+        stories = list(
+            Article.objects.live()
+            .select_related("section")
+            .order_by("-publish_at", "-pk")[:CANDIDATES]
+        )
+        enqueued = []
+        task_enqueued.connect(
+            lambda sender, task_result, **kw: enqueued.append(task_result.id),
+            weak=False,
+        )
+        edits, started = [], time.monotonic()
+        while time.monotonic() - started < duration:
+            slot = started + len(edits) / rate
+            time.sleep(max(0.0, slot - time.monotonic()))
+            story = Article.objects.get(pk=stories[len(edits) % CANDIDATES].pk)
+            edits.append(self.edit(story, editor, front, enqueued, len(edits)))
+        acks = sorted(edit["ack_s"] for edit in edits)
+        fresh = sorted(edit["fresh_s"] for edit in edits)
+        self.stdout.write(
+            json.dumps(
+                {
+                    "edits": len(edits),
+                    "pages_checked": sum(edit["pages"] for edit in edits),
+                    "stale_reads": sum(edit["stale"] for edit in edits),
+                    "ack_p50_s": acks[len(acks) // 2] if acks else None,
+                    "ack_max_s": acks[-1] if acks else None,
+                    "fresh_max_s": fresh[-1] if fresh else None,
+                    "unacknowledged": sum(not edit["acked"] for edit in edits),
+                }
+            )
+        )
+
+    def edit(self, story, editor, front, enqueued, number):
+        base = story.headline.split(" update ")[0]
+        pages = [
+            story.get_absolute_url(),
+            "/",
+            "/articles/",
+            story.section.get_absolute_url(),
+        ]
+        showing = [page for page in pages if story.headline in read(front + page)]
+        story.headline = f"{base} update {number}"
+        enqueued.clear()
+        actions.SaveEdit(story, base_version=story.version).execute(by=editor)
+        returned = time.monotonic()
+        acked = self.wait_for(list(enqueued))
+        ack_s = time.monotonic() - returned
+        stale = [page for page in showing if story.headline not in read(front + page)]
+        stale_count = len(stale)
+        while stale and time.monotonic() - returned < ACK_TIMEOUT:
+            stale = [page for page in stale if story.headline not in read(front + page)]
+        return {
+            "pages": len(showing),
+            "stale": stale_count,
+            "acked": acked,
+            "ack_s": ack_s,
+            "fresh_s": time.monotonic() - returned,
+        }
+
+    @staticmethod
+    def wait_for(task_ids):
+        """Wait until the purge tasks the edit enqueued have succeeded."""
+        deadline = time.monotonic() + ACK_TIMEOUT
+        while task_ids and time.monotonic() < deadline:
+            done = DBTaskResult.objects.filter(id__in=task_ids, status="SUCCESSFUL")
+            if done.count() == len(task_ids):
+                return True
+            time.sleep(0.005)
+        return not task_ids
