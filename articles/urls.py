@@ -51,6 +51,7 @@ urlpatterns = [
     path("authors/<slug:slug>/", public(views.AuthorView), name="author"),
     path("sections/<slug:slug>/", public(views.SectionView), name="section"),
     path("search/", public(views.SearchView), name="search"),
+    path("fragments/<slug:name>/", cache_public(views.fragment), name="fragment"),
     path("preview/<int:pk>/<str:token>/", views.PreviewView.as_view(), name="preview"),
     *feed_routes("feeds/", feeds.StoryFeed, "latest"),
     *feed_routes("feeds/top/", feeds.TopStoriesFeed, "top"),

@@ -28,8 +28,10 @@ def clear_cache(request):
             return
         request.getfixturevalue("_django_db_helper")
     cache.clear()
+    caches["pages"].clear()
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture
@@ -37,7 +39,8 @@ def memory_cache(settings):
     """The cache in local memory: for tests that count the database queries of
     rendering, which the embedded cache (kept in the database) would join."""
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
 
 

@@ -134,8 +134,11 @@ def test_responses_name_their_keys_for_the_http_cache(client, desk, newsroom):
             story_keys
         )
         assert f"author:{desk.writer_author.pk}" in story_keys
-        assert f"card:{other.pk}" in story_keys  # in its Top Stories feed
+        # The Top Stories feed under it is a shared fragment with keys of its own.
+        assert f"card:{other.pk}" not in story_keys
         assert f"story:{other.pk}" not in story_keys
+    fragment = set(client.get("/fragments/top-stories/")["xkey"].split())
+    assert {f"card:{other.pk}", f"card:{edited.pk}", "list:top"} <= fragment
     section = set(client.get("/sections/sport/")["xkey"].split())
     assert {f"list:section:{other.section_id}", f"card:{other.pk}"} <= section
     assert f"card:{edited.pk}" not in section
@@ -147,3 +150,34 @@ def test_a_withdrawn_story_answers_410_at_once(client, desk, newsroom):
     actions.Withdraw(edited).execute(by=desk.editor)
     assert client.get(edited.get_absolute_url()).status_code == 410
     assert "Talks resume" not in client.get("/").content.decode()
+
+
+def test_editing_a_top_story_renews_the_shared_feed_not_every_story_page(
+    client, desk, newsroom
+):
+    """Story pages stay cached when a story in their Top Stories feed changes;
+    the feed in them is renewed once and put into each page as it is served."""
+    edited, other = newsroom
+    warm(client, other.get_absolute_url())
+
+    edit_headline(edited, "Talks resume in Geneva", desk.editor)
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(other.get_absolute_url())
+    assert response["X-Page-Cache"] == "hit"
+    assert "Talks resume in Geneva" in response.content.decode()
+    assert is_hit(client, other.get_absolute_url())
+    assert [q for q in captured if "newsroom_cache" not in q["sql"]]  # the feed
+
+
+def test_esi_capable_caches_get_an_include_instead_of_the_feed(client, desk, newsroom):
+    edited, _ = newsroom
+    response = client.get(
+        edited.get_absolute_url(), HTTP_SURROGATE_CAPABILITY='varnish="ESI/1.0"'
+    )
+    html = response.content.decode()
+    assert '<esi:include src="/fragments/top-stories/"/>' in html
+    assert response["Surrogate-Control"] == 'content="ESI/1.0"'
+    assert '<ol class="top-stories-list"' not in html
+    plain = client.get(edited.get_absolute_url()).content.decode()
+    assert '<ol class="top-stories-list"' in plain and "esi:include" not in plain

@@ -58,14 +58,20 @@ def listing(kind, pk):
 
 
 @contextmanager
-def collecting():
-    """Collect the keys of what is rendered inside the block."""
-    keys = {ALL, NAV}
+def collecting(*base):
+    """Collect the keys of what is rendered inside the block (a page carries
+    `all` and `nav`; a fragment inside it only what it shows)."""
+    keys = set(base or (ALL, NAV))
     token = _collected.set(keys)
     try:
         yield keys
     finally:
         _collected.reset(token)
+
+
+def is_collecting():
+    """Is a page being rendered for the page cache right now?"""
+    return _collected.get() is not None
 
 
 def tag(*keys):

@@ -28,6 +28,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
+from articles import fragments
 from articles.caching import keys as content
 from articles.caching import store
 
@@ -108,11 +109,30 @@ def _shared_cache_headers(response, fresh_for, scheduled):
     patch_vary_headers(response, ["Cookie"])
 
 
-def _respond(entry, now, *, stale=False):
-    response = HttpResponse(entry["content"], status=entry["status"])
+def _esi(request):
+    return "ESI/1.0" in request.headers.get("Surrogate-Capability", "")
+
+
+def _finish(request, response, content):
+    """The page as this request gets it: shared fragments put in, or left to
+    an HTTP cache that assembles them (ESI)."""
+    esi = _esi(request)
+    assembled = fragments.assemble(content, esi=esi)
+    if assembled is not content:
+        patch_vary_headers(response, ["Surrogate-Capability"])
+        if esi:
+            response["Surrogate-Control"] = 'content="ESI/1.0"'
+    response.content = assembled
+    digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+    response["ETag"] = f'"{digest}"'
+    return response
+
+
+def _respond(request, entry, now, *, stale=False):
+    response = HttpResponse(status=entry["status"])
     for header, value in entry["headers"].items():
         response[header] = value
-    response["ETag"] = entry["etag"]
+    _finish(request, response, entry["content"])
     response["Last-Modified"] = http_date(entry["stored"])
     # The middleware that would add this is skipped on a hit.
     response["X-Frame-Options"] = settings.X_FRAME_OPTIONS
@@ -142,7 +162,7 @@ class PageCacheMiddleware:
             lookup = Lookup(request)
             now = time.time()
             if lookup.fresh(now):
-                return _respond(lookup.entry, now)
+                return _respond(request, lookup.entry, now)
             request.page_cache = lookup
         return self.get_response(request)
 
@@ -159,7 +179,6 @@ def _store(lookup, response, keys, now):
         "status": response.status_code,
         "content": content_bytes,
         "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
-        "etag": f'"{hashlib.md5(content_bytes, usedforsecurity=False).hexdigest()}"',
         "stored": now,
         "until": until,
         "scheduled": until < limit,
@@ -188,7 +207,7 @@ def cache_public(view):
         if lookup is None:  # no PageCacheMiddleware in front: look it up here
             lookup = Lookup(request)
             if lookup.fresh(now):
-                return _respond(lookup.entry, now)
+                return _respond(request, lookup.entry, now)
         try:
             with content.collecting() as keys:
                 response = view(request, *args, **kwargs)
@@ -201,14 +220,14 @@ def cache_public(view):
             if age > settings.NEWSROOM_STALE_IF_ERROR:
                 raise
             logger.warning("Database failed; serving a stale copy of %s", request.path)
-            return _respond(lookup.entry, now, stale=True)
+            return _respond(request, lookup.entry, now, stale=True)
         response["X-Page-Cache"] = "miss"
         if response.status_code not in CACHEABLE_STATUS or response.cookies:
             return response
         if response.status_code == 404:
             keys.add(content.MISSING)
         entry = _store(lookup, response, keys, now)
-        response["ETag"] = entry["etag"]
+        _finish(request, response, entry["content"])
         response["Last-Modified"] = http_date(now)
         _keys_headers(response, keys)
         _shared_cache_headers(response, entry["until"] - now, entry["scheduled"])

@@ -12,7 +12,7 @@ import logging
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from articles.caching import keys as content
 
@@ -126,24 +126,35 @@ def kept_until(now):
     return min(until, upcoming) if upcoming is not None else until
 
 
-def remember(name, compute, keys, *, scheduled=True):
+def remember(name, compute, keys=None, *, scheduled=True):
     """A value derived from what readers see (the Top Stories ids, the
-    section menu), kept until one of `keys` is purged or, if it depends on
-    the schedule (`scheduled`), the next scheduled change comes."""
+    section menu, a shared fragment of pages), kept until one of `keys` is
+    purged (None: the keys `compute` records as it renders) or, if it depends
+    on the schedule (`scheduled`), the next scheduled change comes.
+
+    Like pages, a value this process has used is kept in its local memory
+    too, and used only after its versions are checked in the shared cache.
+    """
     now = time.time()
-    key = f"pages:value:{name}"
+    key = f"pages:remembered:{name}"
+    local = caches["pages"].get(key)
+    if local is not None and local[1] > now and is_current(local[0], local[3]):
+        return local[2]
     found = cache.get_many([key, CLOCK])
     entry, since = found.get(key), found.get(CLOCK) or 0
     if entry is not None:
-        recorded, until, value = entry
-        if until > now and is_current(recorded):
+        recorded, until, value, checked = entry
+        if until > now and is_current(recorded, checked):
+            caches["pages"].set(key, entry, int(until - now) + 1)
             return value
-    value = compute()
-    recorded = stamp([*keys, content.ALL], since)
+    with content.collecting(content.ALL) as collected:
+        value = compute()
+    recorded = stamp([*(collected if keys is None else keys), content.ALL], since)
     limit = now + settings.NEWSROOM_PAGE_CACHE_SECONDS
     until = kept_until(now) if scheduled else limit
     if recorded is not None and until > now:
-        cache.set(key, (recorded, until, value), int(until - now) + 1)
+        entry = (recorded, until, value, check(recorded))
+        cache.set(key, entry, int(until - now) + 1)
     return value
 
 

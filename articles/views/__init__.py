@@ -9,7 +9,13 @@ from articles.views.lists import (
     TagView,
     follow_tag_redirects,
 )
-from articles.views.operations import favicon, healthz, robots_txt, server_error
+from articles.views.operations import (
+    favicon,
+    fragment,
+    healthz,
+    robots_txt,
+    server_error,
+)
 from articles.views.search import SearchView
 from articles.views.stories import ArticleDetailView, PreviewView, mark_private
 
@@ -25,6 +31,7 @@ __all__ = [
     "TagView",
     "favicon",
     "follow_tag_redirects",
+    "fragment",
     "healthz",
     "mark_private",
     "robots_txt",

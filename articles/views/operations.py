@@ -6,6 +6,7 @@ import sys
 from django.core.cache import caches
 from django.db import Error, connection
 from django.http import (
+    Http404,
     HttpResponse,
     HttpResponsePermanentRedirect,
     HttpResponseServerError,
@@ -14,6 +15,10 @@ from django.http import (
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
+
+from articles import fragments
 
 
 def robots_txt(request):
@@ -23,6 +28,7 @@ def robots_txt(request):
         "User-agent: *",
         f"Disallow: {reverse('admin:index')}",
         "Disallow: /preview/",
+        "Disallow: /fragments/",
         f"Sitemap: {base}{reverse('sitemap-index')}",
         f"Sitemap: {base}{reverse('news-sitemap')}",
     ]
@@ -65,6 +71,18 @@ def _cache_answers():
         return cache.get("healthz") == "ok"
     except Exception:  # any cache backend failure means "not healthy"
         return False
+
+
+@csrf_exempt
+@require_safe
+def fragment(request, name):
+    """A shared fragment at its own address, for an HTTP cache that assembles
+    pages with ESI; cached on its own keys like any page."""
+    if name not in fragments.RENDERERS:
+        raise Http404("No such fragment.")
+    response = HttpResponse(fragments.RENDERERS[name]())
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def favicon(request):

@@ -8,7 +8,6 @@ from django.views.generic import DetailView
 from articles import caching, preview, structured_data
 from articles.caching import keys
 from articles.models import Article, Correction, SlugRedirect
-from articles.top_stories import top_stories
 from articles.views.mixins import PublicViewMixin
 
 
@@ -36,7 +35,8 @@ def keys_of(*records):
 
 
 class StoryView(PublicViewMixin, DetailView):
-    """A story's page: the story and the Top Stories feed under it."""
+    """A story's page: the story, and the Top Stories feed under it (a shared
+    fragment, articles.fragments)."""
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
@@ -44,7 +44,6 @@ class StoryView(PublicViewMixin, DetailView):
     def get_context_data(self, **kwargs):
         caching.tag(*story_page_keys(self.object))
         return super().get_context_data(
-            top_stories=top_stories(exclude=self.object),
             json_ld=structured_data.news_article(self.object, self.request),
             **kwargs,
         )

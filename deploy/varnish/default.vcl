@@ -43,12 +43,19 @@ sub vcl_recv {
     } else {
         set req.grace = 24h;
     }
+    # Shared fragments (the Top Stories feed under every story) come as ESI
+    # includes, cached and purged on their own keys.
+    set req.http.Surrogate-Capability = "varnish=ESI/1.0";
     return (hash);
 }
 
 sub vcl_backend_response {
     # Keep every page a day past its time, for when the app fails.
     set beresp.grace = 24h;
+    if (beresp.http.Surrogate-Control ~ "ESI/1.0") {
+        unset beresp.http.Surrogate-Control;
+        set beresp.do_esi = true;
+    }
     if (beresp.status >= 500 && bereq.is_bgfetch) {
         return (abandon);
     }

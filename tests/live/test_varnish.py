@@ -19,6 +19,7 @@ VCL = ROOT / "deploy" / "varnish"
 # shows, so editing one leaves the other's page alone.
 STORY = "hospitals-test-software-to-spot-sepsis-earlier"
 OTHER = "/articles/port-ellery-marathon-moves-start-earlier-after-heat/"
+TOP = "blinken-opens-china-visit-in-shanghai"  # the first Top Story
 
 
 @pytest.fixture
@@ -73,12 +74,12 @@ def healthy(base):
         return False
 
 
-def edit_headline(env, headline):
+def edit_headline(env, headline, slug=STORY):
     manage(
         "shell", "-v", "0", "-c",
         "from articles import actions; from articles.models import Article; "
         "from django.contrib.auth.models import User; "
-        f"story = Article.objects.get(slug='{STORY}'); story.headline = {headline!r}; "
+        f"story = Article.objects.get(slug='{slug}'); story.headline = {headline!r}; "
         "actions.SaveEdit(story, base_version=story.version)"
         ".execute(by=User.objects.get(username='editor'))",
         env=env,
@@ -88,7 +89,8 @@ def edit_headline(env, headline):
 def test_varnish_serves_hits_and_is_purged_by_key(embedded, servers, varnish):
     """A story is a hit at Varnish; once the worker has purged an edit the
     next request shows the new headline while an unrelated story is still a
-    hit; a withdrawn story answers 410 at once."""
+    hit; a top story's edit reaches every story page through the shared feed;
+    a withdrawn story answers 410 at once."""
     env = {**embedded, "NEWSROOM_HTTP_CACHE": "varnish"}
     app = servers(env, workers=1)
     base = varnish(app.port)
@@ -118,6 +120,14 @@ def test_varnish_serves_hits_and_is_purged_by_key(embedded, servers, varnish):
 
     assert "Sepsis software goes live" in reader.get(section).text
     assert reader.get(section).headers["X-Cache"] == "hit"
+
+    # A top story's edit renews the shared Top Stories feed (an ESI fragment)
+    # under every story page, and no story page itself.
+    edit_headline(env, "Blinken lands in Beijing", slug=TOP)
+    manage("db_worker", "--batch", "--no-startup-delay", "--no-reload", env=env)
+    other = reader.get(OTHER)
+    assert other.headers["X-Cache"] == "hit"
+    assert "Blinken lands in Beijing" in other.text
 
     manage("transition", "withdraw", STORY, "--as", "editor", env=env)
     manage("db_worker", "--batch", "--no-startup-delay", "--no-reload", env=env)

@@ -1,0 +1,64 @@
+"""Shared fragments: parts of many pages rendered once and cached on their own
+keys, so a change to them does not renew every page that shows them.
+
+The Top Stories feed under every story is one: the newest stories change by
+the second when news breaks, and the story pages around the feed need not.
+A page rendered for the page cache holds a placeholder where the fragment
+goes; the page cache puts the fragment in as it answers, or, for an HTTP cache
+that speaks ESI (Varnish), an <esi:include> of the fragment's own address.
+
+The feed lists one story more than it shows; each story page hides itself, or
+else the extra story, with a line of CSS, so one fragment serves every page.
+"""
+
+import re
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from articles import caching
+from articles.top_stories import top_stories
+
+PLACEHOLDER = re.compile(rb"<!--newsroom:fragment:([a-z-]+)-->")
+
+
+def top_stories_feed():
+    """The Top Stories feed, one story longer than pages show."""
+    stories = top_stories(limit=settings.NEWSROOM_TOP_STORIES + 1)
+    if not stories:
+        return ""
+    return render_to_string("articles/includes/top_stories.html", {"stories": stories})
+
+
+RENDERERS = {"top-stories": top_stories_feed}
+
+
+def placeholder(name):
+    return f"<!--newsroom:fragment:{name}-->"
+
+
+def html(name):
+    """The fragment, from the cache (or rendered and kept on its keys)."""
+    return caching.remember(f"fragment:{name}", RENDERERS[name])
+
+
+def url(name):
+    return reverse("articles:fragment", args=[name])
+
+
+def assemble(content, *, esi=False):
+    """`content` (bytes) with its placeholders replaced by the fragments, or
+    by ESI includes of their addresses for an HTTP cache that assembles."""
+    if b"<!--newsroom:fragment:" not in content:
+        return content
+
+    def replace(match):
+        name = match.group(1).decode()
+        if name not in RENDERERS:
+            return b""
+        if esi:
+            return f'<esi:include src="{url(name)}"/>'.encode()
+        return html(name).encode()
+
+    return PLACEHOLDER.sub(replace, content)
