@@ -208,11 +208,15 @@ def edits_process(env, rate, front, options):
 
 def run_mix(front_name, base, env, info, options, flush):
     rows = []
-    lua = write_lua(read_mix(info))
+    mix = read_mix(info)
+    lua = write_lua(mix)
+    flush()
+    started = time.perf_counter()
+    for path, _ in mix:  # steady state: every page of the mix cached once
+        fetch(base + path)
+    took = time.perf_counter() - started
+    log(f"    {front_name:8} warmed {len(mix)} pages in {took:.0f} s")
     for rate in RATES:
-        flush()
-        for path, _ in read_mix(info)[:40]:  # warm the hottest pages
-            fetch(base + path)
         editor = edits_process(env, rate, base, options)
         rps, p50, p99, hits, notes = wrk_mix(base, lua, options)
         row = Row(front_name, f"{rate:g} edits/s", rps, p50, p99, hits, notes=notes)
