@@ -14,10 +14,12 @@ else the extra story, with a line of CSS, so one fragment serves every page.
 import re
 
 from django.conf import settings
+from django.db import Error as DatabaseFailure
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from articles import caching
+from articles.caching import keys
 from articles.top_stories import top_stories
 
 PLACEHOLDER = re.compile(rb"<!--newsroom:fragment:([a-z-]+)-->")
@@ -28,7 +30,12 @@ def top_stories_feed():
     stories = top_stories(limit=settings.NEWSROOM_TOP_STORIES + 1)
     if not stories:
         return ""
-    return render_to_string("articles/includes/top_stories.html", {"stories": stories})
+    context = {
+        "stories": stories,
+        # What the cards' fragment cache varies on besides each story.
+        "library_version": caching.version(keys.LIBRARY),
+    }
+    return render_to_string("articles/includes/top_stories.html", context)
 
 
 RENDERERS = {"top-stories": top_stories_feed}
@@ -39,8 +46,12 @@ def placeholder(name):
 
 
 def html(name):
-    """The fragment, from the cache (or rendered and kept on its keys)."""
-    return caching.remember(f"fragment:{name}", RENDERERS[name])
+    """The fragment, from the cache (or rendered and kept on its keys). While
+    the database fails, the last copy kept, whatever its keys say."""
+    try:
+        return caching.remember(f"fragment:{name}", RENDERERS[name])
+    except DatabaseFailure:
+        return caching.remembered(f"fragment:{name}", default="")
 
 
 def url(name):

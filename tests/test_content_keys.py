@@ -170,8 +170,17 @@ def test_editing_a_top_story_renews_the_shared_feed_not_every_story_page(
     assert [q for q in captured if "newsroom_cache" not in q["sql"]]  # the feed
 
 
-def test_esi_capable_caches_get_an_include_instead_of_the_feed(client, desk, newsroom):
+def test_esi_capable_caches_get_an_include_instead_of_the_feed(
+    client, desk, newsroom, settings
+):
+    """Varnish (configured, and saying it speaks ESI) gets an include; a reader
+    claiming ESI without Varnish configured gets the page whole."""
     edited, _ = newsroom
+    claimed = client.get(
+        edited.get_absolute_url(), HTTP_SURROGATE_CAPABILITY='varnish="ESI/1.0"'
+    ).content.decode()
+    assert "esi:include" not in claimed
+    settings.NEWSROOM_HTTP_CACHE = "varnish"
     response = client.get(
         edited.get_absolute_url(), HTTP_SURROGATE_CAPABILITY='varnish="ESI/1.0"'
     )

@@ -18,6 +18,7 @@ from django.db.models import F
 
 from articles import caching, purging, revisions, search, tasks
 from articles.caching import StoryState
+from articles.caching import keys as content
 from articles.models import Article
 
 
@@ -76,6 +77,7 @@ class Change:
             self.indexed.add(pk)
         if self.indexed:
             search.index(self.indexed - self.removed)
+            self.keys.add(content.SEARCH)  # results show what was re-indexed
         if self.removed:
             search.remove(self.removed)
         if self.keys:

@@ -211,7 +211,7 @@ class SaveSection(RecordAction):
 
     def apply(self, record, change):
         super().apply(record, change)
-        change.touch(keys.NAV, keys.SITEMAPS)
+        change.touch(keys.NAV, keys.SITEMAPS, keys.SEARCH)
 
 
 class SavePhoto(RecordAction):
@@ -251,7 +251,7 @@ class DeleteRecord(RecordAction):
             for pk in record.lead_of.values_list("pk", flat=True):
                 change.touch(keys.story(pk), keys.card(pk))
         if isinstance(record, Section):
-            change.touch(keys.NAV, keys.SITEMAPS)
+            change.touch(keys.NAV, keys.SITEMAPS, keys.SEARCH)
         if isinstance(record, Author):
             change.touch(keys.AUTHORS, keys.SITEMAPS)
         pk = record.pk

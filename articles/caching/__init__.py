@@ -14,7 +14,7 @@ from articles.caching.keys import (
     tag_cards,
 )
 from articles.caching.pages import PageCacheMiddleware, cache_public
-from articles.caching.store import fragment, purge, remember, version
+from articles.caching.store import fragment, purge, remember, remembered, version
 
 
 def purge_all():
@@ -31,6 +31,7 @@ __all__ = [
     "purge",
     "purge_all",
     "remember",
+    "remembered",
     "story_change_keys",
     "tag",
     "tag_cards",

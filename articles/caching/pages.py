@@ -69,7 +69,11 @@ class Lookup:
         self.key = _key(request)
         self.checked = False
         local = caches["pages"].get(self.key)
-        if local is not None and store.is_current(local["versions"], local["check"]):
+        if (
+            local is not None
+            and local["until"] > time.time()
+            and store.is_current(local["versions"], local["check"])
+        ):
             self.entry, self.since, self.checked = local, None, True
             return
         found = cache.get_many([self.key, store.CLOCK])
@@ -110,7 +114,11 @@ def _shared_cache_headers(response, fresh_for, scheduled):
 
 
 def _esi(request):
-    return "ESI/1.0" in request.headers.get("Surrogate-Capability", "")
+    """Does the HTTP cache in front assemble fragments itself? Only Varnish is
+    trusted to say so: another cache might keep the unassembled page for all."""
+    return settings.NEWSROOM_HTTP_CACHE == "varnish" and "ESI/1.0" in (
+        request.headers.get("Surrogate-Capability", "")
+    )
 
 
 def _finish(request, response, content):
@@ -168,8 +176,6 @@ class PageCacheMiddleware:
 
 
 def _store(lookup, response, keys, now):
-    if lookup.since is None:  # a checked local copy that has just expired
-        lookup.since = store.clock()
     """Keep the page unless its keys were purged while it rendered."""
     recorded = store.stamp(keys, lookup.since)
     limit = now + settings.NEWSROOM_PAGE_CACHE_SECONDS
@@ -184,6 +190,7 @@ def _store(lookup, response, keys, now):
         "scheduled": until < limit,
         "versions": recorded or dict.fromkeys(keys),
         "check": store.check(recorded) if recorded else None,
+        "kept": recorded is not None,
     }
     if recorded is not None and until > now:
         timeout = int(until - now) + 1 + settings.NEWSROOM_STALE_IF_ERROR
@@ -230,7 +237,11 @@ def cache_public(view):
         _finish(request, response, entry["content"])
         response["Last-Modified"] = http_date(now)
         _keys_headers(response, keys)
-        _shared_cache_headers(response, entry["until"] - now, entry["scheduled"])
+        if not entry["kept"]:
+            # Purged while it rendered: old already, for this reader only.
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            _shared_cache_headers(response, entry["until"] - now, entry["scheduled"])
         return response
 
     return cached_view

@@ -10,6 +10,7 @@ Django offers that is shared between processes (Redis, the database).
 
 import logging
 import time
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -108,7 +109,8 @@ def next_change(now):
         if (upcoming == NOTHING_SCHEDULED or upcoming > now) and is_current(recorded):
             return upcoming or None
     since = clock()
-    moments = [Article.objects.next_change(), TopStory.objects.next_change()]
+    at = datetime.fromtimestamp(now, UTC)
+    moments = [Article.objects.next_change(at), TopStory.objects.next_change(at)]
     moments = [moment.timestamp() for moment in moments if moment is not None]
     upcoming = min(moments, default=None)
     recorded = stamp([content.SCHEDULE, content.ALL], since)
@@ -156,6 +158,14 @@ def remember(name, compute, keys=None, *, scheduled=True):
         entry = (recorded, until, value, check(recorded))
         cache.set(key, entry, int(until - now) + 1)
     return value
+
+
+def remembered(name, default=None):
+    """The last value `remember` kept under `name`, current or not: for when
+    it cannot be worked out again (the database fails)."""
+    key = f"pages:remembered:{name}"
+    entry = caches["pages"].get(key) or cache.get(key)
+    return default if entry is None else entry[2]
 
 
 def fragment(key, compute, timeout):

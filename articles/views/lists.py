@@ -173,6 +173,7 @@ def follow_tag_redirects(view):
             if moved is None:
                 raise
             url = reverse(request.resolver_match.view_name, args=[moved.tag.slug])
+            caching.tag(keys.record(moved.tag), keys.MISSING)
             return HttpResponsePermanentRedirect(url)
 
     return wrapped

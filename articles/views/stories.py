@@ -69,7 +69,7 @@ class ArticleDetailView(StoryView):
             story = Article.objects.filter(pk=redirect.article_id)
             target = story.live().first()
             if target is not None:
-                caching.tag(keys.story(target.pk))
+                caching.tag(keys.story(target.pk), keys.MISSING)
                 return HttpResponsePermanentRedirect(target.get_absolute_url())
         gone = story.gone().values_list("pk", flat=True).first()
         if gone is not None:

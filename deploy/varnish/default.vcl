@@ -50,6 +50,13 @@ sub vcl_recv {
 }
 
 sub vcl_backend_response {
+    # Only what names its content keys can be purged, so only that is kept
+    # (static and media files have hashed or unique names).
+    if (!beresp.http.xkey && bereq.url !~ "^/(static|media)/") {
+        set beresp.ttl = 0s;
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
     # Keep every page a day past its time, for when the app fails.
     set beresp.grace = 24h;
     if (beresp.http.Surrogate-Control ~ "ESI/1.0") {
