@@ -213,7 +213,7 @@ def bench_database(db, options):
     output, _ = manage("bench_prepare", *EDITOR, env=env)
     info.update(json.loads(output.strip().splitlines()[-1]))
     results = []
-    for mode in ("uncached", "cached"):
+    for mode in () if options.breaking_only else ("uncached", "cached"):
         mode_env = {**env, "NEWSROOM_PAGE_CACHE": "1" if mode == "cached" else "0"}
         if mode == "cached":
             flush_redis()
@@ -269,6 +269,8 @@ def judge(results):
     A page's ceiling is the one probed right before it (`--probe`), else the
     mean of the mode's ceiling rows, measured at its start and at its end.
     """
+    if not results:
+        return
     ceilings = {}
     for r in results:
         if r.page in ("ceiling", CEILING_END) and r.rps is not None:
@@ -412,6 +414,11 @@ def parse_args(argv):
         type=int,
         default=20,
         help="Seconds of each breaking-news row (0 skips the scenario).",
+    )
+    parser.add_argument(
+        "--breaking-only",
+        action="store_true",
+        help="Run only the breaking-news scenario (with --reuse, after a seed).",
     )
     parser.add_argument(
         "--reuse",
