@@ -167,9 +167,3 @@ def visible_tags(user):
     return Tag.objects.filter(
         pk__in=TaggedArticle.objects.filter(content_object__in=stories).values("tag")
     )
-
-
-def can_transition(user, article, transition):
-    if transition == "submit":
-        return can_submit(user, article)
-    return can_publish(user)

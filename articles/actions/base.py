@@ -2,7 +2,7 @@
 
 from typing import ClassVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from articles.actions.commit import Change
@@ -26,6 +26,15 @@ class PublishBlocked(ActionError):
 
 class ConcurrentEdit(ActionError):
     """Someone saved the story after this editor opened it."""
+
+
+def clean(instance):
+    """Validate `instance` as a form would, saying what is wrong as an
+    ActionError (scripts and the admin show it the same way)."""
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        raise ActionError("; ".join(error.messages)) from error
 
 
 class Action:

@@ -1,21 +1,13 @@
 """The desk's additions around a story: corrections readers see, and notes
 between writer and editor that they never see."""
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from articles import permissions
-from articles.actions.base import ActionError
+from articles.actions.base import clean
 from articles.actions.stories import StoryAction
 from articles.models import Article, Correction, EditorialNote, Revision
 from articles.text import strip_control_characters
-
-
-def _clean(instance):
-    try:
-        instance.full_clean()
-    except ValidationError as error:
-        raise ActionError("; ".join(error.messages)) from error
 
 
 class CorrectionAction(StoryAction):
@@ -64,7 +56,7 @@ class AddCorrection(CorrectionAction):
 
     def apply(self, correction):
         correction.article = self.article
-        _clean(correction)
+        clean(correction)
         correction.save()
 
     def updated_at(self, correction):
@@ -78,7 +70,7 @@ class ChangeCorrection(CorrectionAction):
     verb, done = "change", "Changed"
 
     def apply(self, correction):
-        _clean(correction)
+        clean(correction)
         correction.save()
 
     def updated_at(self, correction):
@@ -111,7 +103,7 @@ class AddNote(StoryAction):
 
     def perform(self, change):
         note = EditorialNote(article=self.article, author=change.by, text=self.text)
-        _clean(note)
+        clean(note)
         note.save()
         return note
 

@@ -7,10 +7,8 @@ permission checks and the same commit step.
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
-
 from articles import permissions
-from articles.actions.base import ActionError, ConcurrentEdit
+from articles.actions.base import ConcurrentEdit, clean
 from articles.actions.stories import StoryAction
 from articles.models import (
     Article,
@@ -61,7 +59,7 @@ class StoryParts:
             article.citations.all().delete()
             for position, fields in enumerate(self.citations):
                 citation = Citation(article=article, position=position, **fields)
-                citation.full_clean()
+                clean(citation)
                 citation.save()
 
 
@@ -132,10 +130,7 @@ class SaveEdit(StoryAction):
                 stored.created_by_id,
                 stored.version,
             )
-        try:
-            article.full_clean()
-        except ValidationError as error:
-            raise ActionError("; ".join(error.messages)) from error
+        clean(article)
         article.save()
         if stored is not None:
             remember_old_slug(stored.slug, article)

@@ -4,22 +4,14 @@ the keys of every page showing the record."""
 
 from typing import ClassVar
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils.text import slugify
 from taggit.models import Tag
 
 from articles import media, permissions
-from articles.actions.base import Action, ActionError
+from articles.actions.base import Action, ActionError, clean
 from articles.caching import keys
 from articles.models import Article, Author, Photo, Section, TaggedArticle, TagRedirect
-
-
-def _clean(record, **kwargs):
-    try:
-        record.full_clean(**kwargs)
-    except ValidationError as error:
-        raise ActionError("; ".join(error.messages)) from error
 
 
 def _tagged(tags):
@@ -181,7 +173,7 @@ class RecordAction(Action):
         return record
 
     def apply(self, record, change):
-        _clean(record)
+        clean(record)
         try:
             record.save()
         except IntegrityError as error:

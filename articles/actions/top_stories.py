@@ -1,9 +1,7 @@
 """The editors' curated Top Stories slots: place, change, remove."""
 
-from django.core.exceptions import ValidationError
-
 from articles import permissions
-from articles.actions.base import Action, ActionError
+from articles.actions.base import Action, clean
 from articles.caching import keys
 
 
@@ -25,10 +23,7 @@ class TopStoryAction(Action):
         return self.slot
 
     def apply(self, slot):
-        try:
-            slot.full_clean()
-        except ValidationError as error:
-            raise ActionError("; ".join(error.messages)) from error
+        clean(slot)
         slot.save()
 
 

@@ -22,8 +22,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 ALL = "all"
 NAV = "nav"
 SEARCH = "search"
@@ -115,10 +113,7 @@ class StoryState:
     @classmethod
     def of(cls, article):
         """The state of `article` as stored (two queries: tags, bylines)."""
-        expired = article.unpublish_at is not None and (
-            article.unpublish_at <= timezone.now()
-        )
-        public = article.status == article.Status.PUBLISHED and not expired
+        public = article.is_live or article.is_scheduled
         return cls(
             pk=article.pk,
             # Live or scheduled: a scheduled story's lists are kept no longer

@@ -6,6 +6,7 @@ parameter and every word is quoted, so a query cannot change the statement.
 
 from itertools import batched
 
+from articles.models import Article
 from articles.search.backends.base import BATCH, SearchBackend, documents
 
 #: Ranked by bm25 with these weights for headline, dek, body, tags, authors.
@@ -18,24 +19,23 @@ RANK = (
 
 class SQLiteSearch(SearchBackend):
     def index(self, pks):
-        rows = list(documents(pks))
+        self.remove(pks)
+        self._insert(pks)
+
+    def _insert(self, pks):
         with self.connection.cursor() as cursor:
-            for batch in batched(pks, BATCH):
+            for rows in batched(documents(pks), BATCH):  # never the whole archive
                 cursor.executemany(
-                    "DELETE FROM articles_search WHERE rowid = %s",
-                    [[pk] for pk in batch],
+                    "INSERT INTO articles_search "
+                    "(rowid, headline, dek, body, tags, authors) "
+                    "VALUES (%s, %s, %s, %s, %s, %s)",
+                    rows,
                 )
-            cursor.executemany(
-                "INSERT INTO articles_search "
-                "(rowid, headline, dek, body, tags, authors) "
-                "VALUES (%s, %s, %s, %s, %s, %s)",
-                rows,
-            )
 
     def rebuild(self):
         with self.connection.cursor() as cursor:
             cursor.execute("DELETE FROM articles_search")
-        super().rebuild()
+        self._insert(Article.objects.values_list("pk", flat=True))
 
     def remove(self, pks):
         with self.connection.cursor() as cursor:
