@@ -155,3 +155,43 @@ def test_a_deleted_story_leaves_search_and_its_page(client, desk):
     assert not Article.objects.filter(pk=story.pk).exists()
     client.logout()
     assert search_results(client, "lithium")[1] == []
+
+
+def test_editors_curate_top_stories_in_the_admin_and_readers_see_it_at_once(
+    client, desk, settings
+):
+    """A slot added in the admin leads the front page on the next (cached)
+    read; a writer's crafted POST adds nothing."""
+    settings.NEWSROOM_PAGE_CACHE = True
+    make_article(headline="Newer story")  # factories date later ones earlier
+    older = make_article(headline="Older but important")
+    assert client.get("/").context["top_stories"][0] != older
+    url = reverse("admin:articles_topstory_add")
+    data = {"article": str(older.pk), "position": "0"}
+    staff = type(client)()
+
+    staff.force_login(desk.writer)
+    assert staff.post(url, data).status_code == 403
+    staff.force_login(desk.editor)
+    assert staff.post(url, data).status_code == 302
+
+    assert client.get("/").context["top_stories"][0] == older
+
+
+def test_a_deleted_photo_leaves_its_stories_at_once(client, desk, settings):
+    """Deleting a lead photo in the admin takes it off the (cached) story page."""
+    from tests.factories import make_photo
+
+    settings.NEWSROOM_PAGE_CACHE = True
+    photo = make_photo(caption="Harbour at dawn")
+    story = make_article(lead_photo=photo)
+    assert "Harbour at dawn" in client.get(story.get_absolute_url()).content.decode()
+    staff = type(client)()
+    staff.force_login(desk.editor)
+    url = reverse("admin:articles_photo_delete", args=[photo.pk])
+
+    assert staff.post(url, {"post": "yes"}).status_code == 302
+
+    assert (
+        "Harbour at dawn" not in client.get(story.get_absolute_url()).content.decode()
+    )

@@ -127,3 +127,15 @@ def test_common_words_rank_the_newest_stories_first_rare_ones_everything(
     assert set(found(client, "harbour")[1]) == {old, new}  # too few: whole archive
     monkeypatch.setattr(search, "MAX_RESULTS", 1)
     assert found(client, "harbour")[1] == [new]  # enough among the newest
+
+
+def test_rebuild_indexes_every_story_anew(client):
+    """A rebuild (after a bulk load) finds every story and forgets the gone."""
+    from django.db import connection
+
+    story = make_article(headline="Lithium boom")
+    with connection.cursor() as cursor:  # a bulk load leaves the index behind
+        cursor.execute("DELETE FROM articles_search")
+    assert found(client, "lithium")[1] == []
+    search.rebuild()
+    assert found(client, "lithium")[1] == [story]

@@ -8,7 +8,6 @@ machine's shared PostgreSQL and Redis are never stopped.
 import contextlib
 import http.cookiejar
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -282,8 +281,3 @@ def servers():
     yield start
     for server in started:
         server.stop()
-
-
-def csrf_form_value(html, name):
-    found = re.search(rf'name="{name}" value="([^"]*)"', html)
-    return found.group(1) if found else None
