@@ -1,0 +1,147 @@
+"""Where a page's milliseconds go: each bench page rendered in-process.
+
+Runs against the database `make bench` seeded (bench/.data), with the page
+cache off, and prints per page: the mean time of a whole request through the
+middleware, the time spent in SQL and the number of queries, the time spent
+rendering templates, and, with --top N, the N functions that cost most.
+
+    .venv/bin/python -m bench.profile [--db sqlite|postgresql] [--runs 50] [--top 15]
+"""
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import sys
+import time
+from contextlib import contextmanager
+
+from bench.harness import ROOT, manage
+from bench.run import EDITOR, PAGES, base_env
+
+
+class Timer:
+    """Sums the wall time of SQL statements and of template rendering."""
+
+    def __init__(self):
+        self.sql = 0.0
+        self.queries = 0
+        self.templates = 0.0
+        self.sql_in_templates = 0.0
+        self.in_template = False
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            spent = time.perf_counter() - started
+            self.sql += spent
+            self.queries += 1
+            if self.in_template:
+                self.sql_in_templates += spent
+
+    @contextmanager
+    def templates_timed(self):
+        """Time the outermost template render of each response."""
+        from django.template.response import SimpleTemplateResponse
+
+        original = SimpleTemplateResponse.rendered_content.fget
+        timer = self
+
+        def timed(response):
+            started = time.perf_counter()
+            timer.in_template = True
+            try:
+                return original(response)
+            finally:
+                timer.in_template = False
+                timer.templates += time.perf_counter() - started
+
+        SimpleTemplateResponse.rendered_content = property(timed)
+        try:
+            yield
+        finally:
+            SimpleTemplateResponse.rendered_content = property(original)
+
+
+def profile_page(client, path, runs, top):
+    from django.db import connection
+
+    client.get(path)  # warm-up: imports, template loading, process caches
+    timer = Timer()
+    profiler = cProfile.Profile() if top else None
+    with connection.execute_wrapper(timer), timer.templates_timed():
+        started = time.perf_counter()
+        for _ in range(runs):
+            if profiler:
+                profiler.enable()
+            response = client.get(path)
+            if profiler:
+                profiler.disable()
+        total = time.perf_counter() - started
+    if response.status_code != 200:
+        return {"path": path, "status": response.status_code}
+    row = {
+        "path": path,
+        "ms": 1000 * total / runs,
+        "sql_ms": 1000 * timer.sql / runs,
+        "queries": timer.queries / runs,
+        # Templates without the SQL that lazy querysets run inside them.
+        "template_ms": 1000 * (timer.templates - timer.sql_in_templates) / runs,
+        "bytes": len(response.content),
+    }
+    if profiler:
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out)
+        stats.sort_stats("cumulative").print_stats(top)
+        row["profile"] = out.getvalue()
+    return row
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--top", type=int, default=0)
+    parser.add_argument("--page", action="append", help="Only these pages (names).")
+    options = parser.parse_args(argv)
+
+    env = base_env(options.db)
+    env["NEWSROOM_PAGE_CACHE"] = "0"
+    output, _ = manage("bench_prepare", *EDITOR, env=env)
+    info = json.loads(output.strip().splitlines()[-1])
+    os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    print("| page | ms | SQL ms | queries | templates ms | other ms | KB |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    profiles = []
+    for name, template in PAGES:
+        if options.page and name not in options.page:
+            continue
+        row = profile_page(client, template.format(**info), options.runs, options.top)
+        if "ms" not in row:
+            print(f"| {name} | HTTP {row['status']} | | | | | |")
+            continue
+        other = row["ms"] - row["sql_ms"] - row["template_ms"]
+        print(
+            f"| {name} | {row['ms']:.2f} | {row['sql_ms']:.2f} | {row['queries']:.0f}"
+            f" | {row['template_ms']:.2f} | {other:.2f} | {row['bytes'] / 1024:.0f} |"
+        )
+        if "profile" in row:
+            profiles.append((name, row["profile"]))
+    for name, text in profiles:
+        print(f"\n## {name}\n{text}")
+
+
+if __name__ == "__main__":
+    main()
