@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core.cache import caches
 from django.db.models import Exists, OuterRef
 from taggit.models import Tag
 
@@ -16,8 +17,22 @@ from articles.models import Article, Author, Byline, Section, TaggedArticle
 
 SLUG = re.compile(r"^[-\w]{1,100}$")
 MAX_TAGS = 5
-#: A tag or author on more stories than this is checked story by story.
-BUSY = 5_000
+#: The story column of the tag and byline tables, and the stories' name for them.
+STORY_COLUMN = {TaggedArticle: "content_object", Byline: "article"}
+RELATED_NAME = {TaggedArticle: "tagged_items", Byline: "bylines"}
+#: How long a process trusts its count of a tag's or author's stories.
+SIZE_TIMEOUT = 600
+
+
+def _size(model, field, record):
+    """About how many stories carry `record`: counted now and then, it only
+    decides which filter leads."""
+    key = f"size:{model._meta.model_name}:{record.pk}"
+    size = caches["local"].get(key)
+    if size is None:
+        size = model.objects.filter(**{field: record}).count()
+        caches["local"].set(key, size, SIZE_TIMEOUT)
+    return size
 
 
 @dataclass
@@ -74,34 +89,35 @@ class StoryFilters:
         return instance
 
     def apply(self, queryset):
-        """Narrow a story queryset: every tag, and the author and section.
+        """Narrow a story queryset to these filters, newest first, in an order
+        one index serves, so the database stops as soon as the page is full.
 
-        The rarest tag or author lists its story ids up front (`id IN (…)`)
-        so the database starts from those few stories; the others are checked
-        story by story (`EXISTS`). A single busy filter (on more than BUSY
-        stories) is checked story by story too, while the newest-first index
-        is walked: that stops as soon as the page is full.
+        With tags or an author, the one on the fewest stories leads: the
+        query walks its rows of the tag or byline table, which keep their
+        story's publish_at (index tag/author, -publish_at, -story), and checks
+        the other tags and the author story by story (EXISTS). Without them,
+        the story table's own indexes serve: by section, or all live stories.
         """
-        narrowing = [
-            (TaggedArticle.objects.filter(tag=tag), "content_object")
-            for tag in self.tags
-        ]
+        narrowing = [(TaggedArticle, "tag", tag) for tag in self.tags]
         if self.author:
-            narrowing.append((Byline.objects.filter(author=self.author), "article"))
-        sized = sorted(((rows.count(), n) for n, (rows, _) in enumerate(narrowing)))
-        # Two filters together are rare even when each is busy: start from one.
-        rare = sized and (sized[0][0] <= BUSY or len(sized) > 1)
-        starter = sized[0][1] if rare else None
-        for number, (rows, column) in enumerate(narrowing):
-            if number == starter:
-                queryset = queryset.filter(pk__in=rows.values(column))
-            else:
-                queryset = queryset.filter(
-                    Exists(rows.filter(**{column: OuterRef("pk")}))
-                )
+            narrowing.append((Byline, "author", self.author))
         if self.section:
             queryset = queryset.filter(section=self.section)
-        return queryset
+        if not narrowing:
+            return queryset.order_by("-publish_at", "-pk")
+        lead = narrowing[0]
+        if len(narrowing) > 1:
+            lead = min(narrowing, key=lambda entry: _size(*entry))
+        for model, column, record in narrowing:
+            if record is not lead[2]:
+                rows = model.objects.filter(**{column: record})
+                story = {STORY_COLUMN[model]: OuterRef("pk")}
+                queryset = queryset.filter(Exists(rows.filter(**story)))
+        model, column, record = lead
+        related = RELATED_NAME[model]
+        return queryset.filter(**{f"{related}__{column}": record}).order_by(
+            f"-{related}__publish_at", f"-{related}__{STORY_COLUMN[model]}_id"
+        )
 
     def params(self):
         """The filters as ordered query parameters (tags sorted): canonical form."""

@@ -18,23 +18,18 @@ from django.db import Error as DatabaseFailure
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from articles import caching
-from articles.caching import keys
-from articles.top_stories import top_stories
+from articles import caching, cards
+from articles.top_stories import top_story_rows
 
 PLACEHOLDER = re.compile(rb"<!--newsroom:fragment:([a-z-]+)-->")
 
 
 def top_stories_feed():
     """The Top Stories feed, one story longer than pages show."""
-    stories = top_stories(limit=settings.NEWSROOM_TOP_STORIES + 1)
-    if not stories:
+    rows = top_story_rows(limit=settings.NEWSROOM_TOP_STORIES + 1)
+    if not rows:
         return ""
-    context = {
-        "stories": stories,
-        # What the cards' fragment cache varies on besides each story.
-        "library_version": caching.version(keys.LIBRARY),
-    }
+    context = {"stories": cards.cards(rows, "compact")}
     return render_to_string("articles/includes/top_stories.html", context)
 
 

@@ -1,36 +1,58 @@
-"""Pagination that never counts a hundred thousand rows."""
+"""Pages of a story list that never count: each reads one row more than it
+shows, and that row says whether an older page follows."""
 
-from functools import cached_property
+from dataclasses import dataclass
 
-from django.core.paginator import Paginator
+from django.http import Http404
 
-#: Readers page back this far at most; a count stops here.
+#: Readers page back this far at most; past it they search.
 MAX_PAGES = 50
 
 
-class CappedPaginator(Paginator):
-    """Counts at most MAX_PAGES pages' worth of stories.
+@dataclass
+class ProbedPage:
+    number: int
+    object_list: list
+    has_next: bool
 
-    An exact COUNT(*) over every live story of a busy tag or section costs
-    more than the rest of the page; past fifty pages readers search instead.
-    `is_capped` tells the template to say "1,000+".
-    """
+    def __iter__(self):
+        return iter(self.object_list)
 
-    @cached_property
-    def cap(self):
-        return self.per_page * MAX_PAGES
-
-    @cached_property
-    def counted(self):
-        """Matching stories, counted up to one past the cap."""
-        if isinstance(self.object_list, list):
-            return len(self.object_list)
-        return self.object_list[: self.cap + 1].count()
-
-    @cached_property
-    def count(self):
-        return min(self.counted, self.cap)
+    def __len__(self):
+        return len(self.object_list)
 
     @property
-    def is_capped(self):
-        return self.counted > self.cap
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_other_pages(self):
+        return self.has_next or self.has_previous
+
+    def next_page_number(self):
+        return self.number + 1
+
+    def previous_page_number(self):
+        return self.number - 1
+
+
+def page_number(value):
+    """A `?page=` value as a page number; anything else is a 404."""
+    try:
+        number = int(value or 1)
+    except (TypeError, ValueError):
+        raise Http404("No such page.") from None
+    if not 1 <= number <= MAX_PAGES:
+        raise Http404("No such page.")
+    return number
+
+
+def probe(queryset, number, per_page):
+    """Page `number` of `queryset` (already ordered). A page past the last
+    one is a 404; the first page may be empty."""
+    start = (number - 1) * per_page
+    rows = list(queryset[start : start + per_page + 1])
+    if number > 1 and not rows:
+        raise Http404("No such page.")
+    has_next = len(rows) > per_page and number < MAX_PAGES
+    return ProbedPage(number, rows[:per_page], has_next)

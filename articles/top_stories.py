@@ -3,10 +3,28 @@
 from django.conf import settings
 from django.db.models import prefetch_related_objects
 
-from articles import caching
+from articles import caching, cards
 from articles.caching import keys
 from articles.models import Article, TopStory
 from articles.models.queries import bylines_prefetch
+
+
+def top_story_rows(*, limit=None):
+    """The feed's stories as rows for their stored cards (articles.cards)."""
+    ids = top_story_ids(limit=limit)
+    rows = {
+        row["pk"]: row
+        for row in Article.objects.filter(pk__in=ids).values(*cards.FIELDS)
+    }
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def top_story_ids(*, limit=None):
+    """The ids of the feed's stories, in order (see top_stories)."""
+    limit = settings.NEWSROOM_TOP_STORIES if limit is None else limit
+    caching.tag(keys.TOP)
+    ids = caching.remember(f"top:{limit + 1}", lambda: _top_ids(limit + 1), [keys.TOP])
+    return ids[:limit]
 
 
 def top_stories(*, limit=None, exclude=None):

@@ -96,7 +96,7 @@ def profile_page(client, path, runs, top):
     if profiler:
         out = io.StringIO()
         stats = pstats.Stats(profiler, stream=out)
-        stats.sort_stats("cumulative").print_stats(top)
+        stats.sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(top)
         row["profile"] = out.getvalue()
     return row
 

@@ -151,6 +151,15 @@ CACHES["pages"] = {
     "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_COPIES_PER_PROCESS", 500)},
 }
 
+# What each process keeps in its own memory besides page copies: story cards,
+# stored per card version and so never stale (articles.cards), and how many
+# stories each tag and author has, which only guides how a list is read.
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "newsroom-local",
+    "OPTIONS": {"MAX_ENTRIES": env_int("LOCAL_CACHE_ENTRIES", 5_000)},
+}
+
 # --- files -----------------------------------------------------------------
 
 STATIC_URL = "static/"

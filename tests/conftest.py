@@ -21,17 +21,16 @@ def clear_cache(request):
     from django.core.cache import caches
     from django.core.cache.backends.db import DatabaseCache
 
-    cache = caches["default"]
-    if isinstance(cache, DatabaseCache):
+    if isinstance(caches["default"], DatabaseCache):
         if "_django_db_helper" not in request.fixturenames:
             yield
             return
         request.getfixturevalue("_django_db_helper")
-    cache.clear()
-    caches["pages"].clear()
+    for alias in ("default", "pages", "local"):
+        caches[alias].clear()
     yield
-    cache.clear()
-    caches["pages"].clear()
+    for alias in ("default", "pages", "local"):
+        caches[alias].clear()
 
 
 @pytest.fixture

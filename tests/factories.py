@@ -92,6 +92,7 @@ def make_article(*, authors=None, tags=("news",), citations=0, live=True, **fiel
     for position, author in enumerate(authors or [make_author()]):
         Byline.objects.create(article=article, author=author, position=position)
     article.tags.set(list(tags))
+    Article.objects.filter(pk=article.pk).copy_publish_at()
     for position in range(citations):
         Citation.objects.create(
             article=article, position=position, publisher=f"Publisher {position}"

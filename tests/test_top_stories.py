@@ -95,5 +95,5 @@ def test_home_shows_top_stories(client):
     make_article(headline="A newer story")
     make_top_story(lead, position=0)
     response = client.get(reverse("articles:home"))
-    assert response.context["top_stories"][0] == lead
+    assert response.context["top_stories"][0].pk == lead.pk
     assert "The curated lead" in response.content.decode()

@@ -1,7 +1,9 @@
 """The commit step: what every action does after its own work, in one place.
 
 An action tells its `Change` which stories it revised (each gets a version
-bump and a revision), which stories' searchable text moved (re-indexed), and
+bump and a revision, its card a new version, its tag and byline rows its
+publish_at), which stories' cards show a library record it changed (a new
+card version, articles.cards), which stories' searchable text moved (re-indexed), and
 which content keys it touched (articles.caching.keys; a story's are worked out
 from its state before and after). `commit()` does all of it inside the
 action's transaction, then purges the keys: once at once, and once more after
@@ -30,6 +32,7 @@ class Change:
         self.removed = set()
         self.keys = set()
         self.before = {}
+        self.recarded = []
 
     def track(self, article):
         """Note how `article` stands before the change (call before changing
@@ -59,6 +62,10 @@ class Change:
         self.track(article)
         self.removed.add(article.pk)
 
+    def recard(self, stories):
+        """The cards of `stories` (a queryset) show a record that changed."""
+        self.recarded.append(stories)
+
     def touch(self, *keys):
         self.keys.update(keys)
 
@@ -71,10 +78,16 @@ class Change:
                 after = StoryState.of(Article.objects.get(pk=pk))
             self.keys.update(caching.story_change_keys(before, after))
         for pk, (article, details) in self.revised.items():
-            Article.objects.filter(pk=pk).update(version=F("version") + 1)
-            article.refresh_from_db(fields=["version"])
+            Article.objects.filter(pk=pk).update(
+                version=F("version") + 1, card_version=F("card_version") + 1
+            )
+            article.refresh_from_db(fields=["version", "card_version"])
             revisions.record(article, by=self.by, **details)
             self.indexed.add(pk)
+        if self.revised:
+            Article.objects.filter(pk__in=self.revised).copy_publish_at()
+        for stories in self.recarded:
+            stories.update(card_version=F("card_version") + 1)
         if self.indexed:
             search.index(self.indexed - self.removed)
             self.keys.add(content.SEARCH)  # results show what was re-indexed

@@ -1,6 +1,7 @@
 """Changes to what stories show besides themselves: tags, authors, sections,
-photos. Each re-indexes the stories whose searchable text moves and touches
-the keys of every page showing the record."""
+photos. Each re-indexes the stories whose searchable text moves, gives new
+card versions to the stories whose cards show the record, and touches the
+keys of every page showing it."""
 
 from typing import ClassVar
 
@@ -33,6 +34,7 @@ class TagAction(Action):
         """Every page showing these tags, and their lists; search finds their
         stories by the new names."""
         change.reindex(stories)
+        change.recard(Article.objects.filter(pk__in=stories))
         change.touch(keys.SEARCH, keys.SITEMAPS, keys.MISSING)
         for tag in tags:
             change.touch(keys.record(tag), keys.listing("tag", tag.pk))
@@ -116,6 +118,7 @@ class MergeTags(TagAction):
             TaggedArticle(content_object_id=pk, tag=self.into)
             for pk in stories - already
         )
+        Article.objects.filter(pk__in=stories - already).copy_publish_at()
         for tag in self.tags:
             TagRedirect.objects.filter(tag=tag).update(tag=self.into)
             TagRedirect.objects.update_or_create(
@@ -165,11 +168,27 @@ class RecordAction(Action):
         action = "add" if self.record.pk is None else "change"
         return permissions.can_manage(user, self.model, action)
 
+    #: The stories whose cards show a record of this kind, and which of its
+    #: fields they show (None: all of them).
+    shown_on: ClassVar[str] = ""
+    shown_fields: ClassVar[tuple | None] = None
+
+    def shows_change(self):
+        fields = self.shown_fields
+        return fields is None or any(self.did_change(field) for field in fields)
+
     def perform(self, change):
         record = self.record
+        if record.pk is not None and self.shown_on and self.shows_change():
+            # Read before `apply`: a deleted photo leaves its stories.
+            shown = list(
+                Article.objects.filter(**{self.shown_on: record}).values_list(
+                    "pk", flat=True
+                )
+            )
+            change.recard(Article.objects.filter(pk__in=shown))
         self.apply(record, change)
-        # Story cards show names, pictures and photos: LIBRARY renews them.
-        change.touch(keys.record(record), keys.LIBRARY, keys.MISSING)
+        change.touch(keys.record(record), keys.MISSING)
         return record
 
     def apply(self, record, change):
@@ -182,6 +201,7 @@ class RecordAction(Action):
 
 class SaveAuthor(RecordAction):
     name, label, model = "save_author", "Save author", Author
+    shown_on, shown_fields = "bylines__author", ("name",)
 
     def apply(self, record, change):
         super().apply(record, change)
@@ -200,6 +220,7 @@ class SaveSection(RecordAction):
     """Sections are in every page's navigation: a change touches them all."""
 
     name, label, model = "save_section", "Save section", Section
+    shown_on, shown_fields = "section", ("name", "slug")
 
     def apply(self, record, change):
         super().apply(record, change)
@@ -208,6 +229,7 @@ class SaveSection(RecordAction):
 
 class SavePhoto(RecordAction):
     name, label, model = "save_photo", "Save photo", Photo
+    shown_on = "lead_photo"
 
     def permits(self, user):
         if self.record.pk is None:
@@ -234,6 +256,9 @@ class DeleteRecord(RecordAction):
     def __init__(self, record):
         super().__init__(record)
         self.model = type(record)
+        self.shown_on = {Author: "bylines__author", Section: "section"}.get(
+            self.model, "lead_photo"
+        )
 
     def permits(self, user):
         return permissions.can_manage(user, self.model, "delete")

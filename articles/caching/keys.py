@@ -10,9 +10,8 @@ Fastly's Surrogate-Key and Cloudflare's Cache-Tag call them).
 - `list:…`       the lists a story can be on: `list:home`, `list:stories`,
                  `list:top`, `list:authors`, `list:tag:<id>`,
                  `list:author:<id>`, `list:section:<id>`
-- `nav`, `search`, `sitemaps`, `missing` (cached 404s), `library` (what
-  story cards show besides the story), `schedule` (the next scheduled
-  moment), and `all`, which every page carries.
+- `nav`, `search`, `sitemaps`, `missing` (cached 404s), `schedule` (the
+  next scheduled moment), and `all`, which every page carries.
 
 While a page renders, `tag()` records keys in a collector that the page
 cache opens (`collecting()`); outside it, `tag()` does nothing.
@@ -27,7 +26,6 @@ NAV = "nav"
 SEARCH = "search"
 SITEMAPS = "sitemaps"
 MISSING = "missing"
-LIBRARY = "library"
 SCHEDULE = "schedule"
 HOME = "list:home"
 STORIES = "list:stories"

@@ -78,7 +78,7 @@ class Lookup:
             return
         found = cache.get_many([self.key, store.CLOCK])
         self.entry = found.get(self.key)
-        self.since = found.get(store.CLOCK) or 0
+        self.since = found.get(store.CLOCK) or store.clock()
 
     def fresh(self, now):
         entry = self.entry

@@ -28,16 +28,29 @@ def _version_key(key):
     return f"pages:key:{key}"
 
 
+def _start():
+    """Where a new clock starts: the epoch microsecond. Purges move it by
+    one, so it stays ahead of every version it gave unless a million purges
+    a second outrun time."""
+    return time.time_ns() // 1000
+
+
 def clock():
-    """The shared clock now (0 before the first purge)."""
-    return cache.get(CLOCK) or 0
+    """The shared clock now. A cache that lost it (evicted, culled, flushed)
+    starts it again ahead of every version it gave, so values are stored
+    again at once, not only after the next purge."""
+    found = cache.get(CLOCK)
+    if found is None:
+        cache.add(CLOCK, _start(), None)
+        found = cache.get(CLOCK)
+    return found or 0
 
 
 def _tick():
     try:
         return cache.incr(CLOCK)
     except ValueError:  # the first purge, or the cache lost the clock
-        cache.add(CLOCK, int(time.time()), None)
+        cache.add(CLOCK, _start(), None)
         return cache.incr(CLOCK)
 
 
@@ -143,7 +156,7 @@ def remember(name, compute, keys=None, *, scheduled=True):
     if local is not None and local[1] > now and is_current(local[0], local[3]):
         return local[2]
     found = cache.get_many([key, CLOCK])
-    entry, since = found.get(key), found.get(CLOCK) or 0
+    entry, since = found.get(key), found.get(CLOCK) or clock()
     if entry is not None:
         recorded, until, value, checked = entry
         if until > now and is_current(recorded, checked):

@@ -120,6 +120,13 @@ class Article(CleanTextMixin, models.Model):
     version = models.PositiveIntegerField(
         "version", default=1, editable=False, help_text="Bumped by every save."
     )
+    card_version = models.PositiveIntegerField(
+        "card version",
+        default=1,
+        editable=False,
+        help_text="Bumped whenever the story's card changes: its own save, or a "
+        "rename of its section, authors, tags or photo (articles.cards).",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -220,6 +227,9 @@ class Byline(models.Model):
         related_name="bylines",
     )
     position = models.PositiveIntegerField("position", default=0)
+    #: The story's publish_at, kept here by the commit step (copy_publish_at) so an
+    #: author's stories are read newest first straight from one index.
+    publish_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -230,7 +240,12 @@ class Byline(models.Model):
                 fields=["article", "author"], name="byline_unique_author"
             )
         ]
-        indexes = [models.Index(fields=["author", "article"], name="byline_author_idx")]
+        indexes = [
+            models.Index(
+                fields=["author", "-publish_at", "-article"],
+                name="byline_author_order_idx",
+            )
+        ]
 
     def __str__(self):
         return f"{self.author} on {self.article}"
@@ -242,6 +257,9 @@ class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="tagged_items"
     )
+    #: The story's publish_at, kept here by the commit step (copy_publish_at) so a
+    #: tag's stories are read newest first straight from one index.
+    publish_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "tag"
@@ -249,5 +267,11 @@ class TaggedArticle(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(
                 fields=["content_object", "tag"], name="taggedarticle_unique_tag"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["tag", "-publish_at", "-content_object"],
+                name="taggedarticle_tag_order_idx",
             )
         ]

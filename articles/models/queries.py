@@ -55,6 +55,19 @@ class ArticleQuerySet(models.QuerySet):
         """Stories that were published and then withdrawn: their URL is 410."""
         return self.filter(status=Status.WITHDRAWN, first_published_at__isnull=False)
 
+    def copy_publish_at(self):
+        """Copy these stories' publish_at onto their tag and byline rows, which
+        keep it so a tag's or author's list reads in order from one index."""
+        for through, column in [
+            ("TaggedArticle", "content_object"),
+            ("Byline", "article"),
+        ]:
+            model = apps.get_model("articles", through)
+            story = self.model.objects.filter(pk=models.OuterRef(column))
+            model.objects.filter(**{f"{column}__in": self.values("pk")}).update(
+                publish_at=models.Subquery(story.values("publish_at")[:1])
+            )
+
     def for_cards(self):
         """Everything a story card shows, fetched in a fixed number of queries."""
         return self.select_related("section", "lead_photo").prefetch_related(

@@ -4,11 +4,10 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.views.generic import TemplateView
 
-from articles import caching
+from articles import caching, cards
 from articles.caching import keys
 from articles.models import Article, Section
-from articles.models.queries import bylines_prefetch
-from articles.top_stories import top_stories
+from articles.top_stories import top_story_rows
 from articles.views.mixins import PublicViewMixin
 
 #: How many of the newest live stories the home page groups by section.
@@ -23,18 +22,36 @@ class HomeView(PublicViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         caching.tag(keys.HOME)
-        top = top_stories()
+        top = top_story_rows()
+        sections = list(Section.objects.order_by("position", "name")[:HOME_SECTIONS])
+        rows = self.by_section(sections, exclude=[row["pk"] for row in top])
+        # The lead's card is the large one; the rest, all compact, in one go.
+        compact = {card.pk: card for card in cards.cards(top[1:] + rows, "compact")}
+        top_cards = cards.cards(top[:1], "large")
+        top_cards += [compact[row["pk"]] for row in top[1:] if row["pk"] in compact]
+        grouped = {section.pk: [] for section in sections}
+        for row in rows:
+            if row["pk"] in compact:
+                grouped[row["section"]].append(compact[row["pk"]])
+        return super().get_context_data(
+            lead=top_cards[0] if top_cards else None,
+            top_stories=top_cards,
+            by_section=[(s, grouped[s.pk]) for s in sections if grouped[s.pk]],
+            **kwargs,
+        )
+
+    @staticmethod
+    def by_section(sections, *, exclude):
+        """The rows of the newest few stories of each of `sections` that are
+        not in Top Stories, newest first within each section."""
         recent_ids = (
             Article.objects.live()
             .order_by("-publish_at", "-pk")
             .values("pk")[:HOME_RECENT_WINDOW]
         )
-        sections = Section.objects.order_by("position", "name").values("pk")
         ranked = (
-            Article.objects.filter(
-                pk__in=recent_ids, section__in=sections[:HOME_SECTIONS]
-            )
-            .exclude(pk__in=[story.pk for story in top])
+            Article.objects.filter(pk__in=recent_ids, section__in=sections)
+            .exclude(pk__in=exclude)
             .annotate(
                 rank=Window(
                     RowNumber(),
@@ -43,16 +60,7 @@ class HomeView(PublicViewMixin, TemplateView):
                 )
             )
             .filter(rank__lte=HOME_PER_SECTION)
-            .select_related("section", "lead_photo")
-            .prefetch_related(bylines_prefetch())
-            .order_by("section__position", "section__name", "rank")
+            .order_by("rank")
+            .values(*cards.FIELDS, "section")
         )
-        by_section = {}
-        for story in ranked:
-            by_section.setdefault(story.section, []).append(story)
-        return super().get_context_data(
-            top_stories=top,
-            lead=top[0] if top else None,
-            by_section=list(by_section.items()),
-            **kwargs,
-        )
+        return list(ranked)

@@ -7,26 +7,25 @@ from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.generic import ListView
+from django.views.generic import ListView, TemplateView
 from taggit.models import Tag
 
-from articles import caching, structured_data
+from articles import caching, cards, pagination, structured_data
 from articles.caching import keys
 from articles.filters import StoryFilters
 from articles.models import Article, Author, Section, TagRedirect
-from articles.pagination import CappedPaginator
 from articles.views.mixins import PublicViewMixin
 
 
-class StoryListView(PublicViewMixin, ListView):
-    """All live stories, newest first; `?tag=`, `?author=`, `?section=` combine."""
+class StoryListView(PublicViewMixin, TemplateView):
+    """All live stories, newest first; `?tag=`, `?author=`, `?section=` combine.
+
+    A page reads the ids and card versions of its stories, and one more row
+    to know whether an older page follows (articles.pagination), then puts
+    their stored cards together (articles.cards).
+    """
 
     template_name = "articles/article_list.html"
-    context_object_name = "articles"
-    paginator_class = CappedPaginator
-
-    def get_paginate_by(self, queryset):
-        return settings.NEWSROOM_PAGE_SIZE
 
     def get(self, request, *args, **kwargs):
         self.filters = self.get_filters()
@@ -46,22 +45,27 @@ class StoryListView(PublicViewMixin, ListView):
         caching.tag(*self.list_keys())
         if self.filters.problems:
             return Article.objects.none()
-        stories = self.filters.apply(Article.objects.live())
-        return stories.for_cards().order_by("-publish_at", "-pk")
+        return self.filters.apply(Article.objects.live())
+
+    def get_page(self):
+        number = pagination.page_number(self.request.GET.get("page"))
+        rows = self.get_queryset().values(*cards.FIELDS)
+        return pagination.probe(rows, number, settings.NEWSROOM_PAGE_SIZE)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        for article in context["articles"]:  # their tags are listed too
-            caching.tag(*(keys.record(tag) for tag in article.tags.all()))
+        page = self.get_page()
+        page.object_list = cards.cards(page.object_list)
         query = self.filters.query_string()
-        page = context["page_obj"]
-        context.update(
+        return super().get_context_data(
+            articles=page.object_list,
+            page_obj=page,
+            is_paginated=page.has_other_pages,
             filters=self.filters,
             filter_query=query,
             canonical_query=self.canonical_query(query, page),
             title=self.get_title(),
+            **kwargs,
         )
-        return context
 
     @staticmethod
     def canonical_query(query, page):
@@ -99,12 +103,12 @@ class TagView(FixedFilterListView):
         tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return StoryFilters(tags=[tag])
 
-    def get_queryset(self):
-        stories = super().get_queryset()
+    def get_page(self):
+        page = super().get_page()
         # A tag only drafts use is not public: its page does not exist yet.
-        if not stories.exists():
+        if not page.object_list:
             raise Http404("No live stories carry this tag.")
-        return stories
+        return page
 
     def get_title(self):
         return f"Tag: {self.filters.tags[0].name}"

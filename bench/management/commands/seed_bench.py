@@ -392,16 +392,21 @@ class Command(BaseCommand):
                 for story in stories:
                     chosen = self.distinct(author_ids, author_weights, 1, 2)
                     bylines += [
-                        (story.pk, author, position)
+                        (story.pk, author, position, story.publish_at)
                         for position, author in enumerate(chosen)
                     ]
                     chosen = self.distinct(tag_ids, tag_weights, 3, 5)
-                    tagged += [(story.pk, tag) for tag in chosen]
+                    tagged += [(story.pk, tag, story.publish_at) for tag in chosen]
                     citations += self.citations(story)
                     if story.is_live:
                         live_ids.append(story.pk)
-                insert_rows(Byline, ["article", "author", "position"], bylines)
-                insert_rows(TaggedArticle, ["content_object", "tag"], tagged)
+                # The rows keep their story's publish_at (Article.copy_publish_at).
+                insert_rows(
+                    Byline, ["article", "author", "position", "publish_at"], bylines
+                )
+                insert_rows(
+                    TaggedArticle, ["content_object", "tag", "publish_at"], tagged
+                )
                 insert_rows(Citation, CITATION_FIELDS, citations)
         return live_ids
 

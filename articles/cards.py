@@ -1,0 +1,118 @@
+"""Story cards, rendered once per version of what they show.
+
+A card shows its story's headline, dek, time, section, photo and byline names,
+and lists print the story's tags under it. `Article.card_version` moves
+whenever any of that changes: the commit step bumps it for every story it
+revises, and for every story whose card shows a tag, author, section or photo
+that a library action changed. So a card is stored under its story's id and
+card version, and a stored card is never stale: each process keeps the cards
+it used (the `local` cache, in memory), the shared cache keeps them for every
+process, and only the cards neither holds are rendered, all of a page's at
+once, in three queries.
+
+A list therefore reads `(id, card_version)` for its page and puts stored HTML
+together; it renders no story through a template unless a card is new.
+"""
+
+from dataclasses import dataclass
+
+from django.core.cache import caches
+from django.template.loader import get_template
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from articles import caching
+from articles.caching import keys
+from articles.models import Article
+
+#: Card variants: the template's flags for each.
+VARIANTS = {
+    "card": {},
+    "large": {"large": True},
+    "compact": {"compact": True},
+}
+#: What a list reads for each story on its page.
+FIELDS = ("pk", "card_version")
+#: Stored cards outlive any page: a week, then rendered again on next use.
+TIMEOUT = 7 * 24 * 3600
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    pk: int
+    html: SafeString
+    #: (slug, name) of the story's tags.
+    tags: tuple
+    #: The content keys of what the card and its tags show.
+    keys: tuple
+
+    def __str__(self):
+        return self.html
+
+    def __html__(self):
+        return self.html
+
+    def tag_links(self, url, query=""):
+        """The story's tags as list items linking to `url` narrowed by each."""
+        prefix = f"{url}?{query}&tag=" if query else f"{url}?tag="
+        return format_html_join(
+            "", '<li><a href="{}{}">{}</a></li>', ((prefix, s, n) for s, n in self.tags)
+        )
+
+
+def cards(rows, variant="card"):
+    """The cards of `rows` (objects or dicts with pk and card_version: a
+    `values(*FIELDS)` of live stories), in order, and their keys recorded for
+    the page cache."""
+    names = {pair: name(*pair, variant) for pair in map(_pair, rows)}
+    local = caches["local"]
+    found = local.get_many(names.values())
+    missing = [stored for stored in names.values() if stored not in found]
+    if missing:
+        shared = caches["default"].get_many(missing)
+        local.set_many(shared, TIMEOUT)
+        found.update(shared)
+    new = [pair for pair, stored in names.items() if stored not in found]
+    if new:
+        found.update(render(new, variant))
+    result = []
+    for pair, stored in names.items():
+        value = found.get(stored)
+        if value is None:  # deleted since the page's query
+            continue
+        html, tags, card_keys = value
+        card = Card(pair[0], mark_safe(html), tags, card_keys)  # noqa: S308 - rendered by a template
+        caching.tag(*card_keys)
+        result.append(card)
+    return result
+
+
+def name(pk, version, variant):
+    return f"card:{pk}:{version}:{variant}"
+
+
+def render(pairs, variant):
+    """Render and store the cards of `pairs` ((pk, card_version) asked for);
+    return them under the names asked for."""
+    template = get_template("articles/includes/card.html")
+    flags = VARIANTS[variant]
+    stored, by_pk = {}, {}
+    for story in Article.objects.filter(pk__in=[pk for pk, _ in pairs]).for_cards():
+        tags = story.tags.all()
+        value = (
+            template.render({"article": story, **flags}),
+            tuple((tag.slug, tag.name) for tag in tags),
+            (*keys.card_keys(story), *(keys.record(tag) for tag in tags)),
+        )
+        # Stored under the version just read: if the story changed since the
+        # page read its version, the newer card is stored, never an older one.
+        stored[name(story.pk, story.card_version, variant)] = by_pk[story.pk] = value
+    caches["default"].set_many(stored, TIMEOUT)
+    caches["local"].set_many(stored, TIMEOUT)
+    return {name(*pair, variant): by_pk[pair[0]] for pair in pairs if pair[0] in by_pk}
+
+
+def _pair(row):
+    if isinstance(row, dict):
+        return row["pk"], row["card_version"]
+    return row.pk, row.card_version

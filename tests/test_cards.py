@@ -1,0 +1,160 @@
+"""Stored story cards (articles.cards) and the list order kept on the tag and
+byline rows: a list reads ids, puts stored cards together, and still shows
+every change at once."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache, caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles import actions, cards
+from articles.caching import store
+from articles.models import Article, Byline, TaggedArticle
+from tests.factories import make_article, make_author, make_photo, make_section
+
+pytestmark = pytest.mark.django_db
+Status = Article.Status
+
+
+def listed(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return [card.pk for card in response.context["articles"]], response
+
+
+def test_a_card_is_rendered_once_per_version_then_served_from_memory(client):
+    story = make_article(headline="Ferry timetable changes")
+    client.get("/articles/")
+    assert caches["local"].get(cards.name(story.pk, story.card_version, "card"))
+    with CaptureQueriesContext(connection) as queries:
+        _, response = listed(client, "/articles/")
+    # The page read its ids, and no story, byline or tag to draw its card.
+    content = [q["sql"] for q in queries if "newsroom_cache" not in q["sql"]]
+    assert len(content) == 1, content
+    assert "Ferry timetable changes" in response.content.decode()
+
+
+def test_an_edit_gives_the_card_a_new_version_and_lists_show_it(client, desk):
+    story = desk.story(status=Status.IN_REVIEW, headline="Council votes on budget")
+    actions.Publish(story).execute(by=desk.editor)
+    assert "Council votes on budget" in client.get("/articles/").content.decode()
+    story.refresh_from_db()
+    before = story.card_version
+
+    story.headline = "Council passes budget"
+    actions.SaveEdit(story, base_version=story.version).execute(by=desk.editor)
+
+    assert Article.objects.get(pk=story.pk).card_version == before + 1
+    html = client.get("/articles/").content.decode()
+    assert "Council passes budget" in html and "Council votes on budget" not in html
+
+
+@pytest.mark.parametrize("record", ["author", "section", "photo"])
+def test_a_library_change_renews_the_cards_that_show_it(client, desk, record):
+    """A renamed author or section, or a changed photo, reaches every card
+    that shows it (their card versions move), though each process still holds
+    the old cards in memory."""
+    author, section = make_author(name="Ann Old"), make_section(name="Old Desk")
+    photo = make_photo(alt_text="Old harbour")
+    story = make_article(authors=[author], section=section, lead_photo=photo)
+    other = make_article()
+    html = client.get("/articles/").content.decode()
+    assert "Ann Old" in html and "Old Desk" in html and "Old harbour" in html
+
+    target = {"author": author, "section": section, "photo": photo}[record]
+    action = {
+        "author": actions.SaveAuthor,
+        "section": actions.SaveSection,
+        "photo": actions.SavePhoto,
+    }[record]
+    field = "alt_text" if record == "photo" else "name"
+    setattr(target, field, f"New {record}")
+    versions = dict(Article.objects.values_list("pk", "card_version"))
+    action(target, changed=[field]).execute(by=desk.admin)
+
+    after = dict(Article.objects.values_list("pk", "card_version"))
+    assert after[story.pk] == versions[story.pk] + 1
+    assert after[other.pk] == versions[other.pk]  # cards not showing it stay
+    assert f"New {record}" in client.get("/articles/").content.decode()
+
+
+def test_a_change_cards_do_not_show_keeps_their_versions(desk):
+    author = make_author(name="Ann Bio")
+    story = make_article(authors=[author])
+    author.bio = "Covers the harbour."
+    actions.SaveAuthor(author, changed=["bio"]).execute(by=desk.admin)
+    assert Article.objects.get(pk=story.pk).card_version == story.card_version
+
+
+def test_tag_and_byline_rows_keep_their_story_publish_time(client, desk):
+    """Publishing (now or backdated) and scheduling through the actions keep
+    each tag and byline row's publish_at equal to its story's, so a tag or
+    author list reads newest first from its own index."""
+    old, new, backdated, later = (
+        desk.story(status=Status.IN_REVIEW, tags=["harbour"]) for _ in range(4)
+    )
+    actions.Publish(old, at=timezone.now() - timedelta(days=2)).execute(by=desk.editor)
+    actions.Publish(new).execute(by=desk.editor)
+    actions.Publish(backdated, at=timezone.now() - timedelta(days=3)).execute(
+        by=desk.editor
+    )
+    actions.Schedule(later, at=timezone.now() + timedelta(hours=2)).execute(
+        by=desk.editor
+    )
+    order = [new.pk, old.pk, backdated.pk]
+    assert listed(client, "/tags/harbour/")[0] == order
+    assert listed(client, f"/authors/{desk.writer_author.slug}/")[0] == order
+
+    for story in (old, new, backdated, later):
+        story.refresh_from_db()
+        rows = [
+            *TaggedArticle.objects.filter(content_object=story),
+            *Byline.objects.filter(article=story),
+        ]
+        assert len(rows) == 2 and {row.publish_at for row in rows} == {story.publish_at}
+
+
+def test_merged_tags_rows_are_in_list_order(client, desk):
+    """Stories moved onto the kept tag by a merge take their place in its
+    list by their own publish time."""
+    older = make_article(
+        tags=["ferries"], publish_at=timezone.now() - timedelta(days=5)
+    )
+    newer = make_article(tags=["boats"], publish_at=timezone.now() - timedelta(days=1))
+    boats, ferries = (
+        TaggedArticle.objects.get(content_object=story).tag for story in (newer, older)
+    )
+    actions.MergeTags([boats], into=ferries).execute(by=desk.editor)
+    assert listed(client, "/tags/ferries/")[0] == [newer.pk, older.pk]
+    moved = TaggedArticle.objects.get(content_object=newer)
+    assert moved.publish_at == newer.publish_at
+
+
+def test_two_filters_start_from_the_rarer_and_agree_with_the_rule(client):
+    """Two tags together list exactly the live stories carrying both, newest
+    first, whichever leads."""
+    both = [make_article(tags=["rare", "common"]) for _ in range(3)]
+    for _ in range(6):
+        make_article(tags=["common"])
+    make_article(tags=["rare", "common"], live=False)  # a draft: never listed
+    found, _ = listed(client, "/articles/?tag=common&tag=rare")
+    assert found == [story.pk for story in both]
+
+
+def test_a_lost_shared_clock_comes_back_and_values_are_kept_again():
+    """A cache that lost its clock (evicted, culled) keeps remembered values
+    again at once, not only after the next purge."""
+    store.purge(["nav"])
+    cache.delete(store.CLOCK)
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return "menu"
+
+    for _ in range(2):
+        assert store.remember("probe", compute, ["nav"], scheduled=False) == "menu"
+    assert len(computed) == 1
