@@ -61,9 +61,9 @@ class Card:
 
 
 def cards(rows, variant="card"):
-    """The cards of `rows` (objects or dicts with pk and card_version: a
-    `values(*FIELDS)` of live stories), in order, and their keys recorded for
-    the page cache."""
+    """The cards of `rows` ((pk, card_version) pairs of live stories, or
+    dicts of `values(*FIELDS)`), in order, and their keys recorded for the
+    page cache."""
     names = {pair: name(*pair, variant) for pair in map(_pair, rows)}
     local = caches["local"]
     found = local.get_many(names.values())
@@ -115,4 +115,4 @@ def render(pairs, variant):
 def _pair(row):
     if isinstance(row, dict):
         return row["pk"], row["card_version"]
-    return row.pk, row.card_version
+    return tuple(row)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.cache import caches
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from taggit.models import Tag
 
 from articles.caching import keys as content
@@ -17,9 +17,8 @@ from articles.models import Article, Author, Byline, Section, TaggedArticle
 
 SLUG = re.compile(r"^[-\w]{1,100}$")
 MAX_TAGS = 5
-#: The story column of the tag and byline tables, and the stories' name for them.
+#: The story column of the tag and byline tables.
 STORY_COLUMN = {TaggedArticle: "content_object", Byline: "article"}
-RELATED_NAME = {TaggedArticle: "tagged_items", Byline: "bylines"}
 #: How long a process trusts its count of a tag's or author's stories.
 SIZE_TIMEOUT = 600
 
@@ -88,23 +87,26 @@ class StoryFilters:
             problems.append(f"No {key} named “{slug[:100]}”.")
         return instance
 
-    def apply(self, queryset):
-        """Narrow a story queryset to these filters, newest first, in an order
-        one index serves, so the database stops as soon as the page is full.
+    def rows(self):
+        """(id, card_version) of the live stories these filters select, newest
+        first, in an order one index serves, so the database stops as soon
+        as the page is full.
 
         With tags or an author, the one on the fewest stories leads: the
         query walks its rows of the tag or byline table, which keep their
         story's publish_at (index tag/author, -publish_at, -story), and checks
-        the other tags and the author story by story (EXISTS). Without them,
-        the story table's own indexes serve: by section, or all live stories.
+        each row's story (live, in the section, carrying the other tags and
+        author) by its id. Without them, the story table's own indexes
+        serve: by section, or all live stories.
         """
+        live = Article.objects.live()
+        if self.section:
+            live = live.filter(section=self.section)
         narrowing = [(TaggedArticle, "tag", tag) for tag in self.tags]
         if self.author:
             narrowing.append((Byline, "author", self.author))
-        if self.section:
-            queryset = queryset.filter(section=self.section)
         if not narrowing:
-            return queryset.order_by("-publish_at", "-pk")
+            return live.order_by("-publish_at", "-pk").values_list("pk", "card_version")
         lead = narrowing[0]
         if len(narrowing) > 1:
             lead = min(narrowing, key=lambda entry: _size(*entry))
@@ -112,11 +114,15 @@ class StoryFilters:
             if record is not lead[2]:
                 rows = model.objects.filter(**{column: record})
                 story = {STORY_COLUMN[model]: OuterRef("pk")}
-                queryset = queryset.filter(Exists(rows.filter(**story)))
+                live = live.filter(Exists(rows.filter(**story)))
         model, column, record = lead
-        related = RELATED_NAME[model]
-        return queryset.filter(**{f"{related}__{column}": record}).order_by(
-            f"-{related}__publish_at", f"-{related}__{STORY_COLUMN[model]}_id"
+        story_id = f"{STORY_COLUMN[model]}_id"
+        card_version = Article.objects.filter(pk=OuterRef(story_id)).order_by()
+        return (
+            model.objects.filter(**{column: record})
+            .filter(Exists(live.filter(pk=OuterRef(story_id))))
+            .order_by("-publish_at", f"-{story_id}")
+            .values_list(story_id, Subquery(card_version.values("card_version")))
         )
 
     def params(self):

@@ -41,15 +41,12 @@ class StoryListView(PublicViewMixin, TemplateView):
         """The content keys of the list this page shows."""
         return [keys.STORIES, *self.filters.content_keys()]
 
-    def get_queryset(self):
-        caching.tag(*self.list_keys())
-        if self.filters.problems:
-            return Article.objects.none()
-        return self.filters.apply(Article.objects.live())
-
     def get_page(self):
         number = pagination.page_number(self.request.GET.get("page"))
-        rows = self.get_queryset().values(*cards.FIELDS)
+        caching.tag(*self.list_keys())
+        if self.filters.problems:
+            return pagination.ProbedPage(number, [], has_next=False)
+        rows = self.filters.rows()
         return pagination.probe(rows, number, settings.NEWSROOM_PAGE_SIZE)
 
     def get_context_data(self, **kwargs):
