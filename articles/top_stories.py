@@ -23,26 +23,18 @@ def top_story_ids(*, limit=None):
     """The ids of the feed's stories, in order (see top_stories)."""
     limit = settings.NEWSROOM_TOP_STORIES if limit is None else limit
     caching.tag(keys.TOP)
-    ids = caching.remember(f"top:{limit + 1}", lambda: _top_ids(limit + 1), [keys.TOP])
-    return ids[:limit]
+    return caching.remember(f"top:{limit}", lambda: _top_ids(limit), [keys.TOP])
 
 
-def top_stories(*, limit=None, exclude=None):
+def top_stories(*, limit=None):
     """Return up to `limit` live stories for the Top Stories feed.
 
     Curated slots whose window is open come first, in position order; the
-    newest live stories fill the rest. A story appears at most once, `exclude`
-    (the story being read) never, and only live stories ever: the ids come
-    from `Article.objects.live()` and are kept only until the next change
-    readers could see (articles.caching.remember).
+    newest live stories fill the rest. A story appears at most once, and only
+    live stories ever: the ids come from `Article.objects.live()` and are kept
+    only until the next change readers could see (articles.caching.remember).
     """
-    limit = settings.NEWSROOM_TOP_STORIES if limit is None else limit
-    caching.tag(keys.TOP)
-    # One more than needed, so the story being read can be left out.
-    ids = caching.remember(f"top:{limit + 1}", lambda: _top_ids(limit + 1), [keys.TOP])
-    if exclude is not None:
-        ids = [pk for pk in ids if pk != exclude.pk]
-    ids = ids[:limit]
+    ids = top_story_ids(limit=limit)
     found = {
         story.pk: story
         for story in Article.objects.filter(pk__in=ids).select_related(

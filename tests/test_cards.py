@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import actions, cards
+from articles.actions.edits import StoryParts
 from articles.caching import store
 from articles.models import Article, Byline, TaggedArticle
 from tests.factories import make_article, make_author, make_photo, make_section
@@ -115,6 +116,35 @@ def test_tag_and_byline_rows_keep_their_story_publish_time(client, desk):
             *Byline.objects.filter(article=story),
         ]
         assert len(rows) == 2 and {row.publish_at for row in rows} == {story.publish_at}
+
+
+def test_a_tag_and_byline_added_to_a_live_story_take_its_publish_time(client, desk):
+    """An edit that adds a tag and a byline to a published story gives the
+    new rows its publish_at, so the story sits in the tag's and the author's
+    lists by its own time, under a newer story and over an older one."""
+    now = timezone.now()
+    newer = make_article(tags=["ferries"], publish_at=now - timedelta(hours=1))
+    story = make_article(tags=["boats"], publish_at=now - timedelta(days=1))
+    older = make_article(tags=["ferries"], publish_at=now - timedelta(days=2))
+    author = make_author(name="Added Later")
+    for other in (newer, older):
+        Byline.objects.create(article=other, author=author, position=1)
+    Article.objects.filter(pk__in=[newer.pk, older.pk]).copy_publish_at()
+
+    bylines = [*story.bylines.values_list("author", flat=True), author.pk]
+    parts = StoryParts(bylines=bylines, tags=["boats", "ferries"])
+    actions.SaveEdit(story, base_version=story.version, parts=parts).execute(
+        by=desk.admin
+    )
+
+    order = [newer.pk, story.pk, older.pk]
+    assert listed(client, "/tags/ferries/")[0] == order
+    assert listed(client, f"/authors/{author.slug}/")[0] == order
+    rows = [
+        *TaggedArticle.objects.filter(content_object=story),
+        *Byline.objects.filter(article=story),
+    ]
+    assert len(rows) == 4 and {row.publish_at for row in rows} == {story.publish_at}
 
 
 def test_merged_tags_rows_are_in_list_order(client, desk):

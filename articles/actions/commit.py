@@ -3,14 +3,15 @@
 An action tells its `Change` which stories it revised (each gets a version
 bump and a revision, its card a new version, its tag and byline rows its
 publish_at), which stories' cards show a library record it changed (a new
-card version, articles.cards), which stories' searchable text moved (re-indexed), and
-which content keys it touched (articles.caching.keys; a story's are worked out
-from its state before and after). `commit()` does all of it inside the
-action's transaction, then purges the keys: once at once, and once more after
-the transaction commits, so a reader who cached the old page in between is
-not served it either. The HTTP cache in front is purged by a background task
-enqueued in the same transaction (it runs once the change is committed, and
-retries until acknowledged); so is a page-cache purge that failed.
+card version, articles.cards), which stories' searchable text moved
+(re-indexed), and which content keys it touched (articles.caching.keys; a
+story's are worked out from its state before and after). `commit()` does all
+of it inside the action's transaction, then purges the keys: once at once,
+and once more after the transaction commits, so a reader who cached the old
+page in between is not served it either. The HTTP cache in front is purged
+by a background task enqueued in the same transaction (it runs once the
+change is committed, and retries until acknowledged); so is a page-cache
+purge that failed.
 """
 
 from functools import partial

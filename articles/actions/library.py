@@ -256,9 +256,8 @@ class DeleteRecord(RecordAction):
     def __init__(self, record):
         super().__init__(record)
         self.model = type(record)
-        self.shown_on = {Author: "bylines__author", Section: "section"}.get(
-            self.model, "lead_photo"
-        )
+        saved_by = {Author: SaveAuthor, Section: SaveSection, Photo: SavePhoto}
+        self.shown_on = saved_by[self.model].shown_on
 
     def permits(self, user):
         return permissions.can_manage(user, self.model, "delete")
