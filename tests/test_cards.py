@@ -41,7 +41,8 @@ def test_a_card_is_rendered_once_per_version_then_served_from_memory(client):
 def test_an_edit_gives_the_card_a_new_version_and_lists_show_it(client, desk):
     story = desk.story(status=Status.IN_REVIEW, headline="Council votes on budget")
     actions.Publish(story).execute(by=desk.editor)
-    assert "Council votes on budget" in client.get("/articles/").content.decode()
+    for url in ["/articles/", "/"]:  # the front page keeps its cards as a whole
+        assert "Council votes on budget" in client.get(url).content.decode()
     story.refresh_from_db()
     before = story.card_version
 
@@ -49,8 +50,10 @@ def test_an_edit_gives_the_card_a_new_version_and_lists_show_it(client, desk):
     actions.SaveEdit(story, base_version=story.version).execute(by=desk.editor)
 
     assert Article.objects.get(pk=story.pk).card_version == before + 1
-    html = client.get("/articles/").content.decode()
-    assert "Council passes budget" in html and "Council votes on budget" not in html
+    for url in ["/articles/", "/"]:
+        html = client.get(url).content.decode()
+        assert "Council passes budget" in html, url
+        assert "Council votes on budget" not in html, url
 
 
 @pytest.mark.parametrize("record", ["author", "section", "photo"])
@@ -62,8 +65,9 @@ def test_a_library_change_renews_the_cards_that_show_it(client, desk, record):
     photo = make_photo(alt_text="Old harbour")
     story = make_article(authors=[author], section=section, lead_photo=photo)
     other = make_article()
-    html = client.get("/articles/").content.decode()
-    assert "Ann Old" in html and "Old Desk" in html and "Old harbour" in html
+    for url in ["/articles/", "/"]:
+        html = client.get(url).content.decode()
+        assert "Ann Old" in html and "Old Desk" in html and "Old harbour" in html
 
     target = {"author": author, "section": section, "photo": photo}[record]
     action = {
@@ -79,7 +83,8 @@ def test_a_library_change_renews_the_cards_that_show_it(client, desk, record):
     after = dict(Article.objects.values_list("pk", "card_version"))
     assert after[story.pk] == versions[story.pk] + 1
     assert after[other.pk] == versions[other.pk]  # cards not showing it stay
-    assert f"New {record}" in client.get("/articles/").content.decode()
+    for url in ["/articles/", "/"]:
+        assert f"New {record}" in client.get(url).content.decode(), url
 
 
 def test_a_change_cards_do_not_show_keeps_their_versions(desk):
@@ -188,3 +193,16 @@ def test_a_lost_shared_clock_comes_back_and_values_are_kept_again():
     for _ in range(2):
         assert store.remember("probe", compute, ["nav"], scheduled=False) == "menu"
     assert len(computed) == 1
+
+
+def test_a_front_page_built_from_kept_cards_still_carries_their_keys(client, settings):
+    """The front page keeps its cards as a whole (articles.views.home); a page
+    rendered from them carries each card's keys, so an edit purges it."""
+    author = make_author(name="Ann Keys")
+    story = make_article(headline="Kept card", authors=[author])
+    client.get("/")  # the page cache is off: the front page's cards are kept
+    settings.NEWSROOM_PAGE_CACHE = True
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    carried = set(response["xkey"].split())
+    assert {f"card:{story.pk}", f"author:{author.pk}", "list:home"} <= carried

@@ -21,10 +21,26 @@ class HomeView(PublicViewMixin, TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        caching.tag(keys.HOME)
+        lead, top_cards, by_section = caching.remember("home", self.stories)
+        for card in top_cards:
+            caching.tag(*card.keys)
+        for _, section_cards in by_section:
+            for card in section_cards:
+                caching.tag(*card.keys)
+        caching.tag(keys.HOME, keys.TOP, keys.NAV)
+        return super().get_context_data(
+            lead=lead, top_stories=top_cards, by_section=by_section, **kwargs
+        )
+
+    @classmethod
+    def stories(cls):
+        """The page's cards: the lead, Top Stories (with the lead) and each
+        section's newest, kept until one of them, the feed, the sections or
+        the front page's lists change (the keys recorded here)."""
+        caching.tag(keys.HOME, keys.NAV)
         top = top_story_rows()
         sections = list(Section.objects.order_by("position", "name")[:HOME_SECTIONS])
-        rows = self.by_section(sections, exclude=[row["pk"] for row in top])
+        rows = cls.by_section(sections, exclude=[row["pk"] for row in top])
         # The lead's card is the large one; the rest, all compact, in one go.
         compact = {card.pk: card for card in cards.cards(top[1:] + rows, "compact")}
         top_cards = cards.cards(top[:1], "large")
@@ -33,12 +49,8 @@ class HomeView(PublicViewMixin, TemplateView):
         for row in rows:
             if row["pk"] in compact:
                 grouped[row["section"]].append(compact[row["pk"]])
-        return super().get_context_data(
-            lead=top_cards[0] if top_cards else None,
-            top_stories=top_cards,
-            by_section=[(s, grouped[s.pk]) for s in sections if grouped[s.pk]],
-            **kwargs,
-        )
+        by_section = [(s, grouped[s.pk]) for s in sections if grouped[s.pk]]
+        return (top_cards[0] if top_cards else None), top_cards, by_section
 
     @staticmethod
     def by_section(sections, *, exclude):
