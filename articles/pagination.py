@@ -11,9 +11,12 @@ MAX_PAGES = 50
 
 @dataclass
 class ProbedPage:
+    """A page, asked as Django's paginator pages are."""
+
     number: int
     object_list: list
-    has_next: bool
+    #: An older page follows.
+    more: bool
 
     def __iter__(self):
         return iter(self.object_list)
@@ -21,13 +24,14 @@ class ProbedPage:
     def __len__(self):
         return len(self.object_list)
 
-    @property
+    def has_next(self):
+        return self.more
+
     def has_previous(self):
         return self.number > 1
 
-    @property
     def has_other_pages(self):
-        return self.has_next or self.has_previous
+        return self.has_next() or self.has_previous()
 
     def next_page_number(self):
         return self.number + 1
@@ -54,5 +58,5 @@ def probe(queryset, number, per_page):
     rows = list(queryset[start : start + per_page + 1])
     if number > 1 and not rows:
         raise Http404("No such page.")
-    has_next = len(rows) > per_page and number < MAX_PAGES
-    return ProbedPage(number, rows[:per_page], has_next)
+    more = len(rows) > per_page and number < MAX_PAGES
+    return ProbedPage(number, rows[:per_page], more)

@@ -1,6 +1,26 @@
 import pytest
 
 
+@pytest.fixture(autouse=True, scope="session")
+def jinja2_contexts():
+    """Django's test client records what Django templates render with
+    (response.context, response.templates); record the public site's Jinja2
+    templates too, as Django's test setup does for its own engine."""
+    from django.template.backends.jinja2 import Template
+    from django.test.signals import template_rendered
+
+    original = Template.render
+
+    def render(self, context=None, request=None):
+        context = {} if context is None else context
+        template_rendered.send(sender=self, template=self.template, context=context)
+        return original(self, context, request)
+
+    Template.render = render
+    yield
+    Template.render = original
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Every test writes uploads to its own temporary folder."""

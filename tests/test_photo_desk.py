@@ -167,7 +167,7 @@ def test_a_deleted_image_shows_a_placeholder_and_is_logged(client, caplog):
     for rendition in photo.renditions:
         photo.image.storage.delete(rendition["name"])
     photo.image.storage.delete(photo.image.name)
-    with caplog.at_level(logging.WARNING, logger="articles.templatetags.pictures"):
+    with caplog.at_level(logging.WARNING, logger="articles.pictures"):
         response = client.get(story.get_absolute_url())
     assert response.status_code == 200
     assert "Image unavailable" in response.content.decode()

@@ -1,6 +1,6 @@
 """The public reading site: pages, filters and bad input."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.db import connection
@@ -300,3 +300,14 @@ def test_a_favicon_is_served(client):
     assert icon.status_code == 200
     assert b"".join(icon.streaming_content)[:4] == b"\x00\x00\x01\x00"  # ICO
     assert 'rel="icon"' in client.get("/").content.decode()
+
+
+def test_pages_escape_and_show_times_as_they_always_did(client, settings):
+    """The public templates (Jinja2) escape as Django's do and show times in
+    the site's time zone, so the pages did not change with the engine."""
+    settings.TIME_ZONE = "America/New_York"
+    published = datetime(2026, 1, 15, 15, 30, tzinfo=UTC)
+    story = make_article(headline="Women's <b>league</b>", publish_at=published)
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "<h1>Women&#x27;s &lt;b&gt;league&lt;/b&gt;</h1>" in html
+    assert "Jan. 15, 2026, 10:30 a.m. EST</time>" in html

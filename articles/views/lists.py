@@ -45,7 +45,7 @@ class StoryListView(PublicViewMixin, TemplateView):
         number = pagination.page_number(self.request.GET.get("page"))
         caching.tag(*self.list_keys())
         if self.filters.problems:
-            return pagination.ProbedPage(number, [], has_next=False)
+            return pagination.ProbedPage(number, [], more=False)
         rows = self.filters.rows()
         return pagination.probe(rows, number, settings.NEWSROOM_PAGE_SIZE)
 
@@ -56,7 +56,7 @@ class StoryListView(PublicViewMixin, TemplateView):
         return super().get_context_data(
             articles=page.object_list,
             page_obj=page,
-            is_paginated=page.has_other_pages,
+            is_paginated=page.has_other_pages(),
             filters=self.filters,
             filter_query=query,
             canonical_query=self.canonical_query(query, page),

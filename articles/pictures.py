@@ -1,14 +1,16 @@
-"""Responsive pictures from the renditions made at upload time."""
+"""Responsive pictures from the renditions made at upload time, as the
+public templates call them (articles.templating)."""
 
 import hashlib
 import logging
 
-from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from articles import caching, media
 
-register = template.Library()
 logger = logging.getLogger(__name__)
+TEMPLATE = "articles/includes/picture.html"
 
 
 #: The same photo shows on many pages; its URLs (and whether its file is
@@ -54,25 +56,25 @@ def _picture(renditions, storage, *, alt, sizes, eager, css_class, label):
     }
 
 
-@register.inclusion_tag("articles/includes/picture.html")
 def picture(photo, sizes="100vw", eager=False, css_class=""):
     """A library photo as <picture>: WebP with a JPEG fallback, sized srcsets."""
-    return _picture(
-        photo.renditions,
-        photo.image.storage,
-        alt=photo.alt_text,
-        sizes=sizes,
-        eager=eager,
-        css_class=css_class,
-        label=f"photo {photo.pk}",
+    return _render(
+        _picture(
+            photo.renditions,
+            photo.image.storage,
+            alt=photo.alt_text,
+            sizes=sizes,
+            eager=eager,
+            css_class=css_class,
+            label=f"photo {photo.pk}",
+        )
     )
 
 
-@register.inclusion_tag("articles/includes/picture.html")
 def author_picture(author, size=48):
     """A writer's picture at `size` CSS pixels (renditions cover 2x screens)."""
     if not author.picture:
-        return {"initials": author.initials, "size": size}
+        return _render({"initials": author.initials, "size": size})
     context = _picture(
         author.picture_renditions,
         author.picture.storage,
@@ -83,10 +85,13 @@ def author_picture(author, size=48):
         label=f"author {author.pk}",
     )
     context.update(size=size, initials=author.initials, square=True)
-    return context
+    return _render(context)
 
 
-@register.simple_tag
+def _render(context):
+    return mark_safe(render_to_string(TEMPLATE, context))  # noqa: S308 - autoescaped
+
+
 def photo_url(photo):
     """The URL of the photo's main rendition (for og:image), or ""."""
     return media.fallback(photo.renditions, photo.image.storage).get("url", "")
