@@ -90,6 +90,14 @@ def cards(rows, variant="card"):
     return result
 
 
+def current(ids):
+    """(pk, card_version) of the stories among `ids` that still exist, in
+    their order: for ids a list read from `live()` and kept only until the
+    list changes or the next scheduled moment, as pages are."""
+    found = dict(Article.objects.filter(pk__in=ids).order_by().values_list(*FIELDS))
+    return [(pk, found[pk]) for pk in ids if pk in found]
+
+
 def name(pk, version, variant):
     return f"card:{LAYOUT}:{pk}:{version}:{variant}"
 

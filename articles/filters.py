@@ -4,6 +4,7 @@ Parsing never raises: a malformed or unknown value becomes a labelled problem
 the page shows (and answers 404 for), so a bad query string cannot cause a 500.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -12,6 +13,7 @@ from django.core.cache import caches
 from django.db.models import Exists, OuterRef, Subquery
 from taggit.models import Tag
 
+from articles import caching
 from articles.caching import keys as content
 from articles.models import Article, Author, Byline, Section, TaggedArticle
 
@@ -21,6 +23,25 @@ MAX_TAGS = 5
 STORY_COLUMN = {TaggedArticle: "content_object", Byline: "article"}
 #: How long a process trusts its count of a tag's or author's stories.
 SIZE_TIMEOUT = 600
+
+
+def public_tags(slugs):
+    """The tags among `slugs` readers can see, by slug: a tag only drafts
+    carry stays unknown. Kept until a story carrying one of them changes
+    lists or the tag changes, or, if one is unknown, any list changes."""
+    digest = hashlib.sha256("\n".join(sorted(slugs)).encode()).hexdigest()
+    return caching.remember(f"public-tags:{digest}", lambda: _public_tags(slugs))
+
+
+def _public_tags(slugs):
+    on_live_story = Article.objects.live().filter(tagged_items__tag=OuterRef("pk"))
+    found = Tag.objects.filter(slug__in=slugs).filter(Exists(on_live_story))
+    found = {tag.slug: tag for tag in found}
+    for tag in found.values():
+        content.tag(content.listing("tag", tag.pk), content.record(tag))
+    if len(found) < len(set(slugs)):
+        content.tag(content.STORIES)  # an unknown tag becomes public by a list change
+    return found
 
 
 def _size(model, field, record):
@@ -62,12 +83,7 @@ class StoryFilters:
             filters.problems.append(f"At most {MAX_TAGS} tags can be combined.")
             tag_slugs = tag_slugs[:MAX_TAGS]
         valid = [slug for slug in tag_slugs if SLUG.match(slug)]
-        # Only tags readers can see: a tag used by drafts alone stays unknown.
-        on_live_story = Article.objects.live().filter(tagged_items__tag=OuterRef("pk"))
-        found = {
-            tag.slug: tag
-            for tag in Tag.objects.filter(slug__in=valid).filter(Exists(on_live_story))
-        }
+        found = public_tags(valid) if valid else {}
         for slug in tag_slugs:
             if slug in found:
                 filters.tags.append(found[slug])

@@ -184,3 +184,22 @@ def test_cdn_max_age_never_passes_the_next_scheduled_change(client, desk, settin
     cache_control = client.get("/")["Cache-Control"]
     s_maxage = int(cache_control.split("s-maxage=")[1].split(",")[0])
     assert 0 < s_maxage <= 40
+
+
+def test_a_filtered_list_is_renewed_by_its_own_stories_only(client, desk):
+    """/articles/?tag= stays cached while stories without the tag are
+    published, and is renewed as soon as one with it is."""
+    tagged = desk.story(status=Status.IN_REVIEW, tags=["harbour"])
+    actions.Publish(tagged).execute(by=desk.editor)
+    url = "/articles/?tag=harbour"
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    elsewhere = desk.story(status=Status.IN_REVIEW, tags=["weather"])
+    actions.Publish(elsewhere).execute(by=desk.editor)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert client.get("/articles/")["X-Page-Cache"] == "miss"  # the full list is
+
+    joining = desk.story(status=Status.IN_REVIEW, tags=["harbour"], headline="Pier")
+    actions.Publish(joining).execute(by=desk.editor)
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Pier" in response.content.decode()

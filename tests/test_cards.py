@@ -5,6 +5,7 @@ every change at once."""
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -206,3 +207,80 @@ def test_a_front_page_built_from_kept_cards_still_carries_their_keys(client, set
     assert response["X-Page-Cache"] == "miss"
     carried = set(response["xkey"].split())
     assert {f"card:{story.pk}", f"author:{author.pk}", "list:home"} <= carried
+
+
+NARROWED = [
+    "/tags/harbour/",
+    "/articles/?tag=harbour",
+    "/articles/?tag=harbour&tag=ferry",
+]
+
+
+def shown(client, url):
+    response = client.get(url)
+    if response.status_code != 200:
+        return response.status_code
+    return [card.pk for card in response.context["articles"]]
+
+
+def test_lists_narrowed_by_tags_keep_their_ids_but_show_every_change(client, desk):
+    """Tag lists keep which stories they show until one of those lists
+    changes: a story published, withdrawn or given the tag shows at once, and
+    an edit of a story on them shows through its new card."""
+    first = desk.story(
+        status=Status.IN_REVIEW, headline="Ferry fares", tags=["harbour", "ferry"]
+    )
+    actions.Publish(first).execute(by=desk.editor)
+    for url in NARROWED:
+        assert shown(client, url) == [first.pk], url  # now kept
+
+    second = desk.story(status=Status.IN_REVIEW, tags=["harbour", "ferry"])
+    actions.Publish(second).execute(by=desk.editor)
+    for url in NARROWED:
+        assert shown(client, url) == [second.pk, first.pk], url
+
+    first.refresh_from_db()
+    first.headline = "Ferry fares rise"
+    actions.SaveEdit(first, base_version=first.version).execute(by=desk.editor)
+    for url in NARROWED:
+        assert "Ferry fares rise" in client.get(url).content.decode(), url
+
+    actions.Withdraw(second).execute(by=desk.editor)
+    for url in NARROWED:
+        assert shown(client, url) == [first.pk], url
+
+    third = desk.story(tags=["ferry"], status=Status.IN_REVIEW)
+    actions.Publish(third).execute(by=desk.editor)
+    third.refresh_from_db()
+    bylines = list(third.bylines.values_list("author", flat=True))
+    parts = StoryParts(bylines=bylines, tags=["ferry", "harbour"])
+    actions.SaveEdit(third, base_version=third.version, parts=parts).execute(
+        by=desk.editor
+    )
+    for url in NARROWED:
+        assert shown(client, url) == [third.pk, first.pk], url
+
+
+def test_a_tag_becomes_public_and_private_with_its_stories(client, desk):
+    """A tag only drafts carry is unknown (404) though that answer was kept;
+    it is known once a story carrying it goes live, and unknown again once
+    its last live story is withdrawn."""
+    draft = desk.story(status=Status.IN_REVIEW, tags=["embargo"])
+    assert shown(client, "/articles/?tag=embargo") == 404
+    actions.Publish(draft).execute(by=desk.editor)
+    assert shown(client, "/articles/?tag=embargo") == [draft.pk]
+    actions.Withdraw(draft).execute(by=desk.editor)
+    assert shown(client, "/articles/?tag=embargo") == 404
+
+
+def test_a_narrowed_list_follows_the_schedule_it_kept(client, desk):
+    """A kept tag list ends at the next scheduled moment: a scheduled story
+    with the tag appears at its time with no purge."""
+    live = desk.story(status=Status.IN_REVIEW, tags=["harbour"])
+    actions.Publish(live).execute(by=desk.editor)
+    later = desk.story(status=Status.IN_REVIEW, tags=["harbour"])
+    at = timezone.now() + timedelta(minutes=5)
+    actions.Schedule(later, at=at).execute(by=desk.editor)
+    assert shown(client, "/tags/harbour/") == [live.pk]
+    with time_machine.travel(at + timedelta(seconds=1)):
+        assert shown(client, "/tags/harbour/") == [later.pk, live.pk]
