@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from articles import caching
 from articles.caching import keys
 from articles.models import Article
+from articles.release import release
 
 #: Card variants: the template's flags for each.
 VARIANTS = {
@@ -99,7 +100,7 @@ def current(ids):
 
 
 def name(pk, version, variant):
-    return f"card:{LAYOUT}:{pk}:{version}:{variant}"
+    return f"card:{LAYOUT}:{release()}:{pk}:{version}:{variant}"
 
 
 def render(pairs, variant):

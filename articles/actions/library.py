@@ -168,8 +168,10 @@ class RecordAction(Action):
         action = "add" if self.record.pk is None else "change"
         return permissions.can_manage(user, self.model, action)
 
-    #: The stories whose cards show a record of this kind, and which of its
-    #: fields they show (None: all of them).
+    #: The stories whose cards and pages show a record of this kind, and
+    #: which of its fields they show (None: all of them): a change to one of
+    #: those renews their stored cards and pages (articles.cards,
+    #: articles.story_pages).
     shown_on: ClassVar[str] = ""
     shown_fields: ClassVar[tuple | None] = None
 
@@ -201,7 +203,9 @@ class RecordAction(Action):
 
 class SaveAuthor(RecordAction):
     name, label, model = "save_author", "Save author", Author
-    shown_on, shown_fields = "bylines__author", ("name",)
+    # Cards show the name; a story's byline and JSON-LD the rest but the bio.
+    shown_on = "bylines__author"
+    shown_fields = ("name", "slug", "picture", "job_title", "website", "social_handle")
 
     def apply(self, record, change):
         super().apply(record, change)

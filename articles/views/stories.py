@@ -1,52 +1,25 @@
 """A story's page, its preview for staff, and what both show."""
 
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.shortcuts import render
-from django.views.generic import DetailView
+from django.shortcuts import get_object_or_404, render
+from django.views.generic import TemplateView
 
-from articles import caching, preview, structured_data
+from articles import caching, preview, story_pages
 from articles.caching import keys
-from articles.models import Article, Correction, SlugRedirect
+from articles.models import Article, SlugRedirect
 from articles.views.mixins import PublicViewMixin
 
 
-def with_story_parts(stories):
-    """Everything the story page shows, in a fixed number of queries."""
-    return stories.for_cards().prefetch_related(
-        "citations",
-        Prefetch("corrections", queryset=Correction.objects.order_by("created_at")),
-    )
-
-
-def story_page_keys(article):
-    """What a story's page shows of it: itself, its section, photo, authors
-    and tags (from the prefetched parts)."""
-    return [
-        keys.story(article.pk),
-        *keys_of(article.section, article.lead_photo),
-        *(keys.record(author) for author in article.authors_in_order),
-        *(keys.record(tag) for tag in article.tags.all()),
-    ]
-
-
-def keys_of(*records):
-    return [keys.record(record) for record in records if record is not None]
-
-
-class StoryView(PublicViewMixin, DetailView):
-    """A story's page: the story, and the Top Stories feed under it (a shared
-    fragment, articles.fragments)."""
+class StoryView(PublicViewMixin, TemplateView):
+    """A story's page: its own parts (articles.story_pages), and the Top
+    Stories feed under it (a shared fragment, articles.fragments)."""
 
     template_name = "articles/article_detail.html"
-    context_object_name = "article"
 
     def get_context_data(self, **kwargs):
-        caching.tag(*story_page_keys(self.object))
-        return super().get_context_data(
-            json_ld=structured_data.news_article(self.object, self.request),
-            **kwargs,
-        )
+        story = self.get_story()
+        caching.tag(*story.keys)
+        return super().get_context_data(story=story, **kwargs)
 
 
 class ArticleDetailView(StoryView):
@@ -60,6 +33,14 @@ class ArticleDetailView(StoryView):
             if moved_or_gone is None:
                 raise
             return moved_or_gone
+
+    def get_story(self):
+        """The story's parts as stored for its versions, read by its slug."""
+        story = Article.objects.filter(slug=self.kwargs["slug"]).live()
+        row = story.values(*story_pages.FIELDS).first()
+        if row is None:
+            raise Http404("No such story.")
+        return story_pages.stored(row, self.request)
 
     def moved_or_gone(self, slug):
         """301 to a live story's new address; 410 for a withdrawn story."""
@@ -77,27 +58,25 @@ class ArticleDetailView(StoryView):
             return render(self.request, "410.html", status=410)
         return None
 
-    def get_queryset(self):
-        return with_story_parts(Article.objects.live())
-
 
 class PreviewView(StoryView):
     """A story in any state, exactly as its public page, for a valid token.
 
     Never indexed, never cached by shared caches; a forged, expired or
-    other-story token is a plain 404.
+    other-story token is a plain 404. Rendered afresh each time.
     """
 
-    def get_queryset(self):
-        return with_story_parts(Article.objects.all())
-
-    def get_object(self, queryset=None):
+    def get_story(self):
         if not preview.token_is_valid(self.kwargs["token"], self.kwargs["pk"]):
             raise Http404("No such preview.")
-        return super().get_object(queryset)
+        stories = story_pages.with_story_parts(Article.objects.all())
+        self.article = get_object_or_404(stories, pk=self.kwargs["pk"])
+        return story_pages.render(self.article, self.request)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(preview=True, **kwargs)
+        context = super().get_context_data(preview=True, **kwargs)
+        context["article"] = self.article  # the preview banner names its state
+        return context
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

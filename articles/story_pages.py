@@ -1,0 +1,119 @@
+"""A story's own page, rendered once per version of what it shows.
+
+What a story's page shows (headline, byline, photo, body, corrections,
+sources, tags, its meta tags and JSON-LD) moves only with the story's two
+versions: `Article.version`, which the commit step bumps for every revision
+(a correction is one), and `Article.card_version`, which it bumps for every
+library change the story's card or page shows (a tag; an author's name,
+picture or links; the section; the photo). So, like its card
+(articles.cards), the page's own parts are stored under the story's id and
+both versions and never go stale: each process keeps the ones it used, the
+shared cache keeps them for all.
+
+A story that has not changed is then not rendered again when its page
+leaves the page cache (it expires, or is evicted: an archive does not fit),
+when the navigation changes, or for staff; only the first view after a
+change renders it. The parts hold absolute addresses (og:image, JSON-LD), so
+they are stored per scheme and host the page was asked at.
+"""
+
+from dataclasses import dataclass
+
+from django.core.cache import caches
+from django.db.models import Prefetch
+from django.http import Http404
+from django.template import engines
+from markupsafe import Markup
+
+from articles import structured_data
+from articles.caching import keys
+from articles.models import Article, Correction
+from articles.release import release
+
+TEMPLATE = "articles/story.html"
+#: What the public page reads of a live story to find its stored parts.
+FIELDS = ("pk", "version", "card_version")
+#: The blocks of the template: the page's parts.
+BLOCKS = ("title", "description", "twitter_card", "meta", "content")
+#: Stored parts outlive any page: a week, then rendered again on next use.
+TIMEOUT = 7 * 24 * 3600
+
+
+@dataclass(frozen=True, slots=True)
+class StoryPage:
+    pk: int
+    #: Each block of the page rendered (HTML).
+    title: Markup
+    description: Markup
+    twitter_card: Markup
+    meta: Markup
+    content: Markup
+    #: The content keys of what the parts show.
+    keys: tuple
+
+
+def with_story_parts(stories):
+    """Everything the story page shows, in a fixed number of queries."""
+    return stories.for_cards().prefetch_related(
+        "citations",
+        Prefetch("corrections", queryset=Correction.objects.order_by("created_at")),
+    )
+
+
+def stored(row, request):
+    """The page parts of a live story (`row`: its FIELDS), stored or rendered
+    now and stored."""
+    stored_name = name(row, request)
+    for cache in (caches["local"], caches["default"]):
+        found = cache.get(stored_name)
+        if found is not None:
+            if cache is caches["default"]:
+                caches["local"].set(stored_name, found, TIMEOUT)
+            return found
+    story = with_story_parts(Article.objects.filter(pk=row["pk"])).first()
+    if story is None:  # deleted since the row was read
+        raise Http404("No such story.")
+    page = render(story, request)
+    # Stored under the versions just read: never an older page under newer ones.
+    stored_name = name({field: getattr(story, field) for field in FIELDS}, request)
+    caches["default"].set(stored_name, page, TIMEOUT)
+    caches["local"].set(stored_name, page, TIMEOUT)
+    return page
+
+
+def name(row, request):
+    versions = f"{row['pk']}:{row['version']}:{row['card_version']}"
+    return f"story-page:{release()}:{versions}:{request.scheme}://{request.get_host()}"
+
+
+def render(story, request):
+    """The page parts of `story` (loaded `with_story_parts`), as `request`
+    asks for them."""
+    template = engines["jinja2"].env.get_template(TEMPLATE)
+    context = template.new_context(
+        {
+            "article": story,
+            "request": request,
+            "json_ld": structured_data.news_article(story, request),
+        }
+    )
+    parts = {
+        block: Markup("".join(template.blocks[block](context)))  # noqa: S704 - autoescaped
+        for block in BLOCKS
+    }
+    return StoryPage(pk=story.pk, keys=tuple(page_keys(story)), **parts)
+
+
+def page_keys(article):
+    """What a story's page shows of it: itself, its section, photo, authors
+    and tags (from the prefetched parts)."""
+    return [
+        keys.story(article.pk),
+        *(
+            keys.record(record)
+            for record in (article.section, article.lead_photo)
+            if record
+        ),
+        *(keys.record(author) for author in article.authors_in_order),
+        *(keys.record(tag) for tag in article.tags.all()),
+    ]
