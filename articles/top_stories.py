@@ -11,12 +11,7 @@ from articles.models.queries import bylines_prefetch
 
 def top_story_rows(*, limit=None):
     """The feed's stories as rows for their stored cards (articles.cards)."""
-    ids = top_story_ids(limit=limit)
-    rows = {
-        row["pk"]: row
-        for row in Article.objects.filter(pk__in=ids).values(*cards.FIELDS)
-    }
-    return [rows[pk] for pk in ids if pk in rows]
+    return cards.current(top_story_ids(limit=limit))
 
 
 def top_story_ids(*, limit=None):

@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 from articles import caching, cards
 from articles.caching import keys
 from articles.models import Article, Section
-from articles.top_stories import top_story_rows
+from articles.top_stories import top_story_ids
 from articles.views.mixins import PublicViewMixin
 
 #: How many of the newest live stories the home page groups by section.
@@ -21,36 +21,40 @@ class HomeView(PublicViewMixin, TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        lead, top_cards, by_section = caching.remember("home", self.stories)
-        for card in top_cards:
-            caching.tag(*card.keys)
-        for _, section_cards in by_section:
-            for card in section_cards:
-                caching.tag(*card.keys)
         caching.tag(keys.HOME, keys.TOP, keys.NAV)
+        top_ids, sections, section_ids = caching.remember(
+            "home", self.plan, [keys.HOME, keys.TOP, keys.NAV]
+        )
+        listed = [pk for pk, _ in section_ids]
+        versions = dict(cards.current(top_ids + listed))
+        rows = [(pk, versions[pk]) for pk in top_ids[1:] + listed if pk in versions]
+        # The lead's card is the large one; the rest, all compact, in one go.
+        compact = {card.pk: card for card in cards.cards(rows, "compact")}
+        top_cards = cards.cards(
+            [(pk, versions[pk]) for pk in top_ids[:1] if pk in versions], "large"
+        )
+        top_cards += [compact[pk] for pk in top_ids[1:] if pk in compact]
+        grouped = {section.pk: [] for section in sections}
+        for pk, section in section_ids:
+            if pk in compact:
+                grouped[section].append(compact[pk])
         return super().get_context_data(
-            lead=lead, top_stories=top_cards, by_section=by_section, **kwargs
+            lead=top_cards[0] if top_cards else None,
+            top_stories=top_cards,
+            by_section=[(s, grouped[s.pk]) for s in sections if grouped[s.pk]],
+            **kwargs,
         )
 
     @classmethod
-    def stories(cls):
-        """The page's cards: the lead, Top Stories (with the lead) and each
-        section's newest, kept until one of them, the feed, the sections or
-        the front page's lists change (the keys recorded here)."""
-        caching.tag(keys.HOME, keys.NAV)
-        top = top_story_rows()
+    def plan(cls):
+        """Which stories the page shows: the Top Stories ids, the sections
+        shown and each one's newest (id, section), kept until the feed, the
+        sections or the front page's lists change, or the next scheduled
+        moment; an edit of a story on it changes its card, not the plan."""
+        top_ids = top_story_ids()
         sections = list(Section.objects.order_by("position", "name")[:HOME_SECTIONS])
-        rows = cls.by_section(sections, exclude=[row["pk"] for row in top])
-        # The lead's card is the large one; the rest, all compact, in one go.
-        compact = {card.pk: card for card in cards.cards(top[1:] + rows, "compact")}
-        top_cards = cards.cards(top[:1], "large")
-        top_cards += [compact[row["pk"]] for row in top[1:] if row["pk"] in compact]
-        grouped = {section.pk: [] for section in sections}
-        for row in rows:
-            if row["pk"] in compact:
-                grouped[row["section"]].append(compact[row["pk"]])
-        by_section = [(s, grouped[s.pk]) for s in sections if grouped[s.pk]]
-        return (top_cards[0] if top_cards else None), top_cards, by_section
+        rows = cls.by_section(sections, exclude=top_ids)
+        return top_ids, sections, [(row["pk"], row["section"]) for row in rows]
 
     @staticmethod
     def by_section(sections, *, exclude):
