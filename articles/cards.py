@@ -21,7 +21,7 @@ from django.template.loader import get_template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from articles import caching
+from articles import caching, pictures
 from articles.caching import keys
 from articles.models import Article
 from articles.release import release
@@ -92,10 +92,16 @@ def cards(rows, variant="card"):
 
 
 def current(ids):
-    """(pk, card_version) of the stories among `ids` that still exist, in
-    their order: for ids a list read from `live()` and kept only until the
-    list changes or the next scheduled moment, as pages are."""
-    found = dict(Article.objects.filter(pk__in=ids).order_by().values_list(*FIELDS))
+    """(pk, card_version) of the live stories among `ids`, in their order.
+
+    For ids a list kept (its stories change its card versions, not the
+    list): read by id and checked with the instance form of the live rule
+    (`Article.is_live`), as a database walking the live index to check 20
+    ids would cost more than the list it saves.
+    """
+    stories = Article.objects.filter(pk__in=ids).order_by()
+    stories = stories.only("card_version", "status", "publish_at", "unpublish_at")
+    found = {story.pk: story.card_version for story in stories if story.is_live}
     return [(pk, found[pk]) for pk in ids if pk in found]
 
 
@@ -109,18 +115,23 @@ def render(pairs, variant):
     template = get_template("articles/includes/card.html")
     flags = VARIANTS[variant]
     stored, by_pk = {}, {}
+    briefly = {}  # cards showing a missing picture's placeholder
     for story in Article.objects.filter(pk__in=[pk for pk, _ in pairs]).for_cards():
         tags = story.tags.all()
+        with pictures.watching() as missing:
+            html = template.render({"article": story, **flags})
         value = (
-            template.render({"article": story, **flags}),
+            html,
             tuple((escape(tag.slug), escape(tag.name)) for tag in tags),
             (*keys.card_keys(story), *(keys.record(tag) for tag in tags)),
         )
         # Stored under the version just read: if the story changed since the
         # page read its version, the newer card is stored, never an older one.
-        stored[name(story.pk, story.card_version, variant)] = by_pk[story.pk] = value
-    caches["default"].set_many(stored, TIMEOUT)
-    caches["local"].set_many(stored, TIMEOUT)
+        stored_name = name(story.pk, story.card_version, variant)
+        (briefly if missing else stored)[stored_name] = by_pk[story.pk] = value
+    for cards_, timeout in [(stored, TIMEOUT), (briefly, pictures.SOURCES_SECONDS)]:
+        caches["default"].set_many(cards_, timeout)
+        caches["local"].set_many(cards_, timeout)
     return {name(*pair, variant): by_pk[pair[0]] for pair in pairs if pair[0] in by_pk}
 
 

@@ -28,7 +28,7 @@ SIZE_TIMEOUT = 600
 def public_tags(slugs):
     """The tags among `slugs` readers can see, by slug: a tag only drafts
     carry stays unknown. Kept until a story carrying one of them changes
-    lists or the tag changes, or, if one is unknown, any list changes."""
+    lists or the tag changes, or, if one is unknown, any list or tag changes."""
     digest = hashlib.sha256("\n".join(sorted(slugs)).encode()).hexdigest()
     return caching.remember(f"public-tags:{digest}", lambda: _public_tags(slugs))
 
@@ -40,7 +40,8 @@ def _public_tags(slugs):
     for tag in found.values():
         content.tag(content.listing("tag", tag.pk), content.record(tag))
     if len(found) < len(set(slugs)):
-        content.tag(content.STORIES)  # an unknown tag becomes public by a list change
+        # An unknown tag becomes public when a story's lists or a tag change.
+        content.tag(content.STORIES, content.MISSING)
     return found
 
 

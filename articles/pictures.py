@@ -3,6 +3,8 @@ public templates call them (articles.templating)."""
 
 import hashlib
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -11,12 +13,26 @@ from articles import caching, media
 
 logger = logging.getLogger(__name__)
 TEMPLATE = "articles/includes/picture.html"
+_missing = ContextVar("missing_pictures", default=None)
 
 
 #: The same photo shows on many pages; its URLs (and whether its file is
 #: there, which may cost a request to the storage) are worked out once a
 #: minute, not once per card.
 SOURCES_SECONDS = 60
+
+
+@contextmanager
+def watching():
+    """The labels of the pictures rendered inside the block whose files were
+    missing: HTML showing a placeholder is kept only as long as that is
+    known (SOURCES_SECONDS), not as long as the story's version."""
+    noted = []
+    token = _missing.set(noted)
+    try:
+        yield noted
+    finally:
+        _missing.reset(token)
 
 
 def _sources(renditions, storage):
@@ -46,6 +62,9 @@ def _picture(renditions, storage, *, alt, sizes, eager, css_class, label):
     sources = _sources(renditions, storage)
     if sources is None:
         logger.warning("Image missing for %s; showing a placeholder", label)
+        noted = _missing.get()
+        if noted is not None:
+            noted.append(label)
         return {"missing": True, "alt": alt, "css_class": css_class}
     return {
         **sources,

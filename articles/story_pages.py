@@ -6,9 +6,8 @@ versions: `Article.version`, which the commit step bumps for every revision
 (a correction is one), and `Article.card_version`, which it bumps for every
 library change the story's card or page shows (a tag; an author's name,
 picture or links; the section; the photo). So, like its card
-(articles.cards), the page's own parts are stored under the story's id and
-both versions and never go stale: each process keeps the ones it used, the
-shared cache keeps them for all.
+(articles.cards), the page's own parts are stored in the shared cache under
+the story's id and both versions, and never go stale.
 
 A story that has not changed is then not rendered again when its page
 leaves the page cache (it expires, or is evicted: an archive does not fit),
@@ -17,6 +16,7 @@ change renders it. The parts hold absolute addresses (og:image, JSON-LD), so
 they are stored per scheme and host the page was asked at.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import caches
@@ -25,7 +25,7 @@ from django.http import Http404
 from django.template import engines
 from markupsafe import Markup
 
-from articles import structured_data
+from articles import pictures, structured_data
 from articles.caching import keys
 from articles.models import Article, Correction
 from articles.release import release
@@ -62,28 +62,32 @@ def with_story_parts(stories):
 
 def stored(row, request):
     """The page parts of a live story (`row`: its FIELDS), stored or rendered
-    now and stored."""
-    stored_name = name(row, request)
-    for cache in (caches["local"], caches["default"]):
-        found = cache.get(stored_name)
-        if found is not None:
-            if cache is caches["default"]:
-                caches["local"].set(stored_name, found, TIMEOUT)
-            return found
+    now and stored. Kept in the shared cache only: a story's parts are
+    larger than a card, and an archive's do not fit in each process."""
+    cache = caches["default"]
+    found = cache.get(name(row, request))
+    if found is not None:
+        return found
     story = with_story_parts(Article.objects.filter(pk=row["pk"])).first()
     if story is None:  # deleted since the row was read
         raise Http404("No such story.")
-    page = render(story, request)
+    with pictures.watching() as missing:
+        page = render(story, request)
     # Stored under the versions just read: never an older page under newer ones.
-    stored_name = name({field: getattr(story, field) for field in FIELDS}, request)
-    caches["default"].set(stored_name, page, TIMEOUT)
-    caches["local"].set(stored_name, page, TIMEOUT)
+    versions = {field: getattr(story, field) for field in FIELDS}
+    timeout = pictures.SOURCES_SECONDS if missing else TIMEOUT
+    cache.set(name(versions, request), page, timeout)
     return page
 
 
 def name(row, request):
+    """The stored parts' name: the release, the story's versions, and the
+    address asked at (a digest: a host can be long)."""
     versions = f"{row['pk']}:{row['version']}:{row['card_version']}"
-    return f"story-page:{release()}:{versions}:{request.scheme}://{request.get_host()}"
+    address = f"{request.scheme}://{request.get_host()}".encode()
+    return (
+        f"story-page:{release()}:{versions}:{hashlib.sha256(address).hexdigest()[:16]}"
+    )
 
 
 def render(story, request):

@@ -230,6 +230,8 @@ def run_mix(front_name, base, env, info, options, flush):
                 row.stale_reads = summary["stale_reads"]
                 row.fresh_max_s = summary["fresh_max_s"]
                 row.ack_p50_s = summary["ack_p50_s"]
+                if summary.get("stale_pages"):
+                    row.notes.append(f"stale: {summary['stale_pages']}")
                 if summary["unacknowledged"]:
                     row.notes.append(f"{summary['unacknowledged']} purges not acked")
         else:

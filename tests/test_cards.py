@@ -284,3 +284,45 @@ def test_a_narrowed_list_follows_the_schedule_it_kept(client, desk):
     assert shown(client, "/tags/harbour/") == [live.pk]
     with time_machine.travel(at + timedelta(seconds=1)):
         assert shown(client, "/tags/harbour/") == [later.pk, live.pk]
+
+
+def test_a_kept_list_drops_a_story_that_stopped_being_live(client, desk):
+    """Kept ids are checked with the live rule on every read: a story taken
+    down shows nowhere even if its lists were never purged (a purge the
+    cache refused, waiting for its retry)."""
+    stories = [
+        desk.story(status=Status.IN_REVIEW, tags=["harbour"], headline=headline)
+        for headline in ["Pier closes", "Ferry returns"]
+    ]
+    for story in stories:
+        actions.Publish(story).execute(by=desk.editor)
+    urls = ["/", "/tags/harbour/", "/articles/?tag=harbour"]
+    for url in urls:  # kept now
+        html = client.get(url).content.decode()
+        assert "Pier closes" in html and "Ferry returns" in html, url
+    Article.objects.filter(pk=stories[0].pk).update(status=Status.WITHDRAWN)  # no purge
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert "Pier closes" not in html and "Ferry returns" in html, url
+
+
+def test_a_tag_renamed_to_a_slug_readers_asked_for_is_found_at_once(client, desk):
+    """An unknown tag answer is kept until a list or a tag changes: a tag
+    renamed to that slug answers at once."""
+    story = desk.story(status=Status.IN_REVIEW, tags=["truce"])
+    actions.Publish(story).execute(by=desk.editor)
+    assert client.get("/articles/?tag=ceasefire").status_code == 404  # kept
+    tag = story.tags.get()
+    actions.SaveTag(tag, name="Ceasefire", slug="ceasefire").execute(by=desk.editor)
+    assert listed(client, "/articles/?tag=ceasefire")[0] == [story.pk]
+
+
+def test_a_record_on_many_stories_renews_every_card(desk, monkeypatch):
+    """Card versions move in batches, however many stories show the record."""
+    monkeypatch.setattr("articles.actions.commit.BATCH", 2)
+    author = make_author(name="Wire Desk")
+    stories = [make_article(authors=[author]) for _ in range(5)]
+    author.name = "Wire Service"
+    actions.SaveAuthor(author, changed=["name"]).execute(by=desk.admin)
+    after = dict(Article.objects.values_list("pk", "card_version"))
+    assert all(after[story.pk] == story.card_version + 1 for story in stories)

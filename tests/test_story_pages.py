@@ -2,15 +2,26 @@
 unchanged story is not rendered again, and every change still shows at once."""
 
 import json
+from datetime import timedelta
 
 import pytest
+import time_machine
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from lxml import html as lxml_html
 
 from articles import actions
 from articles.models import Article
-from tests.factories import image_file, make_author, make_photo, make_section
+from articles.pictures import SOURCES_SECONDS
+from tests.factories import (
+    image_file,
+    make_article,
+    make_author,
+    make_photo,
+    make_section,
+)
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status
@@ -138,3 +149,28 @@ def test_stored_parts_keep_the_address_each_reader_asked_at(client, story):
     for host in ["localhost", "127.0.0.1", "localhost"]:
         data = json_ld(page(client, story, HTTP_HOST=host))
         assert data["url"] == f"http://{host}{story.get_absolute_url()}"
+
+
+def test_a_missing_picture_is_kept_only_briefly(client, memory_cache):
+    """A page showing a missing picture's placeholder is stored only as long
+    as that is known: once the file is back, the picture shows again. (In
+    local memory: a cache server's clock does not travel.)"""
+    photo = make_photo()
+    story = make_article(lead_photo=photo)
+    storage = photo.image.storage
+    names = [rendition["name"] for rendition in photo.renditions] + [photo.image.name]
+    files = {name: storage.open(name).read() for name in names}
+    for name in names:
+        storage.delete(name)
+    assert "Image unavailable" in lead_photo(page(client, story))
+    for name, content in files.items():
+        storage.save(name, ContentFile(content))
+    assert "Image unavailable" in lead_photo(page(client, story))  # known missing
+    with time_machine.travel(timezone.now() + timedelta(seconds=SOURCES_SECONDS + 1)):
+        figure = lead_photo(page(client, story))
+    assert "Image unavailable" not in figure and "<picture>" in figure
+
+
+def lead_photo(html):
+    figure = lxml_html.fromstring(html).xpath('//figure[@class="lead-photo"]')[0]
+    return lxml_html.tostring(figure, encoding="unicode")

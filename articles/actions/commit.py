@@ -24,6 +24,10 @@ from articles.caching import StoryState
 from articles.caching import keys as content
 from articles.models import Article
 
+#: Stories per UPDATE when many cards are renewed (a statement's parameters
+#: are capped).
+BATCH = 500
+
 
 class Change:
     def __init__(self, *, by):
@@ -63,9 +67,9 @@ class Change:
         self.track(article)
         self.removed.add(article.pk)
 
-    def recard(self, stories):
-        """The cards of `stories` (a queryset) show a record that changed."""
-        self.recarded.append(stories)
+    def recard(self, ids):
+        """The cards and pages of these stories show a record that changed."""
+        self.recarded.extend(ids)
 
     def touch(self, *keys):
         self.keys.update(keys)
@@ -87,8 +91,11 @@ class Change:
             self.indexed.add(pk)
         if self.revised:
             Article.objects.filter(pk__in=self.revised).copy_publish_at()
-        for stories in self.recarded:
-            stories.update(card_version=F("card_version") + 1)
+        recarded = sorted(set(self.recarded))
+        for start in range(0, len(recarded), BATCH):  # a tag may be on 20,000
+            Article.objects.filter(pk__in=recarded[start : start + BATCH]).update(
+                card_version=F("card_version") + 1
+            )
         if self.indexed:
             search.index(self.indexed - self.removed)
             self.keys.add(content.SEARCH)  # results show what was re-indexed

@@ -34,7 +34,7 @@ class TagAction(Action):
         """Every page showing these tags, and their lists; search finds their
         stories by the new names."""
         change.reindex(stories)
-        change.recard(Article.objects.filter(pk__in=stories))
+        change.recard(stories)
         change.touch(keys.SEARCH, keys.SITEMAPS, keys.MISSING)
         for tag in tags:
             change.touch(keys.record(tag), keys.listing("tag", tag.pk))
@@ -188,7 +188,7 @@ class RecordAction(Action):
                     "pk", flat=True
                 )
             )
-            change.recard(Article.objects.filter(pk__in=shown))
+            change.recard(shown)
         self.apply(record, change)
         change.touch(keys.record(record), keys.MISSING)
         return record

@@ -23,7 +23,7 @@ class HomeView(PublicViewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         caching.tag(keys.HOME, keys.TOP, keys.NAV)
         top_ids, sections, section_ids = caching.remember(
-            "home", self.plan, [keys.HOME, keys.TOP, keys.NAV]
+            "home-plan", self.plan, [keys.HOME, keys.TOP, keys.NAV]
         )
         listed = [pk for pk, _ in section_ids]
         versions = dict(cards.current(top_ids + listed))

@@ -12,6 +12,7 @@ import json
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
 
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
@@ -23,6 +24,8 @@ from articles.models import Article
 
 CANDIDATES = 20
 ACK_TIMEOUT = 15
+#: How stale reads are reported: which kind of page was stale.
+ROLES = {"/": "home", "/articles/": "all stories"}
 
 
 def read(url):
@@ -68,6 +71,9 @@ class Command(BaseCommand):
                     "edits": len(edits),
                     "pages_checked": sum(edit["pages"] for edit in edits),
                     "stale_reads": sum(edit["stale"] for edit in edits),
+                    "stale_pages": dict(
+                        Counter(page for edit in edits for page in edit["stale_pages"])
+                    ),
                     "ack_p50_s": acks[len(acks) // 2] if acks else None,
                     "ack_max_s": acks[-1] if acks else None,
                     "fresh_max_s": fresh[-1] if fresh else None,
@@ -84,6 +90,7 @@ class Command(BaseCommand):
             "/articles/",
             story.section.get_absolute_url(),
         ]
+        ROLES[pages[3]] = "section"
         showing = [page for page in pages if story.headline in read(front + page)]
         story.headline = f"{base} update {number}"
         enqueued.clear()
@@ -92,12 +99,13 @@ class Command(BaseCommand):
         acked = self.wait_for(list(enqueued))
         ack_s = time.monotonic() - returned
         stale = [page for page in showing if story.headline not in read(front + page)]
-        stale_count = len(stale)
+        stale_pages = [ROLES.get(page, "story") for page in stale]
         while stale and time.monotonic() - returned < ACK_TIMEOUT:
             stale = [page for page in stale if story.headline not in read(front + page)]
         return {
             "pages": len(showing),
-            "stale": stale_count,
+            "stale": len(stale_pages),
+            "stale_pages": stale_pages,
             "acked": acked,
             "ack_s": ack_s,
             "fresh_s": time.monotonic() - returned,
