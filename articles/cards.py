@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.core.cache import caches
 from django.template.loader import get_template
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -95,14 +96,15 @@ def current(ids):
     """(pk, card_version) of the live stories among `ids`, in their order.
 
     For ids a list kept (its stories change its card versions, not the
-    list): read by id and checked with the instance form of the live rule
-    (`Article.is_live`), as a database walking the live index to check 20
+    list): read by id and checked with the row form of the live rule
+    (`Article.live_at`), as a database walking the live index to check 20
     ids would cost more than the list it saves.
     """
-    stories = Article.objects.filter(pk__in=ids).order_by()
-    stories = stories.only("card_version", "status", "publish_at", "unpublish_at")
-    found = {story.pk: story.card_version for story in stories if story.is_live}
-    return [(pk, found[pk]) for pk in ids if pk in found]
+    now = timezone.now()
+    rows = Article.objects.filter(pk__in=ids).order_by()
+    rows = rows.values_list(*FIELDS, *Article.LIVE_FIELDS)
+    live = {pk: card for pk, card, *state in rows if Article.live_at(now, *state)}
+    return [(pk, live[pk]) for pk in ids if pk in live]
 
 
 def name(pk, version, variant):

@@ -168,16 +168,25 @@ class Article(CleanTextMixin, models.Model):
                 {"slug": "An earlier story's address redirects from this slug."}
             )
 
+    #: What the live rule reads of a story.
+    LIVE_FIELDS = ("status", "publish_at", "unpublish_at")
+
+    @classmethod
+    def live_at(cls, now, status, publish_at, unpublish_at):
+        """The row form of `Article.objects.live()`: is a story with these
+        LIVE_FIELDS live at `now`?"""
+        return (
+            status == cls.Status.PUBLISHED
+            and publish_at is not None
+            and publish_at <= now
+            and (unpublish_at is None or unpublish_at > now)
+        )
+
     @property
     def is_live(self):
         """The instance form of `Article.objects.live()`."""
-        now = timezone.now()
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at <= now
-            and (self.unpublish_at is None or self.unpublish_at > now)
-        )
+        state = (getattr(self, field) for field in self.LIVE_FIELDS)
+        return self.live_at(timezone.now(), *state)
 
     @property
     def is_scheduled(self):
