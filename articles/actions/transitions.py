@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.timezone import get_current_timezone, is_naive, make_aware
 
-from articles import permissions
+from articles import permissions, writing_checks
 from articles.actions.base import ActionError, NotAllowedNow, PublishBlocked
 from articles.actions.stories import StoryAction
 from articles.models import Article, EditorialNote, Revision
@@ -146,10 +146,8 @@ def publish_problems(article):
 
 
 def publish_warnings(article):
-    """Worth a look but no reason to stop publication."""
-    if not article.citations.exists():
-        return ["This story lists no sources."]
-    return []
+    """Worth a look but no reason to stop publication (articles.writing_checks)."""
+    return writing_checks.warnings(article)
 
 
 class Release(Transition):
