@@ -70,6 +70,17 @@ def test_canonical_of_a_filtered_list_orders_filters_and_drops_noise(client, new
     )
 
 
+def test_each_card_links_its_tags_narrowing_the_list_shown(client, newsroom):
+    """Under each card, its tags link to the list narrowed further by each:
+    from all stories to one tag, from a filtered list to the filters plus it."""
+    html = client.get("/articles/").content.decode()
+    assert '<li><a href="/articles/?tag=diplomacy">diplomacy</a></li>' in html
+    html = client.get("/articles/?author=olga").content.decode()
+    assert 'href="/articles/?author=olga&amp;tag=china">china</a>' in html
+    html = client.get("/tags/china/").content.decode()
+    assert 'href="/articles/?tag=china&amp;tag=diplomacy">diplomacy</a>' in html
+
+
 @pytest.mark.parametrize(
     "query", ["?tag=nope", "?author=nobody", "?section=nowhere", "?tag=china&tag=nope"]
 )
