@@ -35,31 +35,31 @@ def watching():
         _missing.reset(token)
 
 
-def _sources(renditions, storage):
-    """srcsets and the <img> choice for a set of renditions, or None when
-    there are none or the file is missing."""
-    names = "|".join(r["name"] for r in renditions)
+def _sources(renditions, storage, ratio):
+    """srcsets and the <img> choice for a set of renditions in one ratio, or
+    None when there are none or the file is missing."""
+    names = "|".join(r["name"] for r in media.of_ratio(renditions, ratio))
     digest = hashlib.sha256(names.encode()).hexdigest()
     key = f"pictures:{type(storage).__name__}:{digest}"
     return caching.fragment(
-        key, lambda: _compute_sources(renditions, storage), SOURCES_SECONDS
+        key, lambda: _compute_sources(renditions, storage, ratio), SOURCES_SECONDS
     )
 
 
-def _compute_sources(renditions, storage):
-    img = media.fallback(renditions, storage) if renditions else {}
+def _compute_sources(renditions, storage, ratio):
+    img = media.fallback(renditions, storage, ratio) if renditions else {}
     if not img or not media.is_stored(img["name"], storage):
         return None
     return {
-        "webp": media.srcset(renditions, "webp", storage),
-        "jpeg": media.srcset(renditions, "jpeg", storage),
+        "webp": media.srcset(renditions, "webp", storage, ratio),
+        "jpeg": media.srcset(renditions, "jpeg", storage, ratio),
         "img": img,
     }
 
 
-def _picture(renditions, storage, *, alt, sizes, eager, css_class, label):
+def _picture(renditions, storage, *, ratio, alt, sizes, eager, css_class, label):
     """Context for a <picture>, or a placeholder when the files are missing."""
-    sources = _sources(renditions, storage)
+    sources = _sources(renditions, storage, ratio)
     if sources is None:
         logger.warning("Image missing for %s; showing a placeholder", label)
         noted = _missing.get()
@@ -75,12 +75,14 @@ def _picture(renditions, storage, *, alt, sizes, eager, css_class, label):
     }
 
 
-def picture(photo, sizes="100vw", eager=False, css_class=""):
-    """A library photo as <picture>: WebP with a JPEG fallback, sized srcsets."""
+def picture(photo, sizes="100vw", eager=False, css_class="", ratio=media.ORIGINAL):
+    """A library photo as <picture>: WebP with a JPEG fallback, sized srcsets,
+    cropped to `ratio` (articles.media.CROPS) around its focal point."""
     return _render(
         _picture(
             photo.renditions,
             photo.image.storage,
+            ratio=ratio,
             alt=photo.alt_text,
             sizes=sizes,
             eager=eager,
@@ -97,6 +99,7 @@ def author_picture(author, size=48):
     context = _picture(
         author.picture_renditions,
         author.picture.storage,
+        ratio="1:1",
         alt="",
         sizes=f"{size}px",
         eager=False,
@@ -111,6 +114,7 @@ def _render(context):
     return mark_safe(render_to_string(TEMPLATE, context))  # noqa: S308 - autoescaped
 
 
-def photo_url(photo):
-    """The URL of the photo's main rendition (for og:image), or ""."""
-    return media.fallback(photo.renditions, photo.image.storage).get("url", "")
+def photo_url(photo, ratio=media.ORIGINAL):
+    """The URL of the photo's main rendition in `ratio` (for og:image), or ""."""
+    chosen = media.fallback(photo.renditions, photo.image.storage, ratio)
+    return chosen.get("url", "")

@@ -33,7 +33,9 @@ def person(author, request):
     if author.job_title:
         data["jobTitle"] = author.job_title
     if author.picture:
-        picture = media.fallback(author.picture_renditions, author.picture.storage)
+        picture = media.fallback(
+            author.picture_renditions, author.picture.storage, "1:1"
+        )
         if picture:
             data["image"] = _absolute(request, picture["url"])
     same_as = [author.website] if author.website else []
@@ -52,21 +54,34 @@ def publisher(request):
     }
 
 
-def image(photo, request):
-    chosen = media.fallback(photo.renditions, photo.image.storage)
-    if not chosen:
-        return None
-    data = {
-        "@type": "ImageObject",
-        "url": _absolute(request, chosen["url"]),
-        "width": chosen["width"],
-        "height": chosen["height"],
-    }
-    if photo.caption:
-        data["caption"] = photo.caption
-    if photo.credit:
-        data["creditText"] = photo.credit
-    return data
+#: Google asks for an article's image at 16:9, 4:3 and 1:1.
+IMAGE_RATIOS = ("16:9", "4:3", "1:1")
+
+
+def images(photo, request, creators=()):
+    """The photo as ImageObjects, one per ratio in IMAGE_RATIOS, each its
+    widest copy; `creators` (schema.org people or organisations) made it."""
+    found = []
+    for ratio in IMAGE_RATIOS:
+        chosen = media.fallback(
+            photo.renditions, photo.image.storage, ratio, max_width=10**6
+        )
+        if not chosen or any(data["url"].endswith(chosen["url"]) for data in found):
+            continue  # a photo stored before crops has one copy for all
+        data = {
+            "@type": "ImageObject",
+            "url": _absolute(request, chosen["url"]),
+            "width": chosen["width"],
+            "height": chosen["height"],
+        }
+        if photo.caption:
+            data["caption"] = photo.caption
+        if photo.credit:
+            data["creditText"] = photo.credit
+        if creators:
+            data["creator"] = list(creators)
+        found.append(data)
+    return found
 
 
 def news_article(article, request):
@@ -90,8 +105,8 @@ def news_article(article, request):
         )
     if article.section_id:
         data["articleSection"] = article.section.name
-    if article.lead_photo and (picture := image(article.lead_photo, request)):
-        data["image"] = [picture]
+    if article.lead_photo and (pictures := images(article.lead_photo, request)):
+        data["image"] = pictures
     citations = [_citation(citation) for citation in article.citations.all()]
     if citations:
         data["citation"] = citations

@@ -45,3 +45,20 @@ def purge_page_cache(keys, attempt=0):
     """Purge `keys` in the page cache, which was unavailable at commit time."""
     if not caching.purge(keys):
         _retry(purge_page_cache, keys, attempt, "the page cache is unavailable")
+
+
+@task
+def recrop_photo(photo_pk, user_pk):
+    """Make a photo's crops again around its new focal point, as the person
+    who moved it (articles.actions.RecropPhoto)."""
+    from django.contrib.auth import get_user_model
+
+    from articles import actions  # here: actions enqueue these tasks
+    from articles.models import Photo
+
+    photo = Photo.objects.filter(pk=photo_pk).first()
+    user = get_user_model().objects.filter(pk=user_pk).first()
+    if photo is None or user is None:
+        logger.info("Photo %s or user %s is gone; no crops to make", photo_pk, user_pk)
+        return
+    actions.RecropPhoto(photo).execute(by=user)

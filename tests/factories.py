@@ -72,7 +72,7 @@ def make_photo(**fields):
     fields.setdefault("credit", "Test credit")
     fields.setdefault("image", image_file())
     photo = Photo.objects.create(**fields)
-    media.refresh_renditions(photo, "image", "renditions")
+    media.refresh_renditions(photo, "image", "renditions", focal=photo.focal)
     return photo
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
+from articles.media import PHOTO_RATIOS
 from articles.models import Article, Author, Photo, TopStory
 from demo import content
 
@@ -58,6 +59,8 @@ def test_model_story_is_there_with_its_caption_and_source(demo, client):
     assert "U.S. Department of State" in html
     assert "4/25/24" in html
     assert story.authors_in_order[0].picture
+    assert story.lead_photo.focal == (0.62, 0.4)
+    assert {r["ratio"] for r in story.lead_photo.renditions} == set(PHOTO_RATIOS)
 
 
 def test_hidden_demo_stories_stay_hidden(demo, client):

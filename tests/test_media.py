@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageCms, ImageDraw, PngImagePlugin
 
 from articles.media import (
+    ORIGINAL,
     clean_upload,
     delete_renditions,
     fallback,
@@ -493,16 +494,17 @@ def stored_photo(image, fmt="JPEG", **params):
 
 
 def test_renditions_are_webp_and_jpeg_at_each_smaller_width_without_exif(settings):
-    """Each configured width below the original gets a WebP and a JPEG, without EXIF."""
+    """Each configured width below the original, and the original's own width
+    (it is below the widest), gets a WebP and a JPEG, without EXIF."""
     settings.NEWSROOM_RENDITION_WIDTHS = (320, 640, 960, 1280)
     exif = Image.Exif()
     exif[0x013B] = "Dana Ruiz"
     original = stored_photo(photo_like((1000, 500)), exif=exif)
 
-    renditions = make_renditions(original)
+    renditions = make_renditions(original, ratios=(ORIGINAL,))
 
     assert [(r["format"], r["width"]) for r in renditions] == [
-        (fmt, width) for width in (320, 640, 960) for fmt in ("webp", "jpeg")
+        (fmt, width) for width in (320, 640, 960, 1000) for fmt in ("webp", "jpeg")
     ]
     stem = original.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     for rendition in renditions:
@@ -518,7 +520,9 @@ def test_renditions_are_webp_and_jpeg_at_each_smaller_width_without_exif(setting
 
 def test_an_image_narrower_than_every_width_gets_one_rendition_at_its_own_width():
     """An image narrower than every width gets a WebP and a JPEG at its own size."""
-    renditions = make_renditions(stored_photo(photo_like((200, 100))))
+    renditions = make_renditions(
+        stored_photo(photo_like((200, 100))), ratios=(ORIGINAL,)
+    )
 
     assert {(r["format"], r["width"], r["height"]) for r in renditions} == {
         ("webp", 200, 100),
@@ -530,7 +534,7 @@ def test_transparent_images_get_a_white_background_in_jpeg_renditions_only():
     """Transparency turns white in JPEG renditions and stays in WebP ones."""
     image = Image.new("RGBA", (400, 200), (0, 0, 0, 0))
     ImageDraw.Draw(image).rectangle((200, 0, 399, 199), fill=(255, 0, 0, 255))
-    renditions = make_renditions(stored_photo(image, "PNG"))
+    renditions = make_renditions(stored_photo(image, "PNG"), ratios=(ORIGINAL,))
 
     by_format = {r["format"]: r for r in renditions}
     with default_storage.open(by_format["jpeg"]["name"]) as stored_file:

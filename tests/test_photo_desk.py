@@ -137,10 +137,12 @@ def test_story_page_serves_responsive_pictures(client):
     story = make_article(lead_photo=photo)
     html = client.get(story.get_absolute_url()).content.decode()
     assert '<source type="image/webp" srcset="' in html
-    assert " 320w, " in html and " 960w" in html  # widths below the 1200 original
+    # Upright, the original is 1200 x 2000; the lead is its 16:9 crop, 1200
+    # x 675, at the widths below it and its own.
+    assert " 320w, " in html and " 960w, " in html and " 1200w" in html
     assert 'sizes="' in html
     assert 'fetchpriority="high"' in html  # the lead photo loads eagerly
-    assert 'width="960" height="1600"' in html  # no layout shift while loading
+    assert 'width="1200" height="675"' in html  # no layout shift while loading
 
 
 def test_a_public_view_makes_no_renditions(client, media_root, memory_cache):
@@ -192,7 +194,11 @@ def test_photo_picker_results_carry_thumbnails(editor_client):
     result = response.json()["results"][0]
     assert result["id"] == str(photo.pk)
     narrowest = min(
-        (r for r in photo.renditions if r["format"] == "jpeg"),
+        (
+            r
+            for r in photo.renditions
+            if r["format"] == "jpeg" and r["ratio"] == "original"
+        ),
         key=lambda r: r["width"],
     )
     assert result["thumb"] == photo.image.storage.url(narrowest["name"])
@@ -218,8 +224,14 @@ def test_a_very_tall_image_gets_jpeg_renditions_only(editor_client, settings):
     )
     assert response.status_code == 302
     photo = Photo.objects.get()
-    assert photo.renditions
-    assert {r["format"] for r in photo.renditions} == {"jpeg"}
+    uncropped = [r for r in photo.renditions if r["ratio"] == "original"]
+    assert uncropped
+    assert {r["format"] for r in uncropped} == {"jpeg"}
+    # Its crops are short enough for WebP.
+    assert {r["format"] for r in photo.renditions if r["ratio"] == "16:9"} == {
+        "jpeg",
+        "webp",
+    }
 
 
 def test_a_long_upload_name_does_not_matter(editor_client):

@@ -125,7 +125,8 @@ def test_story_page_shows_the_model_story_layout(client):
         'rel="tag">diplomacy</a>',
         "Top Stories",
         "Another story in the feed",
-        f'width="{photo.width}" height="{photo.height}"',
+        # The lead is the photo's 16:9 crop.
+        f'width="{photo.width}" height="{photo.width * 9 // 16}"',
     ]:
         assert expected in html, expected
 

@@ -98,7 +98,8 @@ def picture_author(story, desk):
     author.picture = image_file("ann.jpg", size=(300, 300))
     actions.SaveAuthor(author, changed=["picture"]).execute(by=desk.admin)
     author.refresh_from_db()
-    return author.picture_renditions[0]["name"].rsplit("/", 1)[-1]
+    square = [r for r in author.picture_renditions if r["ratio"] == "1:1"]
+    return square[0]["name"].rsplit("/", 1)[-1]  # bylines show the 1:1 crop
 
 
 def rename_section(story, desk):

@@ -9,7 +9,7 @@ from django.db import IntegrityError
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from articles import media, permissions
+from articles import media, permissions, tasks
 from articles.actions.base import Action, ActionError, clean
 from articles.caching import keys
 from articles.models import Article, Author, Photo, Section, TaggedArticle, TagRedirect
@@ -211,7 +211,9 @@ class SaveAuthor(RecordAction):
         super().apply(record, change)
         change.touch(keys.AUTHORS, keys.SITEMAPS)
         if self.did_change("picture"):
-            media.refresh_renditions(record, "picture", "picture_renditions")
+            media.refresh_renditions(
+                record, "picture", "picture_renditions", ratios=media.AUTHOR_RATIOS
+            )
         if self.did_change("name"):
             change.reindex(
                 Article.objects.filter(bylines__author=record).values_list(
@@ -248,7 +250,29 @@ class SavePhoto(RecordAction):
     def apply(self, record, change):
         super().apply(record, change)
         if self.did_change("image"):
-            media.refresh_renditions(record, "image", "renditions")
+            media.refresh_renditions(record, "image", "renditions", focal=record.focal)
+        elif self.did_change("focal_x") or self.did_change("focal_y"):
+            # New crops take a few seconds: the worker makes them, and then
+            # renews the pages showing them (RecropPhoto).
+            tasks.recrop_photo.enqueue(record.pk, getattr(change.by, "pk", None))
+
+
+class RecropPhoto(RecordAction):
+    """Crop a photo's renditions again around its focal point as stored now
+    (the task worker, after the focal point moved), and renew the stories
+    showing it."""
+
+    name, label, model = "recrop_photo", "Crop again", Photo
+    shown_on = "lead_photo"
+
+    def permits(self, user):
+        return permissions.can_edit_photo(user, self.record)
+
+    def prepare(self):
+        self.record.refresh_from_db()
+
+    def apply(self, record, change):
+        media.refresh_renditions(record, "image", "renditions", focal=record.focal)
 
 
 class DeleteRecord(RecordAction):

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db import models
 
 from articles import actions, permissions
-from articles.admin.thumbnails import thumbnail
+from articles.admin.thumbnails import focal_point_picker, thumbnail
 from articles.admin.uploads import PhotoForm, SafeImageField
 from articles.models import Author, Photo, Section, TopStory
 
@@ -36,10 +36,11 @@ class PhotoAdmin(ThroughActions, admin.ModelAdmin):
     list_display = ["preview", "alt_text", "caption", "credit", "uploaded_at"]
     list_display_links = ["preview", "alt_text"]
     search_fields = ["caption", "credit", "alt_text"]
-    readonly_fields = ["preview_large", "width", "height", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["focal_point", "width", "height", "uploaded_by", "uploaded_at"]
     fields = [
         "image",
-        "preview_large",
+        "focal_point",
+        ("focal_x", "focal_y"),
         "alt_text",
         "caption",
         "credit",
@@ -58,11 +59,13 @@ class PhotoAdmin(ThroughActions, admin.ModelAdmin):
     def preview(self, photo):
         return thumbnail(photo.image, photo.alt_text, renditions=photo.renditions)
 
-    @admin.display(description="preview")
-    def preview_large(self, photo):
-        return thumbnail(
-            photo.image, photo.alt_text, size=320, renditions=photo.renditions
-        )
+    @admin.display(description="focal point")
+    def focal_point(self, photo):
+        return focal_point_picker(photo)
+
+    class Media:
+        js = ["articles/admin/focal_point.js"]
+        css = {"all": ["articles/admin/focal_point.css"]}
 
 
 @admin.register(Author)

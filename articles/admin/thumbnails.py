@@ -1,9 +1,12 @@
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+
+from articles import media
 
 
-def smallest_url(renditions, storage):
-    """The URL of the narrowest JPEG rendition, or "" when there is none."""
-    jpegs = [r for r in renditions if r["format"] == "jpeg"]
+def smallest_url(renditions, storage, ratio=media.ORIGINAL):
+    """The URL of the narrowest JPEG rendition in `ratio`, or "" when there
+    is none."""
+    jpegs = [r for r in media.of_ratio(renditions, ratio) if r["format"] == "jpeg"]
     if not jpegs:
         return ""
     return storage.url(min(jpegs, key=lambda r: r["width"])["name"])
@@ -21,4 +24,39 @@ def thumbnail(image, alt="", size=80, renditions=()):
         alt,
         size,
         size,
+    )
+
+
+def focal_point_picker(photo):
+    """The photo with its focal point marked (articles/admin/focal_point.js
+    moves it on a click), and the crops made around it."""
+    if not photo.image:
+        return "—"
+    storage = photo.image.storage
+    chosen = media.fallback(photo.renditions, storage, max_width=640)
+    url = chosen.get("url") or photo.image.url
+    crops = format_html_join(
+        "",
+        '<figure class="focal-crop"><img src="{}" alt="" height="90">'
+        "<figcaption>{}</figcaption></figure>",
+        (
+            (smallest_url(photo.renditions, storage, ratio), ratio)
+            for ratio in media.CROPS
+            if any(r.get("ratio") == ratio for r in photo.renditions)
+        ),
+    )
+    return format_html(
+        '<div class="focal-picker" data-focal-picker>'
+        '<img src="{}" alt="{}">'
+        '<span class="focal-marker" aria-hidden="true" style="left:{}%;top:{}%"></span>'
+        "</div>"
+        '<p class="help">Click the point every crop must keep in frame, or type '
+        "it below as fractions. New crops are made in the background after you "
+        "save.</p>"
+        '<div class="focal-crops">{}</div>',
+        url,
+        photo.alt_text,
+        round(photo.focal_x * 100, 1),
+        round(photo.focal_y * 100, 1),
+        crops,
     )

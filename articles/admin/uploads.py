@@ -33,8 +33,27 @@ class SafeImageField(forms.ImageField):
 
 
 class PhotoForm(forms.ModelForm):
+    class Meta:
+        widgets = {
+            field: forms.NumberInput(attrs={"min": 0, "max": 1, "step": 0.001})
+            for field in ("focal_x", "focal_y")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in ("focal_x", "focal_y"):
+            if field in self.fields:  # left empty: the centre
+                self.fields[field].required = False
+
     def clean(self):
         cleaned = super().clean()
+        for field in ("focal_x", "focal_y"):
+            if (
+                field in self.fields
+                and cleaned.get(field) is None
+                and not (self.has_error(field))
+            ):
+                cleaned[field] = Photo._meta.get_field(field).default
         embedded = getattr(cleaned.get("image"), "embedded", {})
         for field in ("caption", "credit"):
             if not cleaned.get(field) and embedded.get(field):

@@ -9,11 +9,17 @@ turn them into ``<img>`` attributes.
 
 from articles.media.credits import read_embedded_credits
 from articles.media.renditions import (
+    AUTHOR_RATIOS,
+    CROPS,
+    ORIGINAL,
+    PHOTO_RATIOS,
     Rendition,
+    crop_box,
     delete_renditions,
     fallback,
     is_stored,
     make_renditions,
+    of_ratio,
     refresh_renditions,
     rendition_widths,
     srcset,
@@ -28,14 +34,20 @@ from articles.media.uploads import (
 
 __all__ = [
     "ALLOWED_FORMATS",
+    "AUTHOR_RATIOS",
+    "CROPS",
+    "ORIGINAL",
+    "PHOTO_RATIOS",
     "Rendition",
     "clean_upload",
+    "crop_box",
     "delete_renditions",
     "fallback",
     "is_stored",
     "make_renditions",
     "max_upload_bytes",
     "max_upload_pixels",
+    "of_ratio",
     "read_embedded_credits",
     "refresh_renditions",
     "rendition_widths",

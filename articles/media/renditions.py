@@ -25,6 +25,15 @@ WEBP_MAX_SIDE = 16383
 
 RenditionFormat = Literal["webp", "jpeg"]
 
+#: The picture as uploaded, uncropped.
+ORIGINAL = "original"
+#: The crops made besides it, as width:height, each around the focal point:
+#: 16:9 for a story's lead, 4:3 for cards, 1:1 for writers and social previews.
+CROPS = {"16:9": (16, 9), "4:3": (4, 3), "1:1": (1, 1)}
+PHOTO_RATIOS = (ORIGINAL, *CROPS)
+AUTHOR_RATIOS = (ORIGINAL, "1:1")
+CENTRE = (0.5, 0.5)
+
 
 class Rendition(TypedDict):
     format: RenditionFormat
@@ -32,6 +41,8 @@ class Rendition(TypedDict):
     height: int
     name: str
     bytes: int
+    #: ORIGINAL or a key of CROPS (renditions made before crops have none).
+    ratio: str
 
 
 def rendition_widths() -> list[int]:
@@ -70,18 +81,57 @@ _ENGINE_OPTIONS: dict[str, Any] = {
 
 
 def widths_for(original_width: int) -> list[int]:
-    """The configured widths smaller than the original, or else the original's."""
-    return [w for w in rendition_widths() if w < original_width] or [original_width]
+    """The configured widths smaller than the original, and the original's own
+    when it is narrower than the widest: a 1,250 px crop gets a 1,250 px copy,
+    not only a 960 px one."""
+    widths = rendition_widths()
+    smaller = [w for w in widths if w < original_width]
+    if not widths or original_width <= widths[-1]:
+        smaller.append(original_width)
+    return smaller
 
 
-def make_renditions(image_field_file: FieldFile) -> list[Rendition]:
+def crop_box(
+    size: tuple[int, int], ratio: tuple[int, int], focal: tuple[float, float]
+) -> tuple[int, int, int, int]:
+    """The largest box of `ratio` inside an image of `size`, centred on the
+    focal point (fractions of width and height) as far as the edges allow,
+    so the point is always inside it."""
+    width, height = size
+    across, down = ratio
+    if width * down > height * across:  # wider than the ratio: full height
+        box_w, box_h = max(1, round(height * across / down)), height
+    else:
+        box_w, box_h = width, max(1, round(width * down / across))
+    left = min(max(round(focal[0] * width - box_w / 2), 0), width - box_w)
+    top = min(max(round(focal[1] * height - box_h / 2), 0), height - box_h)
+    return left, top, left + box_w, top + box_h
+
+
+def of_ratio(renditions: list[Rendition], ratio: str) -> list[Rendition]:
+    """The renditions cropped to `ratio`; the original's when there are none
+    (a picture stored before crops were made)."""
+    chosen = [r for r in renditions if r.get("ratio", ORIGINAL) == ratio]
+    if chosen or ratio == ORIGINAL:
+        return chosen
+    return of_ratio(renditions, ORIGINAL)
+
+
+def make_renditions(
+    image_field_file: FieldFile,
+    *,
+    focal: tuple[float, float] = CENTRE,
+    ratios: tuple[str, ...] = PHOTO_RATIOS,
+) -> list[Rendition]:
     """Make and store resized WebP and JPEG copies of a stored image.
 
-    One copy per configured width smaller than the original (the original width
-    alone when it is below them all), each as WebP and as JPEG, saved with the
-    image's storage as ``renditions/<original stem>-<width>.webp|jpg``. JPEG
-    copies of transparent images get a white background; no copy carries
-    metadata. Returns ``[{"format", "width", "height", "name"}, ...]``.
+    For each of `ratios`: the original, or its crop to that ratio around the
+    `focal` point (crop_box). One copy per width of ``widths_for`` the crop's
+    width, each as WebP and as JPEG, saved with the image's storage as
+    ``renditions/<original stem>-<width>.webp|jpg`` (the original) or
+    ``renditions/<stem>-16x9-<width>.webp|jpg`` (a crop). JPEG copies of
+    transparent images get a white background; no copy carries metadata.
+    Returns ``[{"format", "width", "height", "name", "bytes", "ratio"}, ...]``.
     An original that fails ``clean_upload``'s checks raises ``ValidationError``.
 
     Resizing and encoding use sorl-thumbnail's PIL engine directly:
@@ -101,8 +151,15 @@ def make_renditions(image_field_file: FieldFile) -> list[Rendition]:
     )
     made: list[Rendition] = []
     try:
-        for width in widths_for(picture.width):
-            made.extend(_save_width(picture, width, stem, storage))
+        for ratio in ratios:
+            if ratio == ORIGINAL:
+                cropped, name = picture, stem
+            else:
+                box = crop_box(picture.size, CROPS[ratio], focal)
+                cropped, name = picture.crop(box), f"{stem}-{ratio.replace(':', 'x')}"
+            for width in widths_for(cropped.width):
+                for rendition in _save_width(cropped, width, name, storage):
+                    made.append({**rendition, "ratio": ratio})
     except Exception:
         delete_renditions(made, storage)  # leave no half-made set behind
         raise
@@ -151,23 +208,35 @@ def delete_renditions(renditions: list[Rendition], storage: Storage) -> None:
         storage.delete(rendition["name"])
 
 
-def srcset(renditions: list[Rendition], fmt: RenditionFormat, storage: Storage) -> str:
-    """The ``srcset`` value for one format: ``"url 320w, url 640w"``, narrowest
-    first; empty when there is no rendition in that format."""
+def srcset(
+    renditions: list[Rendition],
+    fmt: RenditionFormat,
+    storage: Storage,
+    ratio: str = ORIGINAL,
+) -> str:
+    """The ``srcset`` value for one format and ratio: ``"url 320w, url 640w"``,
+    narrowest first; empty when there is no rendition in that format."""
     chosen = sorted(
-        (r for r in renditions if r["format"] == fmt), key=lambda r: r["width"]
+        (r for r in of_ratio(renditions, ratio) if r["format"] == fmt),
+        key=lambda r: r["width"],
     )
     return ", ".join(f"{storage.url(r['name'])} {r['width']}w" for r in chosen)
 
 
-def fallback(renditions: list[Rendition], storage: Storage) -> dict[str, Any]:
-    """The ``<img src>`` choice: the widest JPEG rendition at most 1280 pixels
-    wide (the narrowest JPEG if all are wider), as ``{"url", "width", "height"}``;
-    an empty dict when there is no JPEG rendition."""
-    jpegs = [r for r in renditions if r["format"] == "jpeg"]
+def fallback(
+    renditions: list[Rendition],
+    storage: Storage,
+    ratio: str = ORIGINAL,
+    max_width: int = FALLBACK_MAX_WIDTH,
+) -> dict[str, Any]:
+    """The ``<img src>`` choice in `ratio`: the widest JPEG rendition at most
+    `max_width` pixels wide (the narrowest JPEG if all are wider), as
+    ``{"url", "width", "height", "bytes", "name"}``; an empty dict when there
+    is no JPEG rendition."""
+    jpegs = [r for r in of_ratio(renditions, ratio) if r["format"] == "jpeg"]
     if not jpegs:
         return {}
-    small_enough = [r for r in jpegs if r["width"] <= FALLBACK_MAX_WIDTH]
+    small_enough = [r for r in jpegs if r["width"] <= max_width]
     if small_enough:
         chosen = max(small_enough, key=lambda r: r["width"])
     else:
@@ -184,18 +253,26 @@ def fallback(renditions: list[Rendition], storage: Storage) -> dict[str, Any]:
 # --- wiring -----------------------------------------------------------------------
 
 
-def refresh_renditions(instance, field: str, attr: str) -> list[Rendition]:
+def refresh_renditions(
+    instance,
+    field: str,
+    attr: str,
+    *,
+    focal: tuple[float, float] = CENTRE,
+    ratios: tuple[str, ...] = PHOTO_RATIOS,
+) -> list[Rendition]:
     """Make the renditions of `instance.<field>` and record them in `<attr>`.
 
-    Called explicitly right after an upload is saved (admin, demo loader), never
-    while a reader waits. Renditions of a replaced image are deleted.
+    Called right after an upload is saved (admin, demo loader), or by the
+    task worker when a photo's focal point moves; never while a reader
+    waits. The renditions they replace are deleted.
     """
     image = getattr(instance, field)
     old = getattr(instance, attr) or []
     new: list[Rendition] = []
     if image:
         try:
-            new = make_renditions(image)
+            new = make_renditions(image, focal=focal, ratios=ratios)
         except (OSError, ValueError, ValidationError):
             logger.exception("Could not make renditions of %s", image.name)
     names = {rendition["name"] for rendition in new}

@@ -1,8 +1,14 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from articles.text import CleanTextMixin
 from articles.validators import web_url
+
+FOCAL_OUTSIDE = (
+    "The focal point must lie inside the image: give fractions from 0 "
+    "(left or top edge) to 1 (right or bottom edge)."
+)
 
 
 class Photo(CleanTextMixin, models.Model):
@@ -37,11 +43,29 @@ class Photo(CleanTextMixin, models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField("uploaded at", auto_now_add=True)
+    focal_x = models.FloatField(
+        "focal point across",
+        default=0.5,
+        validators=[
+            MinValueValidator(0, FOCAL_OUTSIDE),
+            MaxValueValidator(1, FOCAL_OUTSIDE),
+        ],
+        help_text="0 is the left edge, 1 the right. Every crop keeps this point.",
+    )
+    focal_y = models.FloatField(
+        "focal point down",
+        default=0.5,
+        validators=[
+            MinValueValidator(0, FOCAL_OUTSIDE),
+            MaxValueValidator(1, FOCAL_OUTSIDE),
+        ],
+        help_text="0 is the top edge, 1 the bottom.",
+    )
     renditions = models.JSONField(
         "renditions",
         default=list,
         editable=False,
-        help_text="Resized WebP and JPEG copies, made once at upload.",
+        help_text="Resized WebP and JPEG copies and crops, made at upload.",
     )
 
     class Meta:
@@ -51,3 +75,7 @@ class Photo(CleanTextMixin, models.Model):
 
     def __str__(self):
         return self.caption or self.alt_text
+
+    @property
+    def focal(self):
+        return (self.focal_x, self.focal_y)

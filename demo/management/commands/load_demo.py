@@ -135,8 +135,13 @@ class Command(BaseCommand):
             alt_text=data["alt"], caption=data["caption"]
         ).first()
         if photo is None:
+            focal_x, focal_y = data.get("focal", (0.5, 0.5))
             photo = Photo(
-                alt_text=data["alt"], caption=data["caption"], credit=data["credit"]
+                alt_text=data["alt"],
+                caption=data["caption"],
+                credit=data["credit"],
+                focal_x=focal_x,
+                focal_y=focal_y,
             )
             photo.image.save(
                 f"demo-{seed}.jpg",
