@@ -1,4 +1,5 @@
-"""Reader filters for story lists: ?tag=a&tag=b&author=slug&section=slug.
+"""Reader filters for story lists: ?tag=a&tag=b&author=slug&section=slug,
+and &role=photos for the stories an author is credited on in that role.
 
 Parsing never raises: a malformed or unknown value becomes a labelled problem
 the page shows (and answers 404 for), so a bad query string cannot cause a 500.
@@ -10,17 +11,17 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.cache import caches
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from taggit.models import Tag
 
 from articles import caching
 from articles.caching import keys as content
-from articles.models import Article, Author, Byline, Section, TaggedArticle
+from articles.models import Article, Author, Byline, Credit, Section, TaggedArticle
 
 SLUG = re.compile(r"^[-\w]{1,100}$")
 MAX_TAGS = 5
-#: The story column of the tag and byline tables.
-STORY_COLUMN = {TaggedArticle: "content_object", Byline: "article"}
+#: The story column of the tag, byline and credit tables.
+STORY_COLUMN = {TaggedArticle: "content_object", Byline: "article", Credit: "article"}
 #: How long a process trusts its count of a tag's or author's stories.
 SIZE_TIMEOUT = 600
 
@@ -45,13 +46,37 @@ def _public_tags(slugs):
     return found
 
 
-def _size(model, field, record):
-    """About how many stories carry `record`: counted now and then, it only
-    decides which filter leads."""
-    key = f"size:{model._meta.model_name}:{record.pk}"
+def credited_roles(author):
+    """{role: number of live stories} of the roles `author` is credited in,
+    kept until their list changes."""
+    return caching.remember(
+        f"credited-roles:{author.pk}",
+        lambda: _credited_roles(author),
+        [content.listing("author", author.pk)],
+    )
+
+
+def _credited_roles(author):
+    live = Article.objects.live().filter(pk=OuterRef("article"))
+    rows = (
+        Credit.objects.filter(author=author)
+        .filter(Exists(live))
+        .values_list("role")
+        .annotate(stories=Count("article", distinct=True))
+        .order_by()
+    )
+    found = dict(rows)
+    return {role: found[role] for role in Credit.Role.values if role in found}
+
+
+def _size(model, lookups):
+    """About how many stories the rows matching `lookups` are on: counted now
+    and then, it only decides which filter leads."""
+    named = ":".join(f"{k}={getattr(v, 'pk', v)}" for k, v in sorted(lookups.items()))
+    key = f"size:{model._meta.model_name}:{named}"
     size = caches["local"].get(key)
     if size is None:
-        size = model.objects.filter(**{field: record}).count()
+        size = model.objects.filter(**lookups).count()
         caches["local"].set(key, size, SIZE_TIMEOUT)
     return size
 
@@ -61,6 +86,8 @@ class StoryFilters:
     tags: list[Tag] = field(default_factory=list)
     author: Author | None = None
     section: Section | None = None
+    #: A Credit.Role: the author's credits in it instead of their bylines.
+    role: str = ""
     problems: list[str] = field(default_factory=list)
 
     def content_keys(self):
@@ -92,7 +119,22 @@ class StoryFilters:
                 filters.problems.append(f"No tag named “{slug[:100]}”.")
         filters.author = cls._one(query, "author", Author, filters.problems)
         filters.section = cls._one(query, "section", Section, filters.problems)
+        filters.role = cls.role_from(query, filters.author, filters.problems)
         return filters
+
+    @staticmethod
+    def role_from(query, author, problems):
+        """The credit role ?role= names, or "" (and a problem noted)."""
+        role = query.get("role")
+        if role is None:
+            return ""
+        if role not in Credit.Role.values:
+            problems.append(f"No credit role named “{role[:100]}”.")
+            return ""
+        if author is None:
+            problems.append("A credit role narrows one author's stories: name one.")
+            return ""
+        return role
 
     @staticmethod
     def _one(query, key, model, problems):
@@ -119,24 +161,26 @@ class StoryFilters:
         live = Article.objects.live()
         if self.section:
             live = live.filter(section=self.section)
-        narrowing = [(TaggedArticle, "tag", tag) for tag in self.tags]
-        if self.author:
-            narrowing.append((Byline, "author", self.author))
+        narrowing = [(TaggedArticle, {"tag": tag}) for tag in self.tags]
+        if self.author and self.role:
+            narrowing.append((Credit, {"author": self.author, "role": self.role}))
+        elif self.author:
+            narrowing.append((Byline, {"author": self.author}))
         if not narrowing:
             return live.order_by("-publish_at", "-pk").values_list("pk", "card_version")
         lead = narrowing[0]
         if len(narrowing) > 1:
             lead = min(narrowing, key=lambda entry: _size(*entry))
-        for model, column, record in narrowing:
-            if record is not lead[2]:
-                rows = model.objects.filter(**{column: record})
+        for model, lookups in narrowing:
+            if lookups is not lead[1]:
+                rows = model.objects.filter(**lookups)
                 story = {STORY_COLUMN[model]: OuterRef("pk")}
                 live = live.filter(Exists(rows.filter(**story)))
-        model, column, record = lead
+        model, lookups = lead
         story_id = f"{STORY_COLUMN[model]}_id"
         card_version = Article.objects.filter(pk=OuterRef(story_id)).order_by()
         return (
-            model.objects.filter(**{column: record})
+            model.objects.filter(**lookups)
             .filter(Exists(live.filter(pk=OuterRef(story_id))))
             .order_by("-publish_at", f"-{story_id}")
             .values_list(story_id, Subquery(card_version.values("card_version")))
@@ -147,18 +191,26 @@ class StoryFilters:
         params = [("tag", slug) for slug in sorted(tag.slug for tag in self.tags)]
         if self.author:
             params.append(("author", self.author.slug))
+        if self.role:
+            params.append(("role", self.role))
         if self.section:
             params.append(("section", self.section.slug))
         return params
 
     def query_string(self, without=None):
-        return urlencode([param for param in self.params() if param != without])
+        dropped = {without}
+        if without and without[0] == "author":
+            dropped.add(("role", self.role))  # a role narrows the author's list
+        return urlencode([param for param in self.params() if param not in dropped])
 
     def active(self):
         """Each active filter with a label and the query string that removes it."""
         chips = [("Tag", tag.name, ("tag", tag.slug)) for tag in self.tags]
         if self.author:
             chips.append(("Author", self.author.name, ("author", self.author.slug)))
+        if self.role:
+            label = Credit.Role(self.role).label
+            chips.append(("Credited for", label, ("role", self.role)))
         if self.section:
             chips.append(("Section", self.section.name, ("section", self.section.slug)))
         return [

@@ -1,4 +1,5 @@
-"""Snapshots of a story (with bylines, tags and sources) and readable diffs."""
+"""Snapshots of a story (with bylines, tags, credits and sources) and
+readable diffs."""
 
 import difflib
 import re
@@ -21,6 +22,7 @@ FIELD_LABELS = {
     "bylines": "Bylines",
     "tags": "Tags",
     "citations": "Sources",
+    "credits": "Credits",
 }
 
 
@@ -47,6 +49,11 @@ def snapshot(article):
             )
         ],
         "tags": sorted(article.tags.names()),
+        "credits": [
+            {"role": credit.role, "author": credit.author_id, "name": credit.name}
+            | ({"author_name": credit.author.name} if credit.author_id else {})
+            for credit in article.credits.select_related("author")
+        ],
         "citations": [
             {
                 "publisher": citation.publisher,
@@ -88,6 +95,11 @@ def _display(key, snap):
         return ", ".join(byline["name"] for byline in value or [])
     if key == "tags":
         return ", ".join(value or [])
+    if key == "credits":
+        return "\n".join(
+            f"{credit['role']}: {credit.get('author_name') or credit['name']}"
+            for credit in value or []
+        )
     if key == "citations":
         return "\n".join(
             " · ".join(str(part) for part in citation.values() if part)

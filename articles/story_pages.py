@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from articles import pictures, structured_data
 from articles.caching import keys
-from articles.models import Article, Correction
+from articles.models import Article, Correction, Credit
 from articles.release import release
 
 TEMPLATE = "articles/story.html"
@@ -56,6 +56,7 @@ def with_story_parts(stories):
     """Everything the story page shows, in a fixed number of queries."""
     return stories.for_cards().prefetch_related(
         "citations",
+        Prefetch("credits", queryset=Credit.objects.select_related("author")),
         Prefetch("corrections", queryset=Correction.objects.order_by("created_at")),
     )
 
@@ -109,8 +110,8 @@ def render(story, request):
 
 
 def page_keys(article):
-    """What a story's page shows of it: itself, its section, photo, authors
-    and tags (from the prefetched parts)."""
+    """What a story's page shows of it: itself, its section, photo, authors,
+    credited people and tags (from the prefetched parts)."""
     return [
         keys.story(article.pk),
         *(
@@ -119,5 +120,10 @@ def page_keys(article):
             if record
         ),
         *(keys.record(author) for author in article.authors_in_order),
+        *(
+            keys.record(credit.author)
+            for credit in article.credits.all()
+            if credit.author_id
+        ),
         *(keys.record(tag) for tag in article.tags.all()),
     ]

@@ -46,6 +46,14 @@ def person(author, request):
     return data
 
 
+def credited(credit, request):
+    """A credited person: their profile as a Person, or a name typed in (an
+    agency, mostly) as an Organization."""
+    if credit.author_id:
+        return person(credit.author, request)
+    return {"@type": "Organization", "name": credit.name}
+
+
 def publisher(request):
     return {
         "@type": "NewsMediaOrganization",
@@ -105,7 +113,19 @@ def news_article(article, request):
         )
     if article.section_id:
         data["articleSection"] = article.section.name
-    if article.lead_photo and (pictures := images(article.lead_photo, request)):
+    contributors = {"contributor": [], "editor": []}
+    for credit in article.credits.all():
+        role = "editor" if credit.role == credit.Role.EDITING else "contributor"
+        contributors[role].append(credited(credit, request))
+    data.update((role, people) for role, people in contributors.items() if people)
+    photographers = [
+        credited(credit, request)
+        for credit in article.credits.all()
+        if credit.role == credit.Role.PHOTOS
+    ]
+    if article.lead_photo and (
+        pictures := images(article.lead_photo, request, photographers)
+    ):
         data["image"] = pictures
     citations = [_citation(citation) for citation in article.citations.all()]
     if citations:

@@ -39,6 +39,8 @@ class DemoStory:
     top_story: int | None = None
     citations: list = field(default_factory=list)
     corrections: list = field(default_factory=list)
+    #: {"role": a Credit role, "author": a slug, or "name": free text}
+    credits: list = field(default_factory=list)
 
     @property
     def body(self):

@@ -37,6 +37,9 @@ def ensure_roles():
         importlib.import_module("articles.migrations.0008_powers").grant_powers(
             django_apps, None
         )
+        importlib.import_module(
+            "articles.migrations.0013_typed_credits"
+        ).grant_credit_permissions(django_apps, None)
 
 
 def make_user(username=None, *, role=None, **fields):
@@ -135,6 +138,7 @@ def story_post(**overrides):
         "unpublish_at_0": "",
         "unpublish_at_1": "",
         **inline("bylines", []),
+        **inline("credits", []),
         **inline("citations", []),
         **inline("corrections", []),
     }

@@ -60,6 +60,12 @@ def test_model_story_is_there_with_its_caption_and_source(demo, client):
     assert "4/25/24" in html
     assert story.authors_in_order[0].picture
     assert story.lead_photo.focal == (0.62, 0.4)
+    assert "Additional reporting by" in html and "Photos by U.S. Department" in html
+    assert [(c.role, c.display_name) for c in story.credits.all()] == [
+        ("additional-reporting", "Marcus Adeyemi"),
+        ("additional-reporting", "Reuters"),
+        ("photos", "U.S. Department of State"),
+    ]
     assert {r["ratio"] for r in story.lead_photo.renditions} == set(PHOTO_RATIOS)
 
 

@@ -23,10 +23,11 @@ BUDGETS = {
     "/articles/": 5,
     "/articles/?tag=tag-0&tag=tag-1": 11,
     "/articles/?author=writer-0&section=desk-0": 10,
-    "/articles/story-0/": 15,
+    "/articles/story-0/": 16,
     "/tags/tag-0/": 9,
     "/authors/": 3,
-    "/authors/writer-0/": 9,
+    "/authors/writer-0/": 10,
+    "/authors/writer-0/?role=photos": 10,
     "/sections/desk-0/": 6,
     "/search/?q=headline": 8,
     "/feeds/": 3,
@@ -46,7 +47,8 @@ ADMIN_CHANGELIST_BUDGET = 14
 
 
 class Newsroom:
-    """Stories spread over 3 sections, 4 authors (2 per story) and 7 tags."""
+    """Stories spread over 3 sections, 4 authors (2 bylines and 2 credits per
+    story, and an agency's) and 7 tags."""
 
     def __init__(self):
         self.sections = [make_section(slug=f"desk-{n}") for n in range(3)]
@@ -64,6 +66,9 @@ class Newsroom:
                 citations=2,
                 lead_photo=self.photo,
             )
+            story.credits.create(role="photos", author=self.authors[(n + 2) % 4])
+            story.credits.create(role="photos", name="Reuters", position=1)
+            story.credits.create(role="editing", author=self.authors[(n + 3) % 4])
             if n < 3:
                 make_top_story(story, position=n)
         self.count = total
@@ -107,6 +112,7 @@ WARM_BUDGETS = {
     "/articles/story-0/": 1,
     "/tags/tag-0/": 2,
     "/authors/writer-0/": 2,
+    "/authors/writer-0/?role=photos": 2,
     "/sections/desk-0/": 2,
 }
 

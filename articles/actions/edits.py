@@ -15,6 +15,7 @@ from articles.models import (
     Author,
     Byline,
     Citation,
+    Credit,
     Photo,
     Revision,
     Section,
@@ -24,24 +25,37 @@ from articles.models import (
 
 @dataclass
 class StoryParts:
-    """A story's bylines (author ids, in order), tags and sources (dicts of
-    Citation fields, in order); None leaves that part as it is."""
+    """A story's bylines (author ids, in order), tags, sources (dicts of
+    Citation fields, in order) and credits (dicts of "role" and "author" (an
+    id) or "name", in order); None leaves that part as it is."""
 
     bylines: list | None = None
     tags: list | None = None
     citations: list | None = None
+    credits: list | None = None
 
     @classmethod
     def from_snapshot(cls, snap):
         """The parts a revision recorded, minus authors deleted since."""
+        credits = snap.get("credits", [])  # revisions older than credits
         wanted = [byline["author"] for byline in snap["bylines"]]
+        wanted += [credit["author"] for credit in credits if credit["author"]]
         existing = set(
             Author.objects.filter(pk__in=wanted).values_list("pk", flat=True)
         )
         return cls(
-            bylines=[pk for pk in wanted if pk in existing],
+            bylines=[
+                byline["author"]
+                for byline in snap["bylines"]
+                if byline["author"] in existing
+            ],
             tags=snap["tags"],
             citations=snap["citations"],
+            credits=[
+                {"role": c["role"], "author": c["author"], "name": c["name"]}
+                for c in credits
+                if c["author"] is None or c["author"] in existing
+            ],
         )
 
     def write(self, article):
@@ -55,6 +69,19 @@ class StoryParts:
             )
         if self.tags is not None:
             article.tags.set(list(self.tags))
+        if self.credits is not None:
+            article.credits.all().delete()
+            for position, fields in enumerate(self.credits):
+                author = fields.get("author")
+                credit = Credit(
+                    article=article,
+                    position=position,
+                    role=fields["role"],
+                    author_id=getattr(author, "pk", author),
+                    name=fields.get("name", ""),
+                )
+                clean(credit)
+                credit.save()
         if self.citations is not None:
             article.citations.all().delete()
             for position, fields in enumerate(self.citations):

@@ -172,7 +172,7 @@ class RecordAction(Action):
     #: which of its fields they show (None: all of them): a change to one of
     #: those renews their stored cards and pages (articles.cards,
     #: articles.story_pages).
-    shown_on: ClassVar[str] = ""
+    shown_on: ClassVar[tuple] = ()
     shown_fields: ClassVar[tuple | None] = None
 
     def shows_change(self):
@@ -183,11 +183,10 @@ class RecordAction(Action):
         record = self.record
         if record.pk is not None and self.shown_on and self.shows_change():
             # Read before `apply`: a deleted photo leaves its stories.
-            shown = list(
-                Article.objects.filter(**{self.shown_on: record}).values_list(
-                    "pk", flat=True
-                )
-            )
+            shown = set()
+            for lookup in self.shown_on:
+                stories = Article.objects.filter(**{lookup: record})
+                shown.update(stories.values_list("pk", flat=True))
             change.recard(shown)
         self.apply(record, change)
         change.touch(keys.record(record), keys.MISSING)
@@ -204,7 +203,7 @@ class RecordAction(Action):
 class SaveAuthor(RecordAction):
     name, label, model = "save_author", "Save author", Author
     # Cards show the name; a story's byline and JSON-LD the rest but the bio.
-    shown_on = "bylines__author"
+    shown_on = ("bylines__author", "credits__author")
     shown_fields = ("name", "slug", "picture", "job_title", "website", "social_handle")
 
     def apply(self, record, change):
@@ -226,7 +225,7 @@ class SaveSection(RecordAction):
     """Sections are in every page's navigation: a change touches them all."""
 
     name, label, model = "save_section", "Save section", Section
-    shown_on, shown_fields = "section", ("name", "slug")
+    shown_on, shown_fields = ("section",), ("name", "slug")
 
     def apply(self, record, change):
         super().apply(record, change)
@@ -235,7 +234,7 @@ class SaveSection(RecordAction):
 
 class SavePhoto(RecordAction):
     name, label, model = "save_photo", "Save photo", Photo
-    shown_on = "lead_photo"
+    shown_on = ("lead_photo",)
 
     def permits(self, user):
         if self.record.pk is None:
@@ -263,7 +262,7 @@ class RecropPhoto(RecordAction):
     showing it."""
 
     name, label, model = "recrop_photo", "Crop again", Photo
-    shown_on = "lead_photo"
+    shown_on = ("lead_photo",)
 
     def permits(self, user):
         return permissions.can_edit_photo(user, self.record)

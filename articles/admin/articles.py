@@ -16,7 +16,12 @@ from articles import actions, permissions, preview
 from articles.admin.article_views import ArticleWorkflowViews
 from articles.admin.filters import AuthorFilter, QuickViewFilter, TagFilter
 from articles.admin.forms import ArticleForm
-from articles.admin.inlines import BylineInline, CitationInline, CorrectionInline
+from articles.admin.inlines import (
+    BylineInline,
+    CitationInline,
+    CorrectionInline,
+    CreditInline,
+)
 from articles.admin.presence import seen
 from articles.admin.thumbnails import thumbnail
 from articles.models import Article, Byline, Correction
@@ -36,7 +41,7 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
     show_full_result_count = False
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "lead_photo"]
-    inlines = [BylineInline, CitationInline, CorrectionInline]
+    inlines = [BylineInline, CreditInline, CitationInline, CorrectionInline]
     actions = ["publish_selected"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "body", "base_version"]}),
@@ -243,7 +248,7 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
 
 
 class AdminParts:
-    """The story form's tags and its byline and source inlines, written by
+    """The story form's tags and its byline, credit and source inlines, written by
     SaveEdit once the story row is saved (a new story needs its id first)."""
 
     def __init__(self, model_admin, request, form, formsets):

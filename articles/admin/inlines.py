@@ -1,9 +1,9 @@
-"""The story form's inlines: bylines, sources and corrections."""
+"""The story form's inlines: bylines, credits, sources and corrections."""
 
 from django.contrib import admin
 
 from articles import permissions
-from articles.models import Byline, Citation, Correction
+from articles.models import Byline, Citation, Correction, Credit
 
 
 class FollowsStoryPermission:
@@ -34,6 +34,16 @@ class BylineInline(FollowsStoryPermission, admin.TabularInline):
     autocomplete_fields = ["author"]
     fields = ["author", "position"]
     verbose_name_plural = "bylines (in reading order)"
+
+
+class CreditInline(FollowsStoryPermission, admin.TabularInline):
+    """Everyone else who made the story: "Additional reporting by …"."""
+
+    model = Credit
+    extra = 0
+    autocomplete_fields = ["author"]
+    fields = ["role", "author", "name", "position"]
+    verbose_name_plural = "credits (besides the bylines, in order)"
 
 
 class CitationInline(FollowsStoryPermission, admin.TabularInline):

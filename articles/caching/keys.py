@@ -110,7 +110,8 @@ class StoryState:
 
     @classmethod
     def of(cls, article):
-        """The state of `article` as stored (two queries: tags, bylines)."""
+        """The state of `article` as stored (three queries: tags, bylines,
+        credits)."""
         public = article.is_live or article.is_scheduled
         return cls(
             pk=article.pk,
@@ -122,7 +123,13 @@ class StoryState:
             unpublish_at=article.unpublish_at,
             section=article.section_id,
             tags=frozenset(article.tags.values_list("pk", flat=True)),
-            authors=frozenset(article.bylines.values_list("author", flat=True)),
+            # A person's page lists their credits as well as their bylines.
+            authors=frozenset(article.bylines.values_list("author", flat=True))
+            | frozenset(
+                article.credits.filter(author__isnull=False).values_list(
+                    "author", flat=True
+                )
+            ),
         )
 
     def lists(self):

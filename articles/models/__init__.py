@@ -1,4 +1,5 @@
 from .articles import Article, ArticleQuerySet, Byline, TaggedArticle
+from .credits import Credit
 from .editorial import EditorialNote, Revision
 from .people import Author, Section
 from .photos import Photo
@@ -14,6 +15,7 @@ __all__ = [
     "Byline",
     "Citation",
     "Correction",
+    "Credit",
     "EditorialNote",
     "Photo",
     "Revision",

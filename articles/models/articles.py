@@ -7,6 +7,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from articles.models.credits import Credit
 from articles.models.queries import ArticleQuerySet, Status
 from articles.models.redirects import SlugRedirect
 from articles.text import CleanTextMixin
@@ -214,6 +215,19 @@ class Article(CleanTextMixin, models.Model):
     def authors_in_order(self):
         """Byline authors in byline order, from the prefetched bylines."""
         return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def credit_lines(self):
+        """The credits as ("Photos by", [credit, ...]) in the order of
+        Credit.Role, from the prefetched credits."""
+        by_role = {}
+        for credit in self.credits.all():
+            by_role.setdefault(credit.role, []).append(credit)
+        return [
+            (phrase, by_role[role])
+            for role, phrase in Credit.PHRASES.items()
+            if role in by_role
+        ]
 
     @property
     def last_updated(self):

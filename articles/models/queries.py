@@ -56,11 +56,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Status.WITHDRAWN, first_published_at__isnull=False)
 
     def copy_publish_at(self):
-        """Copy these stories' publish_at onto their tag and byline rows, which
-        keep it so a tag's or author's list reads in order from one index."""
+        """Copy these stories' publish_at onto their tag, byline and credit
+        rows, which keep it so a tag's or author's list reads in order from
+        one index."""
         for through, column in [
             ("TaggedArticle", "content_object"),
             ("Byline", "article"),
+            ("Credit", "article"),
         ]:
             model = apps.get_model("articles", through)
             story = self.model.objects.filter(pk=models.OuterRef(column))

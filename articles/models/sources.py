@@ -35,6 +35,7 @@ class Correction(CleanTextMixin, models.Model):
         CORRECTION = "correction", "Correction"
         CLARIFICATION = "clarification", "Clarification"
         UPDATE = "update", "Update"
+        CREDIT = "credit", "Credit change"
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="corrections"

@@ -13,8 +13,8 @@ from taggit.models import Tag
 
 from articles import caching, cards, pagination, structured_data
 from articles.caching import keys
-from articles.filters import StoryFilters
-from articles.models import Article, Author, Section, TagRedirect
+from articles.filters import StoryFilters, credited_roles
+from articles.models import Article, Author, Credit, Section, TagRedirect
 from articles.views.mixins import PublicViewMixin
 
 
@@ -149,19 +149,36 @@ class SectionView(FixedFilterListView):
 
 
 class AuthorView(FixedFilterListView):
+    """A person's bylines, or with ?role= the stories they are credited on
+    in that role ("Photos"); the roles they hold are listed to choose from."""
+
     template_name = "articles/author_detail.html"
 
     def get_filters(self):
-        return StoryFilters(author=get_object_or_404(Author, slug=self.kwargs["slug"]))
+        author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        problems = []
+        role = StoryFilters.role_from(self.request.GET, author, problems)
+        return StoryFilters(author=author, role=role, problems=problems)
 
     def get_title(self):
+        if self.filters.role:
+            role = Credit.Role(self.filters.role).label
+            return f"{self.filters.author.name}: {role}"
         return self.filters.author.name
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["json_ld"] = structured_data.profile_page(
-            self.filters.author, self.request
-        )
+        author, role = self.filters.author, self.filters.role
+        context["json_ld"] = structured_data.profile_page(author, self.request)
+        context["credited_roles"] = [
+            (value, Credit.Role(value).label, stories)
+            for value, stories in credited_roles(author).items()
+        ]
+        context["role_label"] = Credit.Role(role).label if role else ""
+        page = context["page_obj"]
+        query = [f"role={role}"] if role else []
+        query += [f"page={page.number}"] if page.number > 1 else []
+        context["canonical_query"] = "&".join(query)
         return context
 
 

@@ -167,6 +167,14 @@ class Command(BaseCommand):
             bylines=[authors[slug] for slug in story.authors],
             tags=story.tags,
             citations=story.citations,
+            credits=[
+                {
+                    "role": credit["role"],
+                    "author": authors[credit["author"]] if "author" in credit else None,
+                    "name": credit.get("name", ""),
+                }
+                for credit in story.credits
+            ],
         )
         actions.SaveEdit(article, parts=parts).execute(by=owner)
         if owner != self.editor:
