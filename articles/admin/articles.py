@@ -12,7 +12,8 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from articles import actions, permissions, preview
+from articles import actions, permissions, preview, writing_checks
+from articles.admin import autosave
 from articles.admin.article_views import ArticleWorkflowViews
 from articles.admin.filters import AuthorFilter, QuickViewFilter, TagFilter
 from articles.admin.forms import ArticleForm
@@ -29,7 +30,7 @@ from articles.text import strip_control_characters
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
+class ArticleAdmin(ArticleWorkflowViews, autosave.AutosaveViews, admin.ModelAdmin):
     form = ArticleForm
     list_display = ["headline", "state", "section", "byline_names", "publish_at"]
     list_filter = [QuickViewFilter, "status", "section", AuthorFilter, TagFilter]
@@ -56,7 +57,12 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
     ]
 
     class Media:
-        js = ["articles/admin/tags.js", "articles/admin/photo_picker.js"]
+        js = [
+            "articles/admin/tags.js",
+            "articles/admin/photo_picker.js",
+            "articles/admin/writing_aids.js",
+            "articles/admin/autosave.js",
+        ]
 
     # Who sees what -------------------------------------------------------
 
@@ -97,6 +103,13 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
             if name in initial and not str(initial[name]).isdigit():
                 del initial[name]
         return initial
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        draft = self.restored_draft(request, obj)
+        if draft is not None:  # the writer asked for their unsaved typing back
+            form = type(form.__name__, (form,), {"restored": draft})
+        return form
 
     def has_publish_permission(self, request):
         return permissions.can_publish(request.user)
@@ -158,6 +171,8 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
         ).execute(by=request.user)
         for formset in corrections:
             self.save_corrections(request, form.instance, formset)
+        # Saved: what they typed is in the story now.
+        autosave.discard(request.user, None if not change else form.instance)
 
     def save_corrections(self, request, article, formset):
         for correction in formset.save(commit=False):
@@ -192,6 +207,13 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
         article = context.get("original")
         if article is not None:
             context.update(self.workflow_context(request, article))
+        if request.method == "GET" and "restore-autosave" not in request.GET:
+            context["autosave_offer"] = autosave.offer(request.user, article)
+        context["headline_shown"] = writing_checks.HEADLINE_SHOWN
+        context["restored_from"] = getattr(context["adminform"].form, "restored", None)
+        context["autosave_url"], context["discard_autosave_url"] = (
+            self.autosave_urls_for(article)
+        )
         return super().render_change_form(request, context, add, change, **kwargs)
 
     def workflow_context(self, request, article):
@@ -229,7 +251,7 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
             self.admin_site.admin_view(self.tag_suggestions),
             name="articles_article_tag_suggestions",
         )
-        return [suggestions, *super().get_urls()]
+        return [suggestions, *self.autosave_urls(), *super().get_urls()]
 
     def tag_suggestions(self, request):
         """Up to 10 existing tag names starting with ?q= (staff only)."""

@@ -14,6 +14,8 @@ class ArticleForm(forms.ModelForm):
     """The story form, carrying the version the editor started from."""
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    #: An autosaved draft (articles.admin.autosave) to fill the form with.
+    restored = None
 
     class Meta:
         model = Article
@@ -32,6 +34,11 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
+        if self.restored is not None and not self.is_bound:
+            self.initial.update(self.restored.data)
+            if self.instance.pk:
+                # Typed from this version: a save is checked against it.
+                self.initial["base_version"] = self.restored.base_version
 
     def clean_tags(self):
         tags = self.cleaned_data.get("tags") or []

@@ -69,4 +69,5 @@ class PictureAutocompleteView(AutocompleteJsonView):
         result = super().serialize_result(obj, to_field_name)
         if isinstance(obj, Photo):
             result["thumb"] = smallest_url(obj.renditions, obj.image.storage)
+            result["alt"] = obj.alt_text  # the story form's writing aids
         return result

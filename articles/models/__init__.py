@@ -1,4 +1,5 @@
 from .articles import Article, ArticleQuerySet, Byline, TaggedArticle
+from .autosave import Autosave
 from .credits import Credit
 from .editorial import EditorialNote, Revision
 from .people import Author, Section
@@ -12,6 +13,7 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "Author",
+    "Autosave",
     "Byline",
     "Citation",
     "Correction",

@@ -1,7 +1,8 @@
 // The photo form's focal point: a click on the preview sets the two fraction
 // inputs (which stay usable from the keyboard), and the marker follows them.
 "use strict";
-(function () {
+// Admin scripts load in <head>: wait for the form.
+document.addEventListener("DOMContentLoaded", () => {
   const picker = document.querySelector("[data-focal-picker]");
   const across = document.getElementById("id_focal_x");
   const down = document.getElementById("id_focal_y");
@@ -25,4 +26,4 @@
   });
   across.addEventListener("input", place);
   down.addEventListener("input", place);
-})();
+});
