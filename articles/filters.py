@@ -17,11 +17,10 @@ from taggit.models import Tag
 from articles import caching
 from articles.caching import keys as content
 from articles.models import Article, Author, Byline, Credit, Section, TaggedArticle
+from articles.models.queries import LIST_ORDER_TABLES
 
 SLUG = re.compile(r"^[-\w]{1,100}$")
 MAX_TAGS = 5
-#: The story column of the tag, byline and credit tables.
-STORY_COLUMN = {TaggedArticle: "content_object", Byline: "article", Credit: "article"}
 #: How long a process trusts its count of a tag's or author's stories.
 SIZE_TIMEOUT = 600
 
@@ -174,10 +173,10 @@ class StoryFilters:
         for model, lookups in narrowing:
             if lookups is not lead[1]:
                 rows = model.objects.filter(**lookups)
-                story = {STORY_COLUMN[model]: OuterRef("pk")}
+                story = {LIST_ORDER_TABLES[model.__name__]: OuterRef("pk")}
                 live = live.filter(Exists(rows.filter(**story)))
         model, lookups = lead
-        story_id = f"{STORY_COLUMN[model]}_id"
+        story_id = f"{LIST_ORDER_TABLES[model.__name__]}_id"
         card_version = Article.objects.filter(pk=OuterRef(story_id)).order_by()
         return (
             model.objects.filter(**lookups)

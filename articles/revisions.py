@@ -7,7 +7,7 @@ import re
 from django.db.models import Max
 from django.utils.html import strip_tags
 
-from articles.models import Article, Revision
+from articles.models import Article, Credit, Revision
 
 FIELD_LABELS = {
     "headline": "Headline",
@@ -97,7 +97,8 @@ def _display(key, snap):
         return ", ".join(value or [])
     if key == "credits":
         return "\n".join(
-            f"{credit['role']}: {credit.get('author_name') or credit['name']}"
+            f"{Credit.PHRASES.get(credit['role'], credit['role'])} "
+            f"{credit.get('author_name') or credit['name']}"
             for credit in value or []
         )
     if key == "citations":

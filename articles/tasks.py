@@ -57,8 +57,8 @@ def recrop_photo(photo_pk, user_pk):
     from articles.models import Photo
 
     photo = Photo.objects.filter(pk=photo_pk).first()
-    user = get_user_model().objects.filter(pk=user_pk).first()
-    if photo is None or user is None:
-        logger.info("Photo %s or user %s is gone; no crops to make", photo_pk, user_pk)
+    if photo is None:
+        logger.info("Photo %s is gone; no crops to make", photo_pk)
         return
+    user = get_user_model().objects.filter(pk=user_pk).first()
     actions.RecropPhoto(photo).execute(by=user)

@@ -202,3 +202,38 @@ def test_autosave_needs_a_signed_in_staff_member_and_the_csrf_token(desk):
     assert strict.post(autosave_url(story), typed(story)).status_code == 403
     assert not Autosave.objects.exists()
     assert strict.get(autosave_url(story)).status_code == 405
+
+
+@pytest.mark.parametrize("base_version", ["²", "9" * 5000, str(2**70), "-1", ""])
+def test_a_crafted_version_is_no_version(writer, desk, base_version):
+    """Never a 500: the draft is kept with no version, so a Save from it is
+    checked (and refused) as typed from an unknown version."""
+    story = desk.story(status=Status.DRAFT)
+    response = writer.post(
+        autosave_url(story), typed(story, headline="Typed", base_version=base_version)
+    )
+    assert response.status_code == 200
+    assert Autosave.objects.get().base_version is None
+
+
+def test_an_unknown_story_is_404(writer, desk):
+    url = reverse("admin:articles_article_autosave", args=[987654])
+    assert writer.post(url, {"headline": "x"}).status_code == 404
+    bad = reverse("admin:articles_article_autosave", args=["not-a-number"])
+    assert writer.post(bad, {"headline": "x"}).status_code == 404
+
+
+def test_a_draft_left_on_a_story_sent_for_review_waits_and_can_be_thrown_away(
+    writer, desk
+):
+    story = desk.story(status=Status.DRAFT)
+    writer.post(autosave_url(story), typed(story, headline="Typed before submitting"))
+    actions.Submit(story).execute(by=desk.writer)
+    # The writer may only read it now: no offer to restore into a form they
+    # cannot save, but their draft can still go.
+    assert (
+        "Restore unsaved changes" not in writer.get(change_url(story)).content.decode()
+    )
+    discard = reverse("admin:articles_article_discard_autosave", args=[story.pk])
+    assert writer.post(discard).status_code == 302
+    assert not Autosave.objects.exists()

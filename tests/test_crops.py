@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image, ImageDraw
 
-from articles import media
+from articles import actions, media
 from articles.models import Photo
 from tests.factories import make_article, make_author, make_photo
 
@@ -175,42 +175,73 @@ def test_the_photo_form_shows_the_focal_point_picker(editor_client):
     assert html.count('class="focal-crop"') == 3
 
 
+def red_foot_image(size=(900, 1600), foot=150):
+    """White, with a red band along its bottom edge."""
+    image = Image.new("RGB", size, "white")
+    ImageDraw.Draw(image).rectangle((0, size[1] - foot, size[0], size[1]), fill=RED)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=95)
+    return SimpleUploadedFile("foot.jpg", buffer.getvalue(), "image/jpeg")
+
+
+def run_worker():
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
+
+
+def lead_of(html):
+    return re.search(r'<figure class="lead-photo">.*?</figure>', html, re.S).group()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_moving_the_focal_point_recrops_in_the_background_and_renews_pages(
     client, desk
 ):
-    """Saving a new focal point answers at once; the worker makes the new
-    crops, deletes the old ones, and the story's page shows the new lead."""
-    photo = make_photo(image=red_edge_image())
+    """Saving a new focal point answers at once; the worker crops again
+    around it (the original's copies stay), deletes the replaced crops, and
+    the story's page shows the new lead."""
+    photo = make_photo(image=red_foot_image())
     story = make_article(lead_photo=photo)
+    _, lead = crop(photo, "16:9")
+    assert not is_red(lead.getpixel((lead.width // 2, lead.height - 1)))
     old = {r["name"] for r in photo.renditions}
-    before = client.get(story.get_absolute_url()).content.decode()
+    uncropped = {r["name"] for r in media.of_ratio(photo.renditions, "original")}
+    before = lead_of(client.get(story.get_absolute_url()).content.decode())
 
     client.force_login(desk.editor)
     url = reverse("admin:articles_photo_change", args=[photo.pk])
-    response = client.post(url, photo_form(photo, focal_x="0.95"))
+    response = client.post(url, photo_form(photo, focal_y="0.97"))
     assert response.status_code == 302
     photo.refresh_from_db()
-    assert photo.focal_x == 0.95
+    assert photo.focal_y == 0.97
     assert {r["name"] for r in photo.renditions} == old  # not while the editor waits
 
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
+    run_worker()
 
     photo.refresh_from_db()
     new = {r["name"] for r in photo.renditions}
-    assert new.isdisjoint(
-        old - {r["name"] for r in media.of_ratio(photo.renditions, "original")}
-    )
+    assert uncropped <= new  # the original's copies are not made again
     assert not any(default_storage.exists(name) for name in old - new)
-    _, square = crop(photo, "1:1")
-    assert is_red(square.getpixel((square.width - 1, square.height // 2)))
-    after = client.get(story.get_absolute_url()).content.decode()
-    lead = re.search(r'<figure class="lead-photo">.*?</figure>', after, re.S).group()
-    assert (
-        lead
-        != re.search(r'<figure class="lead-photo">.*?</figure>', before, re.S).group()
-    )
+    assert len(old - new) == len(new - uncropped)  # every crop replaced
+    _, lead = crop(photo, "16:9")
+    assert is_red(lead.getpixel((lead.width // 2, lead.height - 1)))
+    after = lead_of(client.get(story.get_absolute_url()).content.decode())
+    assert after != before and "-16x9-" in after
     assert all(name.rsplit("/", 1)[-1] not in after for name in old - new)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_crops_are_made_even_if_the_story_moved_on_or_the_person_left(desk):
+    """The worker finishes a change that was allowed when it was saved."""
+    photo = make_photo(image=red_foot_image())
+    Photo.objects.filter(pk=photo.pk).update(uploaded_by=desk.writer2)
+    photo.refresh_from_db()
+    photo.focal_y = 0.97
+    actions.SavePhoto(photo, changed=["focal_y"]).execute(by=desk.writer2)
+    desk.writer2.delete()
+    run_worker()
+    photo.refresh_from_db()
+    _, lead = crop(photo, "16:9")
+    assert is_red(lead.getpixel((lead.width // 2, lead.height - 1)))
 
 
 @pytest.mark.django_db

@@ -51,10 +51,12 @@ class StoryParts:
             ],
             tags=snap["tags"],
             citations=snap["citations"],
+            # A credited profile deleted since comes back as its name.
             credits=[
                 {"role": c["role"], "author": c["author"], "name": c["name"]}
-                for c in credits
                 if c["author"] is None or c["author"] in existing
+                else {"role": c["role"], "author": None, "name": c["author_name"]}
+                for c in credits
             ],
         )
 

@@ -257,21 +257,23 @@ class SavePhoto(RecordAction):
 
 
 class RecropPhoto(RecordAction):
-    """Crop a photo's renditions again around its focal point as stored now
-    (the task worker, after the focal point moved), and renew the stories
-    showing it."""
+    """Crop a photo again around its focal point as stored now, and renew the
+    stories showing it: the task worker finishing a SavePhoto that was
+    allowed (its person may since have lost the right, or left)."""
 
     name, label, model = "recrop_photo", "Crop again", Photo
     shown_on = ("lead_photo",)
 
     def permits(self, user):
-        return permissions.can_edit_photo(user, self.record)
+        return True  # SavePhoto asked articles.permissions when it was saved
 
     def prepare(self):
         self.record.refresh_from_db()
 
     def apply(self, record, change):
-        media.refresh_renditions(record, "image", "renditions", focal=record.focal)
+        media.refresh_renditions(
+            record, "image", "renditions", focal=record.focal, ratios=tuple(media.CROPS)
+        )
 
 
 class DeleteRecord(RecordAction):

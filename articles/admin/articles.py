@@ -211,6 +211,7 @@ class ArticleAdmin(ArticleWorkflowViews, autosave.AutosaveViews, admin.ModelAdmi
             context["autosave_offer"] = autosave.offer(request.user, article)
         context["headline_shown"] = writing_checks.HEADLINE_SHOWN
         context["restored_from"] = getattr(context["adminform"].form, "restored", None)
+        context["autosave_fields"] = " ".join(autosave.FIELDS)
         context["autosave_url"], context["discard_autosave_url"] = (
             self.autosave_urls_for(article)
         )

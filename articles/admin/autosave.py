@@ -8,7 +8,10 @@ typed from, so Save refuses it if someone saved since (the form's version
 check) rather than overwrite their work.
 """
 
+import re
+
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -27,6 +30,9 @@ FIELDS = {"headline": 200, "slug": 200, "dek": 400, "body": None, "tags": 2000}
 #: A crafted request larger than this is refused: a long story's body is a
 #: tenth of it.
 MAX_BYTES = 512 * 1024
+#: A whole number as a request may send it (a version, a length); anything
+#: else is none.
+DIGITS = re.compile(r"[0-9]{1,9}")
 
 
 def clean(post):
@@ -52,7 +58,14 @@ def current(article):
 
 def offer(user, article):
     """The draft `user` left in this story's form, if it holds anything the
-    story does not."""
+    story does not and they may still edit it."""
+    allowed = (
+        permissions.can_create(user)
+        if article is None
+        else permissions.can_edit(user, article)
+    )
+    if not allowed:  # submitted for review since: the draft waits
+        return None
     draft = Autosave.objects.filter(user=user, article=article).first()
     if draft is None:
         return None
@@ -94,16 +107,16 @@ class AutosaveViews:
             ),
         ]
 
-    def autosave_target(self, request, object_id):
+    def autosave_target(self, request, object_id, *, editing=True):
         """The story the form edits (None: a new one), if `request.user` may
-        edit it: 404 for a story they may not open, 403 for one they may
-        only read."""
+        edit it (`editing`) or only open it: 404 for a story they may not
+        open, 403 for one they may only read."""
         if object_id is None:
             if not permissions.can_create(request.user):
                 raise PermissionDenied("You may not create stories.")
             return None
         article = self._story(request, object_id)
-        if not permissions.can_edit(request.user, article):
+        if editing and not permissions.can_edit(request.user, article):
             raise PermissionDenied("You may not change this story.")
         return article
 
@@ -127,7 +140,7 @@ class AutosaveViews:
             return JsonResponse({"error": "Send the form with POST."}, status=405)
         # The declared length: the CSRF check may have read the body already.
         length = request.META.get("CONTENT_LENGTH", "")
-        if not length.isdigit() or int(length) > MAX_BYTES:
+        if not DIGITS.fullmatch(length) or int(length) > MAX_BYTES:
             return JsonResponse(
                 {
                     "error": "Too long to autosave: save the story to keep this "
@@ -137,12 +150,17 @@ class AutosaveViews:
             )
         article = self.autosave_target(request, object_id)
         base = request.POST.get("base_version", "")
-        base = int(base) if base.isdigit() else None
-        draft, _ = Autosave.objects.update_or_create(
-            user=request.user,
-            article=article,
-            defaults={"data": clean(request.POST), "base_version": base},
-        )
+        base = int(base) if DIGITS.fullmatch(base) else None
+        fields = {"data": clean(request.POST), "base_version": base}
+        try:
+            with transaction.atomic():
+                draft, _ = Autosave.objects.update_or_create(
+                    user=request.user, article=article, defaults=fields
+                )
+        except IntegrityError:  # the closing tab's last draft raced the timer's
+            draft, _ = Autosave.objects.update_or_create(
+                user=request.user, article=article, defaults=fields
+            )
         conflict = ""
         if article is not None and base is not None and article.version != base:
             conflict = conflict_message(article, base)
@@ -160,7 +178,8 @@ class AutosaveViews:
         return require_POST(self._discard)(request, object_id)
 
     def _discard(self, request, object_id):
-        article = self.autosave_target(request, object_id)
+        # Their own draft: anyone who may open the story may throw it away.
+        article = self.autosave_target(request, object_id, editing=False)
         discard(request.user, article)
         if article is None:
             return HttpResponseRedirect(reverse("admin:articles_article_add"))

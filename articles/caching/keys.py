@@ -107,6 +107,9 @@ class StoryState:
     section: int | None
     tags: frozenset
     authors: frozenset
+    #: (author, role) of each credited profile: a person's page lists their
+    #: credits by role, so a role changing moves the story between lists.
+    credits: frozenset
 
     @classmethod
     def of(cls, article):
@@ -123,11 +126,10 @@ class StoryState:
             unpublish_at=article.unpublish_at,
             section=article.section_id,
             tags=frozenset(article.tags.values_list("pk", flat=True)),
-            # A person's page lists their credits as well as their bylines.
-            authors=frozenset(article.bylines.values_list("author", flat=True))
-            | frozenset(
+            authors=frozenset(article.bylines.values_list("author", flat=True)),
+            credits=frozenset(
                 article.credits.filter(author__isnull=False).values_list(
-                    "author", flat=True
+                    "author", "role"
                 )
             ),
         )
@@ -140,6 +142,7 @@ class StoryState:
             keys.add(listing("section", self.section))
         keys.update(listing("tag", pk) for pk in self.tags)
         keys.update(listing("author", pk) for pk in self.authors)
+        keys.update(listing("author", pk) for pk, _ in self.credits)
         return keys
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, Storage
+from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from PIL import Image
 from sorl.thumbnail.engines.pil_engine import Engine
@@ -263,9 +264,11 @@ def refresh_renditions(
 ) -> list[Rendition]:
     """Make the renditions of `instance.<field>` and record them in `<attr>`.
 
-    Called right after an upload is saved (admin, demo loader), or by the
-    task worker when a photo's focal point moves; never while a reader
-    waits. The renditions they replace are deleted.
+    Called right after an upload is saved (admin, demo loader: every ratio),
+    or by the task worker when a photo's focal point moves (the crops only);
+    never while a reader waits. Renditions in other `ratios` are kept; those
+    replaced are deleted once the transaction commits, so a rolled-back
+    change leaves the stored list's files in place.
     """
     image = getattr(instance, field)
     old = getattr(instance, attr) or []
@@ -275,11 +278,15 @@ def refresh_renditions(
             new = make_renditions(image, focal=focal, ratios=ratios)
         except (OSError, ValueError, ValidationError):
             logger.exception("Could not make renditions of %s", image.name)
-    names = {rendition["name"] for rendition in new}
-    delete_renditions([r for r in old if r["name"] not in names], image.storage)
-    type(instance).objects.filter(pk=instance.pk).update(**{attr: new})
-    setattr(instance, attr, new)
-    return new
+    kept = [r for r in old if r.get("ratio", ORIGINAL) not in ratios]
+    names = {rendition["name"] for rendition in [*kept, *new]}
+    replaced = [r for r in old if r["name"] not in names]
+    storage = image.storage
+    transaction.on_commit(lambda: delete_renditions(replaced, storage))
+    renditions = [*kept, *new]
+    type(instance).objects.filter(pk=instance.pk).update(**{attr: renditions})
+    setattr(instance, attr, renditions)
+    return renditions
 
 
 def is_stored(name: str, storage: Storage) -> bool:

@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError
 from django.db import models
 
 from articles.text import CleanTextMixin
@@ -62,6 +61,10 @@ class Credit(CleanTextMixin, models.Model):
                     | models.Q(author__isnull=True) & ~models.Q(name="")
                 ),
                 name="credit_names_one_person",
+                violation_error_message=(
+                    "Choose an author profile or type a name (for someone "
+                    "without a profile), not both."
+                ),
             )
         ]
         indexes = [
@@ -80,8 +83,5 @@ class Credit(CleanTextMixin, models.Model):
 
     def clean(self):
         super().clean()
-        if bool(self.author_id) == bool(self.name.strip()):
-            raise ValidationError(
-                "Choose an author profile or type a name (for someone without "
-                "a profile), not both."
-            )
+        # Before the constraint is checked: a name of spaces is no name.
+        self.name = " ".join(self.name.split())

@@ -70,6 +70,15 @@ class Photo(CleanTextMixin, models.Model):
 
     class Meta:
         ordering = ["-uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    focal_x__gte=0, focal_x__lte=1, focal_y__gte=0, focal_y__lte=1
+                ),
+                name="photo_focal_point_inside",
+                violation_error_message=FOCAL_OUTSIDE,
+            )
+        ]
         verbose_name = "photo"
         verbose_name_plural = "photos"
 

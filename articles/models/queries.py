@@ -5,6 +5,14 @@ from django.db import models
 from django.db.models import Min, Q
 from django.utils import timezone
 
+#: The tables a tag's or person's list is read from, each with its story
+#: column: their rows keep their story's publish_at (copy_publish_at).
+LIST_ORDER_TABLES = {
+    "TaggedArticle": "content_object",
+    "Byline": "article",
+    "Credit": "article",
+}
+
 
 class Status(models.TextChoices):
     """A story's stored state; "scheduled" and "expired" are derived."""
@@ -59,11 +67,7 @@ class ArticleQuerySet(models.QuerySet):
         """Copy these stories' publish_at onto their tag, byline and credit
         rows, which keep it so a tag's or author's list reads in order from
         one index."""
-        for through, column in [
-            ("TaggedArticle", "content_object"),
-            ("Byline", "article"),
-            ("Credit", "article"),
-        ]:
+        for through, column in LIST_ORDER_TABLES.items():
             model = apps.get_model("articles", through)
             story = self.model.objects.filter(pk=models.OuterRef(column))
             model.objects.filter(**{f"{column}__in": self.values("pk")}).update(

@@ -1,6 +1,7 @@
 """The writer's desk in a real browser: writing aids, autosave, focal point."""
 
 import re
+import time
 
 import pytest
 
@@ -55,12 +56,14 @@ def test_writing_aids_count_and_warn_as_the_writer_types(live_server, open_page,
 
 
 def wait_for_draft(page, ready, seconds=15):
+    """The draft once `ready(draft)`; then a moment for the answer to reach
+    the page (which may be closed)."""
     for _ in range(seconds * 4):
         draft = Autosave.objects.first()
         if draft is not None and ready(draft):
-            page.wait_for_timeout(500)  # its answer reaches the page
+            time.sleep(0.5)
             return draft
-        page.wait_for_timeout(250)
+        time.sleep(0.25)
     raise AssertionError("The form's draft was not autosaved")
 
 
@@ -70,13 +73,15 @@ def test_typing_survives_a_closed_tab_and_is_restored(live_server, open_page, de
     log_in(page, live_server, "writer")
     page.goto(change_url(live_server, story))
     page.fill("#id_headline", "Harbour reopens after the storm")
+    # The timer keeps the headline...
+    wait_for_draft(page, lambda draft: "after the storm" in draft.data["headline"])
+    page.locator(".autosave-status").filter(has_text="kept as a draft").wait_for()
     editor = page.locator("div.tiptap[contenteditable=true]")
     editor.click()
     page.keyboard.press("End")
     editor.type(" Pilots were back by noon.")
+    page.close()  # ...and closing the tab, with no Save, what was typed since.
     wait_for_draft(page, lambda draft: "back by noon" in draft.data["body"])
-    assert "kept as a draft" in page.locator(".autosave-status").inner_text()
-    page.close()  # no Save
 
     story.refresh_from_db()
     assert story.headline == "Harbour reopens"  # the story itself is unchanged

@@ -8,7 +8,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const form = document.getElementById("article_form");
   if (!status || !form) return;
   const url = status.dataset.autosaveUrl;
-  const FIELDS = ["headline", "slug", "dek", "body", "tags"];
+  const FIELDS = status.dataset.autosaveFields.split(" ");
   const EVERY_MS = 4000;
 
   const typed = () => {
