@@ -9,9 +9,12 @@ that speaks ESI (Varnish), an <esi:include> of the fragment's own address.
 
 The feed lists one story more than it shows; each story page hides itself, or
 else the extra story, with a line of CSS, so one fragment serves every page.
+The related stories under a story are another ("related-<story id>",
+articles.related): they move with their tags' lists and the Top Stories.
 """
 
 import re
+from functools import partial
 
 from django.conf import settings
 from django.db import Error as DatabaseFailure
@@ -19,9 +22,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from articles import caching, cards
+from articles.related import related_feed
 from articles.top_stories import top_story_rows
 
-PLACEHOLDER = re.compile(rb"<!--newsroom:fragment:([a-z-]+)-->")
+PLACEHOLDER = re.compile(rb"<!--newsroom:fragment:([a-z0-9-]+)-->")
+#: A fragment's name: its kind, and for some kinds a record's id.
+NAME = re.compile(r"([a-z]+(?:-[a-z]+)*)(?:-([0-9]{1,10}))?")
 
 
 def top_stories_feed():
@@ -34,6 +40,21 @@ def top_stories_feed():
 
 
 RENDERERS = {"top-stories": top_stories_feed}
+#: Fragments of one record each, named "<kind>-<id>".
+RECORD_RENDERERS = {"related": related_feed}
+
+
+def renderer(name):
+    """What renders fragment `name`, or None when there is no such one."""
+    match = NAME.fullmatch(name)
+    if match is None:
+        return None
+    kind, pk = match.groups()
+    if pk is None:
+        return RENDERERS.get(kind)
+    if kind in RECORD_RENDERERS:
+        return partial(RECORD_RENDERERS[kind], int(pk))
+    return None
 
 
 def placeholder(name):
@@ -44,7 +65,7 @@ def html(name):
     """The fragment, from the cache (or rendered and kept on its keys). While
     the database fails, the last copy kept, whatever its keys say."""
     try:
-        return caching.remember(f"fragment:{name}", RENDERERS[name])
+        return caching.remember(f"fragment:{name}", renderer(name))
     except DatabaseFailure:
         return caching.remembered(f"fragment:{name}", default="")
 
@@ -61,7 +82,7 @@ def assemble(content, *, esi=False):
 
     def replace(match):
         name = match.group(1).decode()
-        if name not in RENDERERS:
+        if renderer(name) is None:
             return b""
         if esi:
             return f'<esi:include src="{url(name)}"/>'.encode()

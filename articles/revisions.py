@@ -23,6 +23,7 @@ FIELD_LABELS = {
     "tags": "Tags",
     "citations": "Sources",
     "credits": "Credits",
+    "related": "Related stories",
 }
 
 
@@ -49,6 +50,10 @@ def snapshot(article):
             )
         ],
         "tags": sorted(article.tags.names()),
+        "related": [
+            {"story": pinned.related_id, "headline": pinned.related.headline}
+            for pinned in article.pinned_related.select_related("related")
+        ],
         "credits": [
             {"role": credit.role, "author": credit.author_id, "name": credit.name}
             | ({"author_name": credit.author.name} if credit.author_id else {})
@@ -95,6 +100,8 @@ def _display(key, snap):
         return ", ".join(byline["name"] for byline in value or [])
     if key == "tags":
         return ", ".join(value or [])
+    if key == "related":
+        return "\n".join(pinned["headline"] for pinned in value or [])
     if key == "credits":
         return "\n".join(
             f"{Credit.PHRASES.get(credit['role'], credit['role'])} "

@@ -40,6 +40,9 @@ def ensure_roles():
         importlib.import_module(
             "articles.migrations.0013_typed_credits"
         ).grant_credit_permissions(django_apps, None)
+        importlib.import_module(
+            "articles.migrations.0016_related_stories"
+        ).grant_related_permissions(django_apps, None)
 
 
 def make_user(username=None, *, role=None, **fields):
@@ -139,6 +142,7 @@ def story_post(**overrides):
         "unpublish_at_1": "",
         **inline("bylines", []),
         **inline("credits", []),
+        **inline("pinned_related", []),
         **inline("citations", []),
         **inline("corrections", []),
     }

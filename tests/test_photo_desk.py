@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
+from articles import fragments
 from articles.models import Article, Author, Photo
 from tests.factories import make_article, make_photo
 
@@ -150,9 +151,11 @@ def test_a_public_view_makes_no_renditions(client, media_root, memory_cache):
     renditions were made at upload, none is made while the reader waits."""
     story = make_article(lead_photo=make_photo())
     other = make_article()
-    # The site is warm: navigation, Top Stories and the story cards are stored.
+    # The site is warm: navigation, Top Stories, the story cards and the
+    # related stories under it are stored.
     for url in ["/", other.get_absolute_url(), "/articles/?page=1"]:
         client.get(url)
+    fragments.html(f"related-{story.pk}")
     before = stored_files(media_root)
     for url in [story.get_absolute_url(), "/articles/"]:
         with CaptureQueriesContext(connection) as first:

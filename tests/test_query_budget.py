@@ -23,7 +23,8 @@ BUDGETS = {
     "/articles/": 5,
     "/articles/?tag=tag-0&tag=tag-1": 11,
     "/articles/?author=writer-0&section=desk-0": 10,
-    "/articles/story-0/": 16,
+    # The story, its stored parts, and its related stories (a fragment).
+    "/articles/story-0/": 23,
     "/tags/tag-0/": 9,
     "/authors/": 3,
     "/authors/writer-0/": 10,

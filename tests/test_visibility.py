@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, RelatedStory
 from tests.factories import make_article, make_author, make_section, make_top_story
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +85,12 @@ def test_no_hidden_story_appears_on_any_public_page(client):
     """Pages, feeds, sitemaps, search and the JSON-LD inside pages."""
     section, author = make_section(slug="desk"), make_author(slug="writer-one")
     tokens, hidden = hidden_stories(section, author)
-    make_article(section=section, authors=[author], tags=["shared"])
+    visible = make_article(section=section, authors=[author], tags=["shared"])
+    visible.credits.create(role="photos", author=author)
+    for position, story in enumerate(hidden):
+        # Chosen as related, credited: still never shown.
+        RelatedStory.objects.create(article=visible, related=story, position=position)
+        story.credits.create(role="photos", author=author)
 
     pages = [
         reverse("articles:home"),
@@ -95,6 +100,10 @@ def test_no_hidden_story_appears_on_any_public_page(client):
         reverse("articles:tag", args=["shared"]),
         reverse("articles:authors"),
         reverse("articles:author", args=["writer-one"]),
+        reverse("articles:author", args=["writer-one"]) + "?role=photos",
+        visible.get_absolute_url(),
+        f"/fragments/related-{visible.pk}/",
+        *[f"/fragments/related-{story.pk}/" for story in hidden],
         reverse("articles:section", args=["desk"]),
         "/feeds/",
         "/feeds/atom/",

@@ -17,6 +17,7 @@ from articles.models import (
     Citation,
     Credit,
     Photo,
+    RelatedStory,
     Revision,
     Section,
     SlugRedirect,
@@ -33,11 +34,17 @@ class StoryParts:
     tags: list | None = None
     citations: list | None = None
     credits: list | None = None
+    #: Ids of the stories an editor pinned under this one, in order.
+    related: list | None = None
 
     @classmethod
     def from_snapshot(cls, snap):
         """The parts a revision recorded, minus authors deleted since."""
         credits = snap.get("credits", [])  # revisions older than credits
+        pinned = [related["story"] for related in snap.get("related", [])]
+        still_there = set(
+            Article.objects.filter(pk__in=pinned).values_list("pk", flat=True)
+        )
         wanted = [byline["author"] for byline in snap["bylines"]]
         wanted += [credit["author"] for credit in credits if credit["author"]]
         existing = set(
@@ -51,6 +58,7 @@ class StoryParts:
             ],
             tags=snap["tags"],
             citations=snap["citations"],
+            related=[pk for pk in pinned if pk in still_there],
             # A credited profile deleted since comes back as its name.
             credits=[
                 {"role": c["role"], "author": c["author"], "name": c["name"]}
@@ -84,6 +92,13 @@ class StoryParts:
                 )
                 clean(credit)
                 credit.save()
+        if self.related is not None:
+            article.pinned_related.all().delete()
+            RelatedStory.objects.bulk_create(
+                RelatedStory(article=article, related_id=pk, position=n)
+                for n, pk in enumerate(self.related)
+                if pk != article.pk
+            )
         if self.citations is not None:
             article.citations.all().delete()
             for position, fields in enumerate(self.citations):

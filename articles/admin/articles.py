@@ -22,6 +22,7 @@ from articles.admin.inlines import (
     CitationInline,
     CorrectionInline,
     CreditInline,
+    RelatedStoryInline,
 )
 from articles.admin.presence import seen
 from articles.admin.thumbnails import thumbnail
@@ -42,7 +43,13 @@ class ArticleAdmin(ArticleWorkflowViews, autosave.AutosaveViews, admin.ModelAdmi
     show_full_result_count = False
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "lead_photo"]
-    inlines = [BylineInline, CreditInline, CitationInline, CorrectionInline]
+    inlines = [
+        BylineInline,
+        CreditInline,
+        CitationInline,
+        RelatedStoryInline,
+        CorrectionInline,
+    ]
     actions = ["publish_selected"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "body", "base_version"]}),

@@ -1,9 +1,10 @@
-"""The story form's inlines: bylines, credits, sources and corrections."""
+"""The story form's inlines: bylines, credits, related stories, sources and
+corrections."""
 
 from django.contrib import admin
 
 from articles import permissions
-from articles.models import Byline, Citation, Correction, Credit
+from articles.models import Byline, Citation, Correction, Credit, RelatedStory
 
 
 class FollowsStoryPermission:
@@ -44,6 +45,19 @@ class CreditInline(FollowsStoryPermission, admin.TabularInline):
     autocomplete_fields = ["author"]
     fields = ["role", "author", "name", "position"]
     verbose_name_plural = "credits (besides the bylines, in order)"
+
+
+class RelatedStoryInline(FollowsStoryPermission, admin.TabularInline):
+    """Stories to show under this one first; more are chosen automatically."""
+
+    model = RelatedStory
+    fk_name = "article"
+    extra = 0
+    autocomplete_fields = ["related"]
+    fields = ["related", "position"]
+    verbose_name_plural = (
+        "related stories (shown first; the rest share its tags or section)"
+    )
 
 
 class CitationInline(FollowsStoryPermission, admin.TabularInline):

@@ -5,6 +5,7 @@ from .editorial import EditorialNote, Revision
 from .people import Author, Section
 from .photos import Photo
 from .redirects import SlugRedirect, TagRedirect
+from .related import RelatedStory
 from .search import SearchDocument
 from .sources import Citation, Correction
 from .top_stories import TopStory
@@ -20,6 +21,7 @@ __all__ = [
     "Credit",
     "EditorialNote",
     "Photo",
+    "RelatedStory",
     "Revision",
     "SearchDocument",
     "Section",

@@ -78,9 +78,10 @@ def _cache_answers():
 def fragment(request, name):
     """A shared fragment at its own address, for an HTTP cache that assembles
     pages with ESI; cached on its own keys like any page."""
-    if name not in fragments.RENDERERS:
+    render = fragments.renderer(name)
+    if render is None:
         raise Http404("No such fragment.")
-    response = HttpResponse(fragments.RENDERERS[name]())
+    response = HttpResponse(render())
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -1,0 +1,178 @@
+"""Related stories under a story: editors' choices first, then stories
+sharing its tags and section, never a Top Story, never a hidden one."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import actions, caching
+from articles.caching import keys
+from articles.models import Article, RelatedStory
+from tests.factories import (
+    inline,
+    make_article,
+    make_section,
+    story_post,
+)
+
+pytestmark = pytest.mark.django_db
+Status = Article.Status
+
+
+def related_headlines(client, story):
+    html = client.get(story.get_absolute_url()).content.decode()
+    block = re.search(r'<section class="related-stories".*?</section>', html, re.S)
+    if block is None:
+        return []
+    return re.findall(r'class="card-headline"><a [^>]*>([^<]+)</a>', block.group())
+
+
+def top_headlines(client, story, shown):
+    """The Top Stories a reader sees under `story`: the feed lists one more,
+    and the page's CSS hides the story itself, or else the last one."""
+    html = client.get(story.get_absolute_url()).content.decode()
+    block = re.search(r'<section class="top-stories".*?</section>', html, re.S).group()
+    listed = re.findall(r'class="card-headline"><a [^>]*>([^<]+)</a>', block)
+    assert len(listed) == shown + 1
+    if story.headline in listed:
+        return [headline for headline in listed if headline != story.headline]
+    return listed[:-1]
+
+
+@pytest.fixture
+def desk_stories(settings):
+    """A story on ports and weather in Local, and stories around it."""
+    settings.NEWSROOM_TOP_STORIES = 1
+    local, sport = make_section(name="Local"), make_section(name="Sport")
+    now = timezone.now()
+
+    def story(headline, tags, section, days_ago=1, **fields):
+        return make_article(
+            headline=headline,
+            tags=tags,
+            section=section,
+            publish_at=now - timedelta(days=days_ago, minutes=len(headline)),
+            **fields,
+        )
+
+    stories = {
+        "main": story("Harbour reopens", ["ports", "weather"], local, days_ago=2),
+        "both tags": story("Storm closes port", ["ports", "weather"], sport),
+        "tag and section": story("Ferry timetable", ["ports"], local),
+        "section only": story("Council meets", ["council"], local),
+        "too old": story("Port history", ["ports", "weather"], local, days_ago=90),
+        "draft": story("Port strike looms", ["ports", "weather"], local, live=False),
+        "unrelated": story("Cup final", ["football"], sport),
+        # The newest story: the Top Stories feed shows it.
+        "top": story("Port gets new cranes", ["ports", "weather"], local, days_ago=0),
+    }
+    return stories
+
+
+def test_stories_sharing_tags_and_section_are_related_best_first(client, desk_stories):
+    main = desk_stories["main"]
+    assert top_headlines(client, main, shown=1) == ["Port gets new cranes"]
+    assert related_headlines(client, main) == [
+        "Storm closes port",  # two tags
+        "Ferry timetable",  # a tag and the section
+        "Council meets",  # the section
+    ]
+    # Not the story itself, a Top Story, a draft, one from months before, or
+    # one sharing nothing.
+
+
+def test_editors_pin_their_own_choices_first(client, desk, desk_stories):
+    main = desk_stories["main"]
+    client.force_login(desk.editor)
+    data = story_post(
+        headline=main.headline,
+        slug=main.slug,
+        section=str(main.section_id),
+        tags="ports, weather",
+        base_version=str(main.version),
+        **inline(
+            "pinned_related",
+            [
+                {"related": str(desk_stories["unrelated"].pk), "position": "0"},
+                {"related": str(desk_stories["draft"].pk), "position": "1"},
+                {"related": str(desk_stories["top"].pk), "position": "2"},
+            ],
+        ),
+    )
+    response = client.post(
+        reverse("admin:articles_article_change", args=[main.pk]), data
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    client.logout()
+    assert related_headlines(client, main) == [
+        "Cup final",  # pinned; the pinned draft and Top Story are not shown
+        "Storm closes port",
+        "Ferry timetable",
+        "Council meets",
+    ]
+    assert main.revisions.first().snapshot["related"][0]["headline"] == "Cup final"
+
+
+def test_a_story_cannot_be_related_to_itself(client, desk, desk_stories):
+    main = desk_stories["main"]
+    client.force_login(desk.editor)
+    data = story_post(
+        headline=main.headline,
+        slug=main.slug,
+        section=str(main.section_id),
+        base_version=str(main.version),
+        **inline("pinned_related", [{"related": str(main.pk), "position": "0"}]),
+    )
+    response = client.post(
+        reverse("admin:articles_article_change", args=[main.pk]), data
+    )
+    assert response.status_code == 200
+    assert "cannot be related to itself" in response.content.decode()
+    assert not RelatedStory.objects.exists()
+
+
+def test_a_new_story_joins_the_related_list_through_the_page_cache(
+    client, desk, desk_stories, settings
+):
+    settings.NEWSROOM_PAGE_CACHE = True
+    main = desk_stories["main"]
+    assert "Tug crews return" not in related_headlines(client, main)
+    story = desk.story(
+        status=Status.IN_REVIEW,
+        headline="Tug crews return",
+        tags=["ports", "weather"],
+        section=main.section,
+    )
+    actions.Publish(story, at=main.publish_at + timedelta(hours=1)).execute(
+        by=desk.editor
+    )
+    assert related_headlines(client, main)[0] == "Tug crews return"
+    actions.Withdraw(story, note="Legal").execute(by=desk.editor)
+    assert "Tug crews return" not in related_headlines(client, main)
+
+
+def test_the_related_fragment_answers_only_for_what_exists(client, desk_stories):
+    draft = desk_stories["draft"]
+    assert client.get(f"/fragments/related-{draft.pk}/").content == b""
+    assert client.get("/fragments/related-99999/").content == b""
+    for bad in ["related-x", "related", "top-stories-3", "related-1-2", "nope-1"]:
+        assert client.get(f"/fragments/{bad}/").status_code == 404, bad
+
+
+def test_on_a_top_storys_page_the_other_top_story_is_not_related(client, desk_stories):
+    top, cup = desk_stories["top"], desk_stories["unrelated"]
+    # This page hides itself in the feed, so the next story shows there.
+    assert top_headlines(client, top, shown=1) == ["Cup final"]
+    RelatedStory.objects.create(article=top, related=cup)
+    Article.objects.filter(pk=top.pk).update(version=top.version + 1)
+    caching.purge([keys.story(top.pk)])
+    assert "Cup final" not in related_headlines(client, top)
+    assert related_headlines(client, top)[0] == "Harbour reopens"
+    # On the main story's page, the feed shows the cranes: Cup final may be
+    # related there.
+    RelatedStory.objects.create(article=desk_stories["main"], related=cup)
+    caching.purge([keys.story(desk_stories["main"].pk)])
+    assert related_headlines(client, desk_stories["main"])[0] == "Cup final"
