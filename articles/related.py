@@ -1,6 +1,6 @@
 """Related stories under a story: the editors' choices first, then live
-stories sharing its tags and section, published within RELATED_MAX_AGE of
-it, most shared tags first. Never a story the Top Stories feed on the same
+stories sharing its tags, published within RELATED_MAX_AGE of it, most
+shared tags first, the same section next. Never a story the Top Stories feed on the same
 page shows, and never the story itself.
 
 The list is a shared fragment (articles.fragments): it changes whenever a
@@ -11,7 +11,17 @@ story page around it need not.
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Q,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 
 from articles import cards
@@ -23,11 +33,14 @@ from articles.top_stories import top_story_ids
 RELATED_COUNT = 4
 #: How far apart in time a story and its related ones may be.
 RELATED_MAX_AGE = timedelta(days=30)
+#: The newest stories of each of its tags in that time that are weighed:
+#: the work is bounded however large the archive.
+CANDIDATES = 50
 
 
 def related_rows(pk):
     """(id, card_version) of the stories to show under live story `pk`, in
-    order (four queries, and the Top Stories' ids); [] when it is not live.
+    order (six queries, and the Top Stories' ids); [] when it is not live.
     Records the keys it depends on."""
     story = (
         Article.objects.filter(pk=pk).live().values("publish_at", "section_id").first()
@@ -38,23 +51,15 @@ def related_rows(pk):
     tags = list(
         TaggedArticle.objects.filter(content_object=pk).values_list("tag", flat=True)
     )
-    section = story["section_id"]
     keys.tag(*(keys.listing("tag", tag) for tag in tags))
-    if section:
-        keys.tag(keys.listing("section", section))
-    hidden = {pk, *top_stories_shown_with(pk)}
-    pinned = (
-        RelatedStory.objects.filter(article=pk)
-        .filter(related__in=Article.objects.live())
-        .values_list("related", "related__card_version")
+    pinned = list(
+        RelatedStory.objects.filter(article=pk).values_list("related", flat=True)
     )
-    chosen = {row[0]: row for row in pinned if row[0] not in hidden}
-    if len(chosen) < RELATED_COUNT and (tags or section):
-        wanted = RELATED_COUNT + len(hidden) + len(chosen)
-        for row in _sharing(pk, story["publish_at"], tags, section, wanted):
-            if row[0] not in hidden:
-                chosen.setdefault(row[0], row)
-    return list(chosen.values())[:RELATED_COUNT]
+    sharing = _sharing(pk, story["publish_at"], tags, story["section_id"])
+    hidden = {pk, *top_stories_shown_with(pk)}
+    wanted = [i for i in dict.fromkeys(pinned + sharing) if i not in hidden]
+    # Checked by the live rule, as a kept list is (articles.cards.current).
+    return cards.current(wanted)[:RELATED_COUNT]
 
 
 def top_stories_shown_with(pk):
@@ -65,36 +70,53 @@ def top_stories_shown_with(pk):
     return [i for i in ids if i != pk] if pk in ids else ids[:-1]
 
 
-def _sharing(pk, publish_at, tags, section, limit):
-    """Live stories near `publish_at` sharing a tag or the section, by
-    tags shared (each worth two), the section (worth one), then newest."""
-    shares = Q(tagged_items__tag__in=tags) if tags else Q(pk__in=[])
-    if section:
-        shares |= Q(section_id=section)
+def _sharing(pk, publish_at, tags, section):
+    """Ids of stories near `publish_at` sharing a tag with story `pk`, by
+    tags shared (each worth two), the same section (worth one), then newest.
+
+    Two queries, whatever the archive's size: the candidates are the newest
+    CANDIDATES of each tag within the window, read from the tag table's
+    index (as a tag page is); only they are scored, found by their ids. (A
+    query joining the two, or checking the live rule, the database answers
+    by walking every live story; the caller checks it on the few chosen.)"""
+    if not tags:
+        return []
+    newest_of_each_tag = (
+        TaggedArticle.objects.filter(
+            tag__in=tags,
+            publish_at__gte=publish_at - RELATED_MAX_AGE,
+            publish_at__lte=publish_at + RELATED_MAX_AGE,
+        )
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("tag"),
+                order_by=[F("publish_at").desc(), F("content_object").desc()],
+            )
+        )
+        .filter(rank__lte=CANDIDATES)
+        .values_list("content_object", flat=True)
+    )
+    candidates = set(newest_of_each_tag) - {pk}
+    if not candidates:
+        return []
     same_section = Case(
         When(section_id=section, then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
     )
     return list(
-        Article.objects.live()
-        .filter(
-            publish_at__gte=publish_at - RELATED_MAX_AGE,
-            publish_at__lte=publish_at + RELATED_MAX_AGE,
-        )
-        .exclude(pk=pk)
-        .filter(shares)
+        Article.objects.filter(pk__in=candidates)
         .annotate(
             shared=Count(
                 "tagged_items",
-                filter=Q(tagged_items__tag__in=tags or [0]),
+                filter=Q(tagged_items__tag__in=tags),
                 distinct=True,
             )
         )
         .annotate(score=F("shared") * 2 + same_section)
         .order_by("-score", "-publish_at", "-pk")
-        .values_list("pk", "card_version")
-        .distinct()[:limit]
+        .values_list("pk", flat=True)
     )
 
 

@@ -24,6 +24,7 @@ FIELD_LABELS = {
     "citations": "Sources",
     "credits": "Credits",
     "related": "Related stories",
+    "gallery": "Gallery",
 }
 
 
@@ -50,6 +51,15 @@ def snapshot(article):
             )
         ],
         "tags": sorted(article.tags.names()),
+        "gallery": [
+            {
+                "photo": item.photo_id,
+                "caption": item.caption,
+                "credit": item.credit,
+                "name": str(item.photo),
+            }
+            for item in article.gallery.select_related("photo")
+        ],
         "related": [
             {"story": pinned.related_id, "headline": pinned.related.headline}
             for pinned in article.pinned_related.select_related("related")
@@ -100,6 +110,15 @@ def _display(key, snap):
         return ", ".join(byline["name"] for byline in value or [])
     if key == "tags":
         return ", ".join(value or [])
+    if key == "gallery":
+        return "\n".join(
+            " · ".join(
+                part
+                for part in (item["caption"] or item["name"], item["credit"])
+                if part
+            )
+            for item in value or []
+        )
     if key == "related":
         return "\n".join(pinned["headline"] for pinned in value or [])
     if key == "credits":

@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from articles import pictures, structured_data
 from articles.caching import keys
-from articles.models import Article, Correction, Credit
+from articles.models import Article, Correction, Credit, GalleryPhoto
 from articles.release import release
 
 TEMPLATE = "articles/story.html"
@@ -57,6 +57,7 @@ def with_story_parts(stories):
     return stories.for_cards().prefetch_related(
         "citations",
         Prefetch("credits", queryset=Credit.objects.select_related("author")),
+        Prefetch("gallery", queryset=GalleryPhoto.objects.select_related("photo")),
         Prefetch("corrections", queryset=Correction.objects.order_by("created_at")),
     )
 
@@ -125,5 +126,6 @@ def page_keys(article):
             for credit in article.credits.all()
             if credit.author_id
         ),
+        *(keys.record(item.photo) for item in article.gallery.all()),
         *(keys.record(tag) for tag in article.tags.all()),
     ]

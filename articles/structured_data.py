@@ -66,6 +66,42 @@ def publisher(request):
 IMAGE_RATIOS = ("16:9", "4:3", "1:1")
 
 
+def image_object(photo, request, chosen, *, caption, credit, creators=()):
+    """One stored copy of `photo` (`chosen`: a media.fallback) as an ImageObject."""
+    data = {
+        "@type": "ImageObject",
+        "url": _absolute(request, chosen["url"]),
+        "width": chosen["width"],
+        "height": chosen["height"],
+    }
+    if caption:
+        data["caption"] = caption
+    if credit:
+        data["creditText"] = credit
+    if creators:
+        data["creator"] = list(creators)
+    return data
+
+
+def gallery(items, request):
+    """A story's gallery as an ImageGallery of its photos' widest copies."""
+    media_objects = []
+    for item in items:
+        photo = item.photo
+        chosen = media.fallback(photo.renditions, photo.image.storage, max_width=10**6)
+        if chosen:
+            media_objects.append(
+                image_object(
+                    photo,
+                    request,
+                    chosen,
+                    caption=item.shown_caption,
+                    credit=item.shown_credit,
+                )
+            )
+    return {"@type": "ImageGallery", "associatedMedia": media_objects}
+
+
 def images(photo, request, creators=()):
     """The photo as ImageObjects, one per ratio in IMAGE_RATIOS, each its
     widest copy; `creators` (schema.org people or organisations) made it."""
@@ -76,19 +112,16 @@ def images(photo, request, creators=()):
         )
         if not chosen or any(data["url"].endswith(chosen["url"]) for data in found):
             continue  # a photo stored before crops has one copy for all
-        data = {
-            "@type": "ImageObject",
-            "url": _absolute(request, chosen["url"]),
-            "width": chosen["width"],
-            "height": chosen["height"],
-        }
-        if photo.caption:
-            data["caption"] = photo.caption
-        if photo.credit:
-            data["creditText"] = photo.credit
-        if creators:
-            data["creator"] = list(creators)
-        found.append(data)
+        found.append(
+            image_object(
+                photo,
+                request,
+                chosen,
+                caption=photo.caption,
+                credit=photo.credit,
+                creators=creators,
+            )
+        )
     return found
 
 
@@ -127,6 +160,8 @@ def news_article(article, request):
         pictures := images(article.lead_photo, request, photographers)
     ):
         data["image"] = pictures
+    if items := article.gallery.all():
+        data["hasPart"] = [gallery(items, request)]
     citations = [_citation(citation) for citation in article.citations.all()]
     if citations:
         data["citation"] = citations

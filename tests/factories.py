@@ -43,6 +43,9 @@ def ensure_roles():
         importlib.import_module(
             "articles.migrations.0016_related_stories"
         ).grant_related_permissions(django_apps, None)
+        importlib.import_module(
+            "articles.migrations.0017_photo_galleries"
+        ).grant_gallery_permissions(django_apps, None)
 
 
 def make_user(username=None, *, role=None, **fields):
@@ -143,6 +146,7 @@ def story_post(**overrides):
         **inline("bylines", []),
         **inline("credits", []),
         **inline("pinned_related", []),
+        **inline("gallery", []),
         **inline("citations", []),
         **inline("corrections", []),
     }

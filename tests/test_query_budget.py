@@ -23,8 +23,9 @@ BUDGETS = {
     "/articles/": 5,
     "/articles/?tag=tag-0&tag=tag-1": 11,
     "/articles/?author=writer-0&section=desk-0": 10,
-    # The story, its stored parts, and its related stories (a fragment).
-    "/articles/story-0/": 23,
+    # The story, its stored parts (gallery included), and its related
+    # stories (a fragment).
+    "/articles/story-0/": 26,
     "/tags/tag-0/": 9,
     "/authors/": 3,
     "/authors/writer-0/": 10,
@@ -70,6 +71,8 @@ class Newsroom:
             story.credits.create(role="photos", author=self.authors[(n + 2) % 4])
             story.credits.create(role="photos", name="Reuters", position=1)
             story.credits.create(role="editing", author=self.authors[(n + 3) % 4])
+            for position in range(3):
+                story.gallery.create(photo=self.photo, position=position)
             if n < 3:
                 make_top_story(story, position=n)
         self.count = total

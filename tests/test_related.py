@@ -1,5 +1,6 @@
 """Related stories under a story: editors' choices first, then stories
-sharing its tags and section, never a Top Story, never a hidden one."""
+sharing its tags (the same section ranks higher), never a Top Story, never a
+hidden one."""
 
 import re
 from datetime import timedelta
@@ -78,10 +79,9 @@ def test_stories_sharing_tags_and_section_are_related_best_first(client, desk_st
     assert related_headlines(client, main) == [
         "Storm closes port",  # two tags
         "Ferry timetable",  # a tag and the section
-        "Council meets",  # the section
     ]
     # Not the story itself, a Top Story, a draft, one from months before, or
-    # one sharing nothing.
+    # one sharing no tag (the section only ranks those that do).
 
 
 def test_editors_pin_their_own_choices_first(client, desk, desk_stories):
@@ -111,7 +111,6 @@ def test_editors_pin_their_own_choices_first(client, desk, desk_stories):
         "Cup final",  # pinned; the pinned draft and Top Story are not shown
         "Storm closes port",
         "Ferry timetable",
-        "Council meets",
     ]
     assert main.revisions.first().snapshot["related"][0]["headline"] == "Cup final"
 
@@ -176,3 +175,25 @@ def test_on_a_top_storys_page_the_other_top_story_is_not_related(client, desk_st
     RelatedStory.objects.create(article=desk_stories["main"], related=cup)
     caching.purge([keys.story(desk_stories["main"].pk)])
     assert related_headlines(client, desk_stories["main"])[0] == "Cup final"
+
+
+def test_the_same_section_ranks_a_story_sharing_as_many_tags_higher(client, settings):
+    settings.NEWSROOM_TOP_STORIES = 1
+    local, sport = make_section(name="Local"), make_section(name="Sport")
+    now = timezone.now()
+    main = make_article(headline="Main", tags=["ports"], section=local)
+    make_article(
+        headline="Other desk, newer", tags=["ports"], section=sport, publish_at=now
+    )
+    make_article(
+        headline="Same desk, older",
+        tags=["ports"],
+        section=local,
+        publish_at=now - timedelta(days=3),
+    )
+    # The newest story fills the Top Stories; these two remain.
+    make_article(headline="Newest", tags=["x"], section=sport, publish_at=now)
+    assert related_headlines(client, main)[:2] == [
+        "Same desk, older",
+        "Other desk, newer",
+    ]

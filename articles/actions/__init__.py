@@ -32,7 +32,13 @@ from articles.actions.desk import (
     DeleteCorrection,
     ResolveNote,
 )
-from articles.actions.edits import DeleteStory, RestoreRevision, SaveEdit, StoryParts
+from articles.actions.edits import (
+    AddToGallery,
+    DeleteStory,
+    RestoreRevision,
+    SaveEdit,
+    StoryParts,
+)
 from articles.actions.library import (
     DeleteRecord,
     DeleteTag,
@@ -66,6 +72,7 @@ __all__ = [
     "ActionError",
     "AddCorrection",
     "AddNote",
+    "AddToGallery",
     "AddTopStory",
     "ChangeCorrection",
     "ChangeTopStory",

@@ -16,6 +16,7 @@ from articles.models import (
     Byline,
     Citation,
     Credit,
+    GalleryPhoto,
     Photo,
     RelatedStory,
     Revision,
@@ -36,12 +37,20 @@ class StoryParts:
     credits: list | None = None
     #: Ids of the stories an editor pinned under this one, in order.
     related: list | None = None
+    #: The gallery: dicts of "photo" (an id) and its "caption" and "credit"
+    #: for this story, in order.
+    gallery: list | None = None
 
     @classmethod
     def from_snapshot(cls, snap):
         """The parts a revision recorded, minus authors deleted since."""
         credits = snap.get("credits", [])  # revisions older than credits
         pinned = [related["story"] for related in snap.get("related", [])]
+        photos = set(
+            Photo.objects.filter(
+                pk__in=[item["photo"] for item in snap.get("gallery", [])]
+            ).values_list("pk", flat=True)
+        )
         still_there = set(
             Article.objects.filter(pk__in=pinned).values_list("pk", flat=True)
         )
@@ -59,6 +68,11 @@ class StoryParts:
             tags=snap["tags"],
             citations=snap["citations"],
             related=[pk for pk in pinned if pk in still_there],
+            gallery=[
+                {key: item[key] for key in ("photo", "caption", "credit")}
+                for item in snap.get("gallery", [])
+                if item["photo"] in photos
+            ],
             # A credited profile deleted since comes back as its name.
             credits=[
                 {"role": c["role"], "author": c["author"], "name": c["name"]}
@@ -92,6 +106,18 @@ class StoryParts:
                 )
                 clean(credit)
                 credit.save()
+        if self.gallery is not None:
+            article.gallery.all().delete()
+            for position, fields in enumerate(self.gallery):
+                item = GalleryPhoto(
+                    article=article,
+                    position=position,
+                    photo_id=getattr(fields["photo"], "pk", fields["photo"]),
+                    caption=fields.get("caption", ""),
+                    credit=fields.get("credit", ""),
+                )
+                clean(item)
+                item.save()
         if self.related is not None:
             article.pinned_related.all().delete()
             RelatedStory.objects.bulk_create(
@@ -226,6 +252,35 @@ class RestoreRevision(StoryAction):
             article,
             kind=Revision.Kind.RESTORED,
             message=f"Restored revision #{self.revision.number}",
+        )
+        return article
+
+
+class AddToGallery(StoryAction):
+    """Add library photos to the end of a story's gallery (many uploaded at
+    once, articles.admin.gallery_upload)."""
+
+    name, label = "add_to_gallery", "Add to the gallery"
+    denied = "You may not change this story."
+
+    def __init__(self, article, photos):
+        super().__init__(article)
+        self.photos = photos
+
+    def permits(self, user):
+        return permissions.can_edit(user, self.article)
+
+    def perform(self, change):
+        article = self.article
+        start = article.gallery.count()
+        GalleryPhoto.objects.bulk_create(
+            GalleryPhoto(article=article, photo=photo, position=start + n)
+            for n, photo in enumerate(self.photos)
+        )
+        change.revise(
+            article,
+            kind=Revision.Kind.EDITED,
+            message=f"Added {len(self.photos)} photos to the gallery",
         )
         return article
 

@@ -234,7 +234,7 @@ class SaveSection(RecordAction):
 
 class SavePhoto(RecordAction):
     name, label, model = "save_photo", "Save photo", Photo
-    shown_on = ("lead_photo",)
+    shown_on = ("lead_photo", "gallery__photo")
 
     def permits(self, user):
         if self.record.pk is None:
@@ -262,7 +262,7 @@ class RecropPhoto(RecordAction):
     allowed (its person may since have lost the right, or left)."""
 
     name, label, model = "recrop_photo", "Crop again", Photo
-    shown_on = ("lead_photo",)
+    shown_on = ("lead_photo", "gallery__photo")
 
     def permits(self, user):
         return True  # SavePhoto asked articles.permissions when it was saved

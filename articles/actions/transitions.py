@@ -142,6 +142,13 @@ def publish_problems(article):
             problems.append("the lead photo needs alt text")
         if not photo.credit.strip():
             problems.append("the lead photo needs a credit")
+    no_alt = [
+        str(n)
+        for n, item in enumerate(article.gallery.select_related("photo"), 1)
+        if not item.photo.alt_text.strip()
+    ]
+    if no_alt:
+        problems.append(f"gallery photo {', '.join(no_alt)} needs alt text")
     return problems
 
 

@@ -17,11 +17,13 @@ from articles.admin import autosave
 from articles.admin.article_views import ArticleWorkflowViews
 from articles.admin.filters import AuthorFilter, QuickViewFilter, TagFilter
 from articles.admin.forms import ArticleForm
+from articles.admin.gallery_upload import GalleryUploadViews
 from articles.admin.inlines import (
     BylineInline,
     CitationInline,
     CorrectionInline,
     CreditInline,
+    GalleryInline,
     RelatedStoryInline,
 )
 from articles.admin.presence import seen
@@ -31,7 +33,12 @@ from articles.text import strip_control_characters
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleWorkflowViews, autosave.AutosaveViews, admin.ModelAdmin):
+class ArticleAdmin(
+    ArticleWorkflowViews,
+    autosave.AutosaveViews,
+    GalleryUploadViews,
+    admin.ModelAdmin,
+):
     form = ArticleForm
     list_display = ["headline", "state", "section", "byline_names", "publish_at"]
     list_filter = [QuickViewFilter, "status", "section", AuthorFilter, TagFilter]
@@ -47,6 +54,7 @@ class ArticleAdmin(ArticleWorkflowViews, autosave.AutosaveViews, admin.ModelAdmi
         BylineInline,
         CreditInline,
         CitationInline,
+        GalleryInline,
         RelatedStoryInline,
         CorrectionInline,
     ]
@@ -259,7 +267,12 @@ class ArticleAdmin(ArticleWorkflowViews, autosave.AutosaveViews, admin.ModelAdmi
             self.admin_site.admin_view(self.tag_suggestions),
             name="articles_article_tag_suggestions",
         )
-        return [suggestions, *self.autosave_urls(), *super().get_urls()]
+        return [
+            suggestions,
+            *self.autosave_urls(),
+            *self.gallery_upload_urls(),
+            *super().get_urls(),
+        ]
 
     def tag_suggestions(self, request):
         """Up to 10 existing tag names starting with ?q= (staff only)."""

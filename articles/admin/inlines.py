@@ -1,10 +1,17 @@
-"""The story form's inlines: bylines, credits, related stories, sources and
-corrections."""
+"""The story form's inlines: bylines, credits, gallery, related stories,
+sources and corrections."""
 
 from django.contrib import admin
 
 from articles import permissions
-from articles.models import Byline, Citation, Correction, Credit, RelatedStory
+from articles.models import (
+    Byline,
+    Citation,
+    Correction,
+    Credit,
+    GalleryPhoto,
+    RelatedStory,
+)
 
 
 class FollowsStoryPermission:
@@ -45,6 +52,17 @@ class CreditInline(FollowsStoryPermission, admin.TabularInline):
     autocomplete_fields = ["author"]
     fields = ["role", "author", "name", "position"]
     verbose_name_plural = "credits (besides the bylines, in order)"
+
+
+class GalleryInline(FollowsStoryPermission, admin.TabularInline):
+    """The story's photo gallery, in order; "Upload photos to the gallery"
+    adds many at once."""
+
+    model = GalleryPhoto
+    extra = 0
+    autocomplete_fields = ["photo"]
+    fields = ["photo", "position", "caption", "credit"]
+    verbose_name_plural = "photo gallery (in order)"
 
 
 class RelatedStoryInline(FollowsStoryPermission, admin.TabularInline):

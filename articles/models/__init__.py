@@ -2,6 +2,7 @@ from .articles import Article, ArticleQuerySet, Byline, TaggedArticle
 from .autosave import Autosave
 from .credits import Credit
 from .editorial import EditorialNote, Revision
+from .gallery import GalleryPhoto
 from .people import Author, Section
 from .photos import Photo
 from .redirects import SlugRedirect, TagRedirect
@@ -20,6 +21,7 @@ __all__ = [
     "Correction",
     "Credit",
     "EditorialNote",
+    "GalleryPhoto",
     "Photo",
     "RelatedStory",
     "Revision",
