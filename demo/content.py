@@ -41,6 +41,8 @@ class DemoStory:
     corrections: list = field(default_factory=list)
     #: {"role": a Credit role, "author": a slug, or "name": free text}
     credits: list = field(default_factory=list)
+    #: Photos of its gallery, each like `photo`.
+    gallery: list = field(default_factory=list)
 
     @property
     def body(self):

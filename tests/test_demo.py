@@ -60,6 +60,9 @@ def test_model_story_is_there_with_its_caption_and_source(demo, client):
     assert "4/25/24" in html
     assert story.authors_in_order[0].picture
     assert story.lead_photo.focal == (0.62, 0.4)
+    trains = Article.objects.get(slug__contains="night-trains")
+    assert trains.gallery.count() == 4
+    assert "Photos (4)" in client.get(trains.get_absolute_url()).content.decode()
     assert "Additional reporting by" in html and "Photos by U.S. Department" in html
     assert [(c.role, c.display_name) for c in story.credits.all()] == [
         ("additional-reporting", "Marcus Adeyemi"),

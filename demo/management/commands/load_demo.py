@@ -175,6 +175,10 @@ class Command(BaseCommand):
                 }
                 for credit in story.credits
             ],
+            gallery=[
+                {"photo": self.load_photo(photo, seed * 100 + n, owner)}
+                for n, photo in enumerate(story.gallery, 1)
+            ],
         )
         actions.SaveEdit(article, parts=parts).execute(by=owner)
         if owner != self.editor:
