@@ -19,6 +19,7 @@ PUBLISH = "articles.publish_article"
 CORRECT = "articles.manage_corrections"
 TOP_STORIES = "articles.manage_top_stories"
 DELETE = "articles.delete_article"
+LIVE_DESK = "articles.post_live_updates"
 
 
 def _has(user, perm):
@@ -126,6 +127,40 @@ def can_resolve_note(user, note):
     return can_edit_any(user) or (
         note.author_id == user.pk and can_view(user, note.article)
     )
+
+
+def can_post_live(user, article):
+    """Post updates to a live story: editors, and its own writers (theirs
+    wait for an editor unless they are on the live desk)."""
+    if not article.live_coverage or article.coverage_ended_at is not None:
+        return False
+    return can_edit_any(user) or (is_writer(user) and is_own(user, article))
+
+
+def posts_live_at_once(user):
+    """Whose updates readers see at once: editors and the live desk."""
+    return can_edit_any(user) or _has(user, LIVE_DESK)
+
+
+def can_change_update(user, update):
+    """Correct, pin or delete a live update: editors, or who posted it while
+    it waits for an editor."""
+    if can_edit_any(user):
+        return True
+    return (
+        update.created_by_id == user.pk
+        and update.status == update.Status.PENDING
+        and can_view(user, update.article)
+    )
+
+
+def can_approve_update(user):
+    return can_edit_any(user)
+
+
+def can_manage_live_desk(user):
+    """Put writers on the live desk, or take them off (editors)."""
+    return can_publish(user)
 
 
 def can_manage_corrections(user):

@@ -19,13 +19,14 @@ they are stored per scheme and host the page was asked at.
 import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Prefetch
 from django.http import Http404
 from django.template import engines
 from markupsafe import Markup
 
-from articles import pictures, structured_data
+from articles import live_stream, pictures, structured_data
 from articles.caching import keys
 from articles.models import Article, Correction, Credit, GalleryPhoto
 from articles.release import release
@@ -92,14 +93,17 @@ def name(row, request):
     )
 
 
-def render(story, request):
+def render(story, request, updates_page=1):
     """The page parts of `story` (loaded `with_story_parts`), as `request`
-    asks for them."""
+    asks for them; a live story's with that page of its updates."""
     template = engines["jinja2"].env.get_template(TEMPLATE)
+    live = live_stream.stream(story, updates_page) if story.live_coverage else None
     context = template.new_context(
         {
             "article": story,
             "request": request,
+            "live": live,
+            "live_poll_seconds": settings.NEWSROOM_LIVE_POLL_SECONDS,
             "json_ld": structured_data.news_article(story, request),
         }
     )

@@ -3,9 +3,10 @@
 import json
 
 from django.conf import settings
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
-from articles import media
+from articles import live_stream, media
 
 # Like Django's json_script: "</script>" or "<!--" in a headline cannot end
 # or confuse the script block.
@@ -160,6 +161,8 @@ def news_article(article, request):
         pictures := images(article.lead_photo, request, photographers)
     ):
         data["image"] = pictures
+    if article.live_coverage:
+        live_blog(data, article, request)
     if items := article.gallery.all():
         data["hasPart"] = [gallery(items, request)]
     citations = [_citation(citation) for citation in article.citations.all()]
@@ -176,6 +179,35 @@ def news_article(article, request):
     if corrections:
         data["correction"] = corrections
     return to_script(data)
+
+
+def live_blog(data, article, request):
+    """A live story is a LiveBlogPosting: when coverage started and ended,
+    and its newest updates."""
+    data["@type"] = "LiveBlogPosting"
+    started = article.first_published_at or article.publish_at
+    if started:
+        data["coverageStartTime"] = started.isoformat(timespec="seconds")
+    if article.coverage_ended_at:
+        ended = article.coverage_ended_at.isoformat(timespec="seconds")
+        data["coverageEndTime"] = ended
+    url = _absolute(request, article.get_absolute_url())
+    data["liveBlogUpdate"] = [
+        {
+            "@type": "BlogPosting",
+            "headline": _first_words(strip_tags(update.body)),
+            "articleBody": strip_tags(update.body),
+            "datePublished": update.posted_at.isoformat(timespec="seconds"),
+            "url": f"{url}#{update.anchor}",
+            "author": [person(author, request) for author in update.authors.all()],
+        }
+        for update in live_stream.latest(article)
+    ]
+
+
+def _first_words(text, limit=110):
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _citation(citation):

@@ -43,6 +43,12 @@ urlpatterns = [
     path("articles/", public(views.StoryListView), name="list"),
     path("articles/<slug:slug>/", public(views.ArticleDetailView), name="detail"),
     path(
+        "articles/<slug:slug>/live.json",
+        cache_public(views.live_updates),
+        name="live-updates",
+    ),
+    path("updates/<int:pk>/", cache_public(views.live_update), name="live-update"),
+    path(
         "tags/<uslug:slug>/",
         cache_public(views.follow_tag_redirects(views.TagView.as_view())),
         name="tag",

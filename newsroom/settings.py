@@ -308,6 +308,8 @@ LOGGING = {
 
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 NEWSROOM_TOP_STORIES = env_int("NEWSROOM_TOP_STORIES", 5)
+#: How often an open live story asks for new updates (seconds).
+NEWSROOM_LIVE_POLL_SECONDS = env_int("NEWSROOM_LIVE_POLL_SECONDS", 15)
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 20)
 #: How long a shared preview link works, in seconds (default 48 hours).
 NEWSROOM_PREVIEW_MAX_AGE = env_int("NEWSROOM_PREVIEW_MAX_AGE", 48 * 3600)

@@ -49,6 +49,13 @@ from articles.actions.library import (
     SaveSection,
     SaveTag,
 )
+from articles.actions.live import (
+    ApproveUpdate,
+    CorrectUpdate,
+    DeleteUpdate,
+    EndCoverage,
+    PostUpdate,
+)
 from articles.actions.top_stories import AddTopStory, ChangeTopStory, RemoveTopStory
 from articles.actions.transitions import (
     REGISTRY as TRANSITIONS,
@@ -74,15 +81,20 @@ __all__ = [
     "AddNote",
     "AddToGallery",
     "AddTopStory",
+    "ApproveUpdate",
     "ChangeCorrection",
     "ChangeTopStory",
     "ConcurrentEdit",
+    "CorrectUpdate",
     "DeleteCorrection",
     "DeleteRecord",
     "DeleteStory",
     "DeleteTag",
+    "DeleteUpdate",
+    "EndCoverage",
     "MergeTags",
     "NotAllowedNow",
+    "PostUpdate",
     "Publish",
     "PublishBlocked",
     "RecropPhoto",

@@ -63,7 +63,15 @@ class ArticleAdmin(
         (None, {"fields": ["headline", "slug", "dek", "body", "base_version"]}),
         (
             "Filing",
-            {"fields": ["section", "tags", "lead_photo", "lead_photo_preview"]},
+            {
+                "fields": [
+                    "section",
+                    "tags",
+                    "lead_photo",
+                    "lead_photo_preview",
+                    "live_coverage",
+                ]
+            },
         ),
         (
             "Publication",

@@ -27,6 +27,7 @@ class ArticleForm(forms.ModelForm):
             "section",
             "tags",
             "lead_photo",
+            "live_coverage",
             "unpublish_at",
         ]
 

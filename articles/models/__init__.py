@@ -3,6 +3,7 @@ from .autosave import Autosave
 from .credits import Credit
 from .editorial import EditorialNote, Revision
 from .gallery import GalleryPhoto
+from .live import LiveUpdate, LiveUpdateRevision
 from .people import Author, Section
 from .photos import Photo
 from .redirects import SlugRedirect, TagRedirect
@@ -22,6 +23,8 @@ __all__ = [
     "Credit",
     "EditorialNote",
     "GalleryPhoto",
+    "LiveUpdate",
+    "LiveUpdateRevision",
     "Photo",
     "RelatedStory",
     "Revision",

@@ -107,6 +107,15 @@ class Article(CleanTextMixin, models.Model):
         editable=False,
         help_text="The “Updated” time readers see; moves with corrections.",
     )
+    live_coverage = models.BooleanField(
+        "live story",
+        default=False,
+        help_text="Timestamped updates under the headline, refreshed on "
+        "readers' screens.",
+    )
+    coverage_ended_at = models.DateTimeField(
+        "coverage ended at", null=True, blank=True, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="created by",
@@ -140,6 +149,7 @@ class Article(CleanTextMixin, models.Model):
             ("publish_article", "Can publish, schedule, withdraw and send back"),
             ("manage_corrections", "Can add, change and delete corrections"),
             ("manage_top_stories", "Can curate the Top Stories feed"),
+            ("post_live_updates", "Can post live updates without an editor"),
         ]
         indexes = [
             # Lists read newest first (-publish_at, -id): the id in the index
@@ -215,6 +225,11 @@ class Article(CleanTextMixin, models.Model):
     def authors_in_order(self):
         """Byline authors in byline order, from the prefetched bylines."""
         return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def is_live_now(self):
+        """A live story whose coverage has not ended: marked LIVE."""
+        return self.live_coverage and self.coverage_ended_at is None
 
     @property
     def credit_lines(self):

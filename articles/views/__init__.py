@@ -9,6 +9,7 @@ from articles.views.lists import (
     TagView,
     follow_tag_redirects,
 )
+from articles.views.live import live_update, live_updates
 from articles.views.operations import (
     favicon,
     fragment,
@@ -33,6 +34,8 @@ __all__ = [
     "follow_tag_redirects",
     "fragment",
     "healthz",
+    "live_update",
+    "live_updates",
     "mark_private",
     "robots_txt",
     "server_error",

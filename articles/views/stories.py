@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import TemplateView
 
-from articles import caching, preview, story_pages
+from articles import caching, pagination, preview, story_pages
 from articles.caching import keys
 from articles.models import Article, SlugRedirect
 from articles.views.mixins import PublicViewMixin
@@ -35,11 +35,16 @@ class ArticleDetailView(StoryView):
             return moved_or_gone
 
     def get_story(self):
-        """The story's parts as stored for its versions, read by its slug."""
+        """The story's parts as stored for its versions, read by its slug; a
+        live story's older updates (?updates=2) rendered each time."""
         story = Article.objects.filter(slug=self.kwargs["slug"]).live()
         row = story.values(*story_pages.FIELDS).first()
         if row is None:
             raise Http404("No such story.")
+        page = pagination.page_number(self.request.GET.get("updates"))
+        if page > 1:
+            story = story_pages.with_story_parts(story).first()
+            return story_pages.render(story, self.request, updates_page=page)
         return story_pages.stored(row, self.request)
 
     def moved_or_gone(self, slug):
