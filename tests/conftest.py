@@ -57,10 +57,16 @@ def clear_cache(request):
 def memory_cache(settings):
     """The cache in local memory: for tests that count the database queries of
     rendering, which the embedded cache (kept in the database) would join."""
+    from django.core.cache import caches
+
     settings.CACHES = {
         **settings.CACHES,
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
+    # Local-memory caches of one name share their store across tests.
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
 
 
 class Desk:

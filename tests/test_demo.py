@@ -60,6 +60,10 @@ def test_model_story_is_there_with_its_caption_and_source(demo, client):
     assert "4/25/24" in html
     assert story.authors_in_order[0].picture
     assert story.lead_photo.focal == (0.62, 0.4)
+    storm = Article.objects.live().get(slug__startswith="live-storm")
+    assert storm.live_updates.shown().count() == 10
+    assert storm.live_updates.filter(pinned=True).count() == 1
+    assert "Key events" in client.get(storm.get_absolute_url()).content.decode()
     trains = Article.objects.get(slug__contains="night-trains")
     assert trains.gallery.count() == 4
     assert "Photos (4)" in client.get(trains.get_absolute_url()).content.decode()

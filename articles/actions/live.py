@@ -31,10 +31,15 @@ class UpdateAction(StoryAction):
         super().__init__(update.article)
         self.update = update
 
+    denied = "You may not change this update."
+
+    def prepare(self):
+        super().prepare()
+        # As stored, not as a form left it: what it said before is kept.
+        self.update = LiveUpdate.objects.select_for_update().get(pk=self.update.pk)
+
     def permits(self, user):
         return permissions.can_change_update(user, self.update)
-
-    denied = "You may not change this update."
 
     def keep_revision(self, change, what):
         LiveUpdateRevision.objects.create(

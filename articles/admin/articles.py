@@ -26,6 +26,7 @@ from articles.admin.inlines import (
     GalleryInline,
     RelatedStoryInline,
 )
+from articles.admin.live_desk import LiveDeskViews
 from articles.admin.presence import seen
 from articles.admin.thumbnails import thumbnail
 from articles.models import Article, Byline, Correction
@@ -37,6 +38,7 @@ class ArticleAdmin(
     ArticleWorkflowViews,
     autosave.AutosaveViews,
     GalleryUploadViews,
+    LiveDeskViews,
     admin.ModelAdmin,
 ):
     form = ArticleForm
@@ -251,6 +253,7 @@ class ArticleAdmin(
             "also_here": seen(article.pk, user) if request.method == "GET" else [],
             "publish_problems": actions.publish_problems(article),
             "now_local": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            **self.live_context(request, article),
         }
 
     # Bulk action ----------------------------------------------------------
@@ -279,6 +282,7 @@ class ArticleAdmin(
             suggestions,
             *self.autosave_urls(),
             *self.gallery_upload_urls(),
+            *self.live_urls(),
             *super().get_urls(),
         ]
 

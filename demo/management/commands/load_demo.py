@@ -14,9 +14,10 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape
 
 from articles import actions
-from articles.models import Article, Author, Photo, Section, TopStory
+from articles.models import Article, Author, LiveUpdate, Photo, Section, TopStory
 from demo import content
 from demo.images import portrait, scene
 
@@ -162,6 +163,7 @@ class Command(BaseCommand):
             body=story.body,
             section=sections[story.section],
             lead_photo=self.load_photo(story.photo, seed, owner),
+            live_coverage=story.live,
         )
         parts = actions.StoryParts(
             bylines=[authors[slug] for slug in story.authors],
@@ -190,9 +192,23 @@ class Command(BaseCommand):
                 created_at=article.publish_at + timedelta(hours=1),
                 **correction,
             ).execute(by=self.editor)
+        self.post_updates(article, story, authors)
         if story.top_story is not None:
             slot = TopStory(article=article, position=story.top_story)
             actions.AddTopStory(slot).execute(by=self.editor)
+
+    def post_updates(self, article, story, authors):
+        """A live story's updates, posted by the editor in the story's
+        authors' names, at the times they were written."""
+        for data in story.updates:
+            update = actions.PostUpdate(
+                article,
+                body=f"<p>{escape(data['text'])}</p>",
+                authors=[authors[slug] for slug in story.authors],
+                pinned=data.get("pinned", False),
+            ).execute(by=self.editor)
+            posted_at = self.now - timedelta(minutes=data["minutes_ago"])
+            LiveUpdate.objects.filter(pk=update.pk).update(posted_at=posted_at)
 
     def move(self, article, story):
         """From draft or review to the story's demo state, as the editor."""
