@@ -110,6 +110,22 @@ def author_picture(author, size=48):
     return _render(context)
 
 
+def embed_thumbnail(embed):
+    """A quoted video's or post's thumbnail, re-hosted (articles.embeds)."""
+    return _render(
+        _picture(
+            embed.thumbnail_renditions,
+            embed.thumbnail.storage,
+            ratio="16:9",
+            alt="",
+            sizes="(min-width: 48rem) 40rem, 100vw",
+            eager=False,
+            css_class="embed-thumbnail",
+            label=f"embed {embed.pk}",
+        )
+    )
+
+
 def _render(context):
     return mark_safe(render_to_string(TEMPLATE, context))  # noqa: S308 - autoescaped
 

@@ -59,6 +59,7 @@ def with_story_parts(stories):
         "citations",
         Prefetch("credits", queryset=Credit.objects.select_related("author")),
         Prefetch("gallery", queryset=GalleryPhoto.objects.select_related("photo")),
+        "embeds",
         Prefetch("corrections", queryset=Correction.objects.order_by("created_at")),
     )
 

@@ -62,3 +62,17 @@ def recrop_photo(photo_pk, user_pk):
         return
     user = get_user_model().objects.filter(pk=user_pk).first()
     actions.RecropPhoto(photo).execute(by=user)
+
+
+@task
+def fetch_embed(embed_pk):
+    """Fetch a quoted post's static parts from its provider (never while an
+    editor waits), then renew the stories quoting it."""
+    from articles import actions, embeds  # here: actions enqueue these tasks
+    from articles.models import Embed
+
+    embed = Embed.objects.filter(pk=embed_pk).first()
+    if embed is None:
+        return
+    embeds.fetch(embed)
+    actions.RenewEmbed(embed).execute(by=None)

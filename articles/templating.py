@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from articles import caching, fragments, pictures
+from articles import caching, embeds, fragments, pictures
 from articles.caching import keys
 from articles.models import Section
 
@@ -36,6 +36,8 @@ def environment(**options):
         picture=pictures.picture,
         author_picture=pictures.author_picture,
         photo_url=pictures.photo_url,
+        embed_thumbnail=pictures.embed_thumbnail,
+        story_body=embeds.render_body,
     )
     env.filters.update(
         date=date,

@@ -247,6 +247,12 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 _MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS")
+#: The only frames a page may hold: quoted videos' players, loaded when the
+#: reader presses play (articles.embeds).
+NEWSROOM_PLAYER_ORIGINS = [
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     # The prose editor's import map is inline: the admin adds the nonce.
@@ -255,6 +261,7 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:", "blob:", *_MEDIA_ORIGINS],
     "font-src": [CSP.SELF, "data:"],
     "connect-src": [CSP.SELF],
+    "frame-src": NEWSROOM_PLAYER_ORIGINS,
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
     "base-uri": [CSP.SELF],

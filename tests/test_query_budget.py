@@ -25,7 +25,7 @@ BUDGETS = {
     "/articles/?author=writer-0&section=desk-0": 10,
     # The story, its stored parts (gallery included), and its related
     # stories (a fragment).
-    "/articles/story-0/": 26,
+    "/articles/story-0/": 27,
     "/tags/tag-0/": 9,
     "/authors/": 3,
     "/authors/writer-0/": 10,

@@ -7,7 +7,7 @@ permission checks and the same commit step.
 
 from dataclasses import dataclass
 
-from articles import permissions
+from articles import embeds, permissions
 from articles.actions.base import ConcurrentEdit, clean
 from articles.actions.stories import StoryAction
 from articles.models import (
@@ -206,6 +206,7 @@ class SaveEdit(StoryAction):
             remember_old_slug(stored.slug, article)
         if self.parts is not None:
             self.parts.write(article)
+        embeds.sync(article)
         kind = Revision.Kind.CREATED if self.creating else Revision.Kind.EDITED
         change.revise(article, kind=kind)
         return article
@@ -247,6 +248,7 @@ class RestoreRevision(StoryAction):
         article.lead_photo_id = _existing(Photo, snap["lead_photo"])
         article.save()
         StoryParts.from_snapshot(snap).write(article)
+        embeds.sync(article)
         remember_old_slug(old_slug, article)
         change.revise(
             article,

@@ -12,7 +12,15 @@ from taggit.models import Tag
 from articles import media, permissions, tasks
 from articles.actions.base import Action, ActionError, clean
 from articles.caching import keys
-from articles.models import Article, Author, Photo, Section, TaggedArticle, TagRedirect
+from articles.models import (
+    Article,
+    Author,
+    Embed,
+    Photo,
+    Section,
+    TaggedArticle,
+    TagRedirect,
+)
 
 
 def _tagged(tags):
@@ -274,6 +282,21 @@ class RecropPhoto(RecordAction):
         media.refresh_renditions(
             record, "image", "renditions", focal=record.focal, ratios=tuple(media.CROPS)
         )
+
+
+class RenewEmbed(RecordAction):
+    """The worker fetched a quoted post (articles.embeds): the stories
+    quoting it show its card now."""
+
+    name, label, model = "renew_embed", "Renew quoted post", Embed
+    shown_on = ("embeds",)
+
+    def permits(self, user):
+        return True  # follows a story's save, which was allowed
+
+    def apply(self, record, change):
+        for pk in record.articles.values_list("pk", flat=True):
+            change.touch(keys.story(pk))
 
 
 class DeleteRecord(RecordAction):

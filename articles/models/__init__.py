@@ -2,6 +2,7 @@ from .articles import Article, ArticleQuerySet, Byline, TaggedArticle
 from .autosave import Autosave
 from .credits import Credit
 from .editorial import EditorialNote, Revision
+from .embeds import Embed
 from .gallery import GalleryPhoto
 from .live import LiveUpdate, LiveUpdateRevision
 from .people import Author, Section
@@ -22,6 +23,7 @@ __all__ = [
     "Correction",
     "Credit",
     "EditorialNote",
+    "Embed",
     "GalleryPhoto",
     "LiveUpdate",
     "LiveUpdateRevision",
