@@ -43,6 +43,9 @@ class DemoStory:
     credits: list = field(default_factory=list)
     #: Photos of its gallery, each like `photo`.
     gallery: list = field(default_factory=list)
+    #: Posts it quotes, as stored: {"url", "author_name", "author_url",
+    #: "text", "published"}.
+    embeds: list = field(default_factory=list)
     #: A live story, and its updates: {"minutes_ago", "text", "pinned"}.
     live: bool = False
     updates: list = field(default_factory=list)

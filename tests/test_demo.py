@@ -1,5 +1,7 @@
 """The demo newsroom loads, reloads without duplicates, and hides what it should."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
@@ -68,6 +70,9 @@ def test_model_story_is_there_with_its_caption_and_source(demo, client):
     assert trains.gallery.count() == 4
     assert "Photos (4)" in client.get(trains.get_absolute_url()).content.decode()
     assert "Additional reporting by" in html and "Photos by U.S. Department" in html
+    card = re.search(r'<figure class="embed embed-x">.*?</figure>', html, re.S).group()
+    assert "Secretary Antony Blinken</a> on X" in card
+    assert "Great to be in Shanghai" in card
     assert [(c.role, c.display_name) for c in story.credits.all()] == [
         ("additional-reporting", "Marcus Adeyemi"),
         ("additional-reporting", "Reuters"),

@@ -16,8 +16,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
-from articles import actions
-from articles.models import Article, Author, LiveUpdate, Photo, Section, TopStory
+from articles import actions, embeds
+from articles.models import (
+    Article,
+    Author,
+    Embed,
+    LiveUpdate,
+    Photo,
+    Section,
+    TopStory,
+)
 from demo import content
 from demo.images import portrait, scene
 
@@ -155,6 +163,17 @@ class Command(BaseCommand):
     def load_story(self, story, sections, authors, seed):
         if Article.objects.filter(slug=story.slug).exists():
             return
+        for data in story.embeds:  # stored: saving the story fetches nothing
+            provider, _ = embeds.provider_for(data["url"])
+            Embed.objects.get_or_create(
+                url=data["url"],
+                defaults={
+                    **data,
+                    "provider": provider.name,
+                    "status": Embed.Status.FETCHED,
+                    "fetched_at": self.now,
+                },
+            )
         owner = self.owners.get(story.authors[0], self.editor)
         article = Article(
             headline=story.headline,
