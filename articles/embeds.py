@@ -130,11 +130,15 @@ def addresses(body):
 
 
 def sync(article):
-    """Record the posts `article`'s body quotes; new ones are fetched in the
-    background (never while the editor waits)."""
+    """Record the posts `article`'s body and live updates quote; new ones are
+    fetched in the background (never while the editor waits)."""
     from articles import tasks  # tasks run actions, which call this
 
     urls = addresses(article.body)
+    for body in article.live_updates.filter(deleted_at__isnull=True).values_list(
+        "body", flat=True
+    ):
+        urls += [url for url in addresses(body) if url not in urls]
     known = {embed.url: embed for embed in Embed.objects.filter(url__in=urls)}
     for url in urls:
         if url not in known:
@@ -236,9 +240,14 @@ def _web_address(value):
 
 
 def render_body(article):
-    """The story's body with each quoted post as its card (from the
-    prefetched `embeds`); other addresses stay as they are."""
-    body = article.body
+    """The story's body with each quoted post as its card."""
+    return render_html(article.body, article)
+
+
+def render_html(body, article):
+    """`body` (the story's, or one of its live updates') with each quoted
+    post as its card, from the story's prefetched `embeds`; other addresses
+    stay as they are."""
     if "<p>" not in body:
         return mark_safe(body)  # noqa: S308 - sanitized on save
     embeds = {embed.url: embed for embed in article.embeds.all()}

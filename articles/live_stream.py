@@ -68,7 +68,8 @@ def as_json(article):
             {
                 "id": update.pk,
                 "html": render_to_string(
-                    "articles/includes/live_update.html", {"update": update}
+                    "articles/includes/live_update.html",
+                    {"update": update, "article": article},
                 ),
             }
             for update in latest(article)

@@ -38,6 +38,7 @@ def environment(**options):
         photo_url=pictures.photo_url,
         embed_thumbnail=pictures.embed_thumbnail,
         story_body=embeds.render_body,
+        with_embeds=embeds.render_html,
     )
     env.filters.update(
         date=date,

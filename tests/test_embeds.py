@@ -223,3 +223,19 @@ def test_frames_are_allowed_from_the_players_hosts_only(client):
     assert frames == ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
     players = {p.player.split("/")[2] for p in embeds.PROVIDERS if p.player}
     assert {f"https://{host}" for host in players} == set(frames)
+
+
+def test_a_live_update_can_quote_a_post(client, desk, provider):
+    story = make_article(live_coverage=True)
+    actions.PostUpdate(
+        story,
+        body=f"<p>The Secretary posted:</p><p>{POST}</p>",
+        authors=[desk.writer_author],
+    ).execute(by=desk.editor)
+    run_worker()
+    html = client.get(story.get_absolute_url()).content.decode()
+    update = re.search(r'<li class="live-update".*?</li>', html, re.S).group()
+    assert '<figure class="embed embed-x">' in update
+    assert "Great to be in Shanghai" in update
+    data = client.get(f"{story.get_absolute_url()}live.json").json()
+    assert "Great to be in Shanghai" in data["updates"][0]["html"]

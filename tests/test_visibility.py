@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, RelatedStory
+from articles.models import Article, LiveUpdate, RelatedStory
 from tests.factories import make_article, make_author, make_section, make_top_story
 
 pytestmark = pytest.mark.django_db
@@ -137,6 +137,16 @@ def test_no_hidden_story_appears_on_any_public_page(client):
             assert token not in html, (token, url)
             assert token.lower() not in html, (token, url)
     for story in hidden:
+        # A hidden live story's updates, JSON and permalinks are hidden too.
+        Article.objects.filter(pk=story.pk).update(live_coverage=True)
+        update = LiveUpdate.objects.create(article=story, body="<p>UPDATETOKEN</p>")
+        for url in [
+            reverse("articles:live-updates", args=[story.slug]),
+            reverse("articles:live-update", args=[update.pk]),
+        ]:
+            response = client.get(url)
+            assert response.status_code == 404, url
+            assert "UPDATETOKEN" not in response.content.decode()
         response = client.get(story.get_absolute_url())
         assert response.status_code in (404, 410)
         assert story.headline not in response.content.decode()

@@ -6,7 +6,7 @@ with the story form open is not refused for an update posted meanwhile."""
 
 from django.utils import timezone
 
-from articles import permissions
+from articles import embeds, permissions
 from articles.actions.base import ActionError, clean
 from articles.actions.stories import StoryAction
 from articles.caching import keys
@@ -85,6 +85,7 @@ class PostUpdate(StoryAction):
             raise ActionError("The update is empty.")
         update.save()
         update.authors.set(self.authors)
+        embeds.sync(self.article)
         if at_once:
             shown_changed(change, self.article)
         return update
@@ -130,6 +131,7 @@ class CorrectUpdate(UpdateAction):
         if not update.body.strip():
             raise ActionError("The update is empty: delete it instead.")
         update.save()
+        embeds.sync(self.article)
         if update.status == LiveUpdate.Status.PUBLISHED:
             shown_changed(change, self.article)
         return update

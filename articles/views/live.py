@@ -18,6 +18,7 @@ def live_updates(request, slug):
         Article.objects.filter(slug=slug, live_coverage=True)
         .live()
         .only("pk", "slug", "coverage_ended_at")
+        .prefetch_related("embeds")
         .first()
     )
     if story is None:
