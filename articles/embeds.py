@@ -14,9 +14,11 @@ When the provider fails, times out or the post is gone, the card shows what
 was kept (or only the link); an address of any other site stays a link.
 """
 
+import html
 import json
 import logging
 import re
+import time
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
@@ -123,7 +125,7 @@ def addresses(body):
     """The allowed providers' addresses standing alone in a story's body."""
     found = []
     for match in ALONE.finditer(body or ""):
-        url = match["linked"] or match["typed"]
+        url = html.unescape(match["linked"] or match["typed"])
         if provider_for(url)[0] is not None and url not in found:
             found.append(url)
     return found
@@ -143,8 +145,11 @@ def sync(article):
     for url in urls:
         if url not in known:
             provider, _ = provider_for(url)
-            known[url] = Embed.objects.create(url=url, provider=provider.name)
-            tasks.fetch_embed.enqueue(known[url].pk)
+            known[url], new = Embed.objects.get_or_create(
+                url=url, defaults={"provider": provider.name}
+            )
+            if new:
+                tasks.fetch_embed.enqueue(known[url].pk)
     article.embeds.set(known.values())
 
 
@@ -158,16 +163,34 @@ def endpoint_for(provider, match):
     return endpoint
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A provider's answer is where we asked, or nothing: a redirect could
+    lead anywhere (an address inside our network)."""
+
+    def redirect_request(self, *args, **kwargs):
+        raise ValueError("the provider answered with a redirect")
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
 def _get(url, limit):
-    """Up to `limit` bytes from a web address, or an error."""
+    """Up to `limit` bytes from a web address, within TIMEOUT_SECONDS in all
+    (a server sending a byte at a time is cut off), or an error."""
     if not url.startswith(("https://", "http://")):
         raise ValueError("not a web address")
+    deadline = time.monotonic() + TIMEOUT_SECONDS
     request = urllib.request.Request(url, headers={"User-Agent": "Newsroom/1"})  # noqa: S310 - checked above
-    with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 - checked above
-        data = response.read(limit + 1)
-    if len(data) > limit:
-        raise ValueError("the provider sent too much")
-    return data
+    chunks, size = [], 0
+    with _OPENER.open(request, timeout=TIMEOUT_SECONDS) as response:
+        while chunk := response.read1(16 * 1024):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise ValueError("the provider sent too much")
+            if time.monotonic() > deadline:
+                raise TimeoutError("the provider took too long")
+    return b"".join(chunks)
 
 
 def fetch(embed):
@@ -182,7 +205,7 @@ def fetch(embed):
         data = json.loads(_get(f"{endpoint}?{query}", MAX_RESPONSE_BYTES))
         if not isinstance(data, dict):
             raise ValueError("not an oEmbed answer")
-    except (OSError, ValueError, HTTPException) as error:
+    except (OSError, ValueError, HTTPException, RecursionError) as error:
         embed.status = Embed.Status.FAILED
         embed.error = str(error)[:300]
         embed.fetched_at = timezone.now()
@@ -194,7 +217,7 @@ def fetch(embed):
     embed.title = _text(data.get("title"), 300)
     # A post's words are in the provider's HTML (a blockquote): kept as text.
     # A video's is its player: its title says what it is.
-    words = "" if provider.player else strip_tags(str(data.get("html", "")))
+    words = "" if provider.player else strip_tags(str(data.get("html") or ""))
     embed.text = _text(words, 1000)
     embed.published = _text(data.get("upload_date") or data.get("date"), 60)
     embed.status, embed.error = Embed.Status.FETCHED, ""
@@ -228,9 +251,11 @@ def _rehost(embed, url):
 
 
 def _text(value, limit):
+    """Plain text as readers should see it: entities decoded (the templates
+    escape it again), whitespace collapsed, cut to `limit`."""
     if not isinstance(value, str):
         return ""
-    return " ".join(value.split())[:limit]
+    return " ".join(html.unescape(value).split())[:limit]
 
 
 def _web_address(value):
@@ -255,11 +280,11 @@ def render_html(body, article):
         return mark_safe(body)  # noqa: S308 - sanitized on save
 
     def card(match):
-        url = match["linked"] or match["typed"]
+        url = html.unescape(match["linked"] or match["typed"])
         embed = embeds.get(url)
-        if embed is None:
-            return match.group()
         provider, found = provider_for(url)
+        if embed is None or provider is None:  # e.g. a host no longer allowed
+            return match.group()
         player = provider.player.format(id=found["id"]) if provider.player else ""
         return render_to_string(
             "articles/includes/embed.html",

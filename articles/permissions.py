@@ -154,6 +154,21 @@ def can_change_update(user, update):
     )
 
 
+def update_authors(user, article):
+    """Whom `user` may name as an update's authors: editors anyone; a writer
+    themself and the story's bylines."""
+    from articles.models import Author
+
+    if can_edit_any(user):
+        return Author.objects.all()
+    return Author.objects.filter(Q(user=user) | Q(bylines__article=article)).distinct()
+
+
+def is_live_desk_candidate(user):
+    """A writer whose updates could go out without an editor."""
+    return is_writer(user) and not can_edit_any(user)
+
+
 def can_approve_update(user):
     return can_edit_any(user)
 
@@ -187,7 +202,10 @@ def can_edit_photo(user, photo):
         return True
     if photo.uploaded_by_id != user.pk:
         return False
-    return all(can_edit(user, story) for story in photo.lead_of.all())
+    stories = Article.objects.filter(
+        Q(lead_photo=photo) | Q(gallery__photo=photo) | Q(live_updates__photo=photo)
+    ).distinct()
+    return all(can_edit(user, story) for story in stories)
 
 
 def visible_tags(user):

@@ -112,7 +112,19 @@ def render(story, request, updates_page=1):
         block: Markup("".join(template.blocks[block](context)))  # noqa: S704 - autoescaped
         for block in BLOCKS
     }
-    return StoryPage(pk=story.pk, keys=tuple(page_keys(story)), **parts)
+    shown = page_keys(story) + live_keys(live)
+    return StoryPage(pk=story.pk, keys=tuple(shown), **parts)
+
+
+def live_keys(live):
+    """A live story's page shows its updates' authors and photos too."""
+    if live is None:
+        return []
+    updates = live["pinned"] + live["updates"]
+    return [
+        *(keys.record(author) for u in updates for author in u.authors.all()),
+        *(keys.record(u.photo) for u in updates if u.photo_id),
+    ]
 
 
 def page_keys(article):

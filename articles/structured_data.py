@@ -1,5 +1,6 @@
 """JSON-LD for search engines: NewsArticle on stories, ProfilePage on authors."""
 
+import html
 import json
 
 from django.conf import settings
@@ -195,14 +196,19 @@ def live_blog(data, article, request):
     data["liveBlogUpdate"] = [
         {
             "@type": "BlogPosting",
-            "headline": _first_words(strip_tags(update.body)),
-            "articleBody": strip_tags(update.body),
+            "headline": _first_words(plain(update.body)),
+            "articleBody": plain(update.body),
             "datePublished": update.posted_at.isoformat(timespec="seconds"),
             "url": f"{url}#{update.anchor}",
             "author": [person(author, request) for author in update.authors.all()],
         }
         for update in live_stream.latest(article)
     ]
+
+
+def plain(html_text):
+    """Rich text as plain text (tags out, entities decoded)."""
+    return " ".join(html.unescape(strip_tags(html_text)).split())
 
 
 def _first_words(text, limit=110):

@@ -13,6 +13,8 @@ from articles import caching, purging
 logger = logging.getLogger(__name__)
 
 ATTEMPTS = 12
+#: A quoted post is asked for again after 1, 2, 4 and 8 minutes.
+EMBED_ATTEMPTS = 5
 
 
 def _retry(failed_task, keys, attempt, reason):
@@ -65,7 +67,7 @@ def recrop_photo(photo_pk, user_pk):
 
 
 @task
-def fetch_embed(embed_pk):
+def fetch_embed(embed_pk, attempt=0):
     """Fetch a quoted post's static parts from its provider (never while an
     editor waits), then renew the stories quoting it."""
     from articles import actions, embeds  # here: actions enqueue these tasks
@@ -74,5 +76,11 @@ def fetch_embed(embed_pk):
     embed = Embed.objects.filter(pk=embed_pk).first()
     if embed is None:
         return
-    embeds.fetch(embed)
+    fetched = embeds.fetch(embed)
     actions.RenewEmbed(embed).execute(by=None)
+    if not fetched and attempt + 1 < EMBED_ATTEMPTS:
+        # A provider's hiccup: ask again later (the card keeps the link).
+        delay = timedelta(minutes=2**attempt)
+        fetch_embed.using(run_after=timezone.now() + delay).enqueue(
+            embed_pk, attempt + 1
+        )

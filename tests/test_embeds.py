@@ -36,12 +36,26 @@ class FakeProvider:
 
     def __init__(self):
         self.requests, self.answers, self.status, self.delay = [], {}, 200, 0
+        self.redirect, self.trickle = "", 0
         provider = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 provider.requests.append(self.path)
                 time.sleep(provider.delay)
+                if self.path.startswith("/oembed") and provider.redirect:
+                    self.send_response(302)
+                    self.send_header("Location", provider.redirect)
+                    self.end_headers()
+                    return
+                if provider.trickle:
+                    self.send_response(200)
+                    self.end_headers()
+                    for _ in range(50):
+                        self.wfile.write(b" ")
+                        self.wfile.flush()
+                        time.sleep(provider.trickle)
+                    return
                 if self.path == "/thumb.jpg":
                     body, kind = jpeg_bytes(), "image/jpeg"
                 else:
@@ -157,7 +171,7 @@ def test_a_post_keeps_its_words_as_text_never_the_providers_html(
     run_worker()
     html = client.get(story.get_absolute_url()).content.decode()
     card = re.search(r'<figure class="embed embed-x">.*?</figure>', html, re.S).group()
-    assert "Great to be in Shanghai alert(1)today." in card
+    assert "Great to be in Shanghai alert(1)today.— Secretary Blinken" in card
     assert "<script" not in card and "platform.twitter.com" not in html
     assert "Secretary Antony Blinken</a> on X" in card
     assert third_party(html) == []
@@ -189,6 +203,21 @@ def test_a_stalling_provider_times_out(desk, provider, monkeypatch):
     assert embeds.fetch(embed) is False
     assert time.monotonic() - started < 1.5
     assert Embed.objects.get().status == Embed.Status.FAILED
+
+
+def test_a_provider_cannot_redirect_us_or_trickle_forever(desk, provider, monkeypatch):
+    embed = Embed.objects.create(url=VIDEO, provider="youtube")
+    provider.redirect = "http://169.254.169.254/latest/meta-data"
+    assert embeds.fetch(embed) is False
+    assert "redirect" in Embed.objects.get().error
+    assert not any("latest" in path for path in provider.requests)
+
+    provider.redirect = ""
+    provider.trickle = 0.1  # a byte every tenth of a second, for five
+    monkeypatch.setattr(embeds, "TIMEOUT_SECONDS", 0.5)
+    started = time.monotonic()
+    assert embeds.fetch(embed) is False
+    assert time.monotonic() - started < 1.5
 
 
 def test_other_addresses_stay_plain_links(client, desk, provider, settings):

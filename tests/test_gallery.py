@@ -211,3 +211,23 @@ def test_upload_page_shows_to_the_storys_writer(client, desk):
     assert upload_url(story) in page.content.decode()
     form = client.get(upload_url(story)).content.decode()
     assert 'type="file" name="images"' in form and "multiple" in form
+
+
+def test_a_writer_cannot_change_a_photo_readers_see_in_a_gallery(client, desk):
+    photo = make_photo(caption="Harbour")
+    Photo.objects.filter(pk=photo.pk).update(uploaded_by=desk.writer)
+    story = desk.story(status=Status.IN_REVIEW, citations=1)
+    story.gallery.create(photo=photo)
+    actions.Publish(story).execute(by=desk.editor)
+    client.force_login(desk.writer)
+    url = reverse("admin:articles_photo_change", args=[photo.pk])
+    data = {
+        "alt_text": "x",
+        "caption": "Changed",
+        "credit": "x",
+        "focal_x": "0.5",
+        "focal_y": "0.5",
+    }
+    assert client.post(url, data).status_code == 403
+    photo.refresh_from_db()
+    assert photo.caption == "Harbour"

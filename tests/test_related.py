@@ -197,3 +197,35 @@ def test_the_same_section_ranks_a_story_sharing_as_many_tags_higher(client, sett
         "Same desk, older",
         "Other desk, newer",
     ]
+
+
+def test_a_crafted_id_cannot_pin_someone_elses_draft(client, desk):
+    mine = desk.story(status=Status.DRAFT)
+    theirs = desk.story(owner=desk.writer2, status=Status.DRAFT, headline="SECRET")
+    client.force_login(desk.writer)
+    data = story_post(
+        headline=mine.headline,
+        slug=mine.slug,
+        section=str(mine.section_id),
+        base_version=str(mine.version),
+        **inline("pinned_related", [{"related": str(theirs.pk), "position": "0"}]),
+    )
+    response = client.post(
+        reverse("admin:articles_article_change", args=[mine.pk]), data
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not RelatedStory.objects.exists()
+
+
+def test_a_pinned_story_joins_when_it_is_published(
+    client, desk, desk_stories, settings
+):
+    settings.NEWSROOM_PAGE_CACHE = True
+    main = desk_stories["main"]
+    later = desk.story(status=Status.IN_REVIEW, headline="Pinned for later")
+    RelatedStory.objects.create(article=main, related=later)
+    caching.purge([keys.story(main.pk)])
+    assert "Pinned for later" not in related_headlines(client, main)
+    actions.Publish(later, at=main.publish_at).execute(by=desk.editor)
+    assert related_headlines(client, main)[0] == "Pinned for later"

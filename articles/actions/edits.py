@@ -7,6 +7,8 @@ permission checks and the same commit step.
 
 from dataclasses import dataclass
 
+from django.db.models import Max
+
 from articles import embeds, permissions
 from articles.actions.base import ConcurrentEdit, clean
 from articles.actions.stories import StoryAction
@@ -274,7 +276,8 @@ class AddToGallery(StoryAction):
 
     def perform(self, change):
         article = self.article
-        start = article.gallery.count()
+        last = article.gallery.aggregate(last=Max("position"))["last"]
+        start = 0 if last is None else last + 1
         GalleryPhoto.objects.bulk_create(
             GalleryPhoto(article=article, photo=photo, position=start + n)
             for n, photo in enumerate(self.photos)

@@ -211,7 +211,7 @@ class RecordAction(Action):
 class SaveAuthor(RecordAction):
     name, label, model = "save_author", "Save author", Author
     # Cards show the name; a story's byline and JSON-LD the rest but the bio.
-    shown_on = ("bylines__author", "credits__author")
+    shown_on = ("bylines__author", "credits__author", "live_updates__authors")
     shown_fields = ("name", "slug", "picture", "job_title", "website", "social_handle")
 
     def apply(self, record, change):
@@ -242,7 +242,7 @@ class SaveSection(RecordAction):
 
 class SavePhoto(RecordAction):
     name, label, model = "save_photo", "Save photo", Photo
-    shown_on = ("lead_photo", "gallery__photo")
+    shown_on = ("lead_photo", "gallery__photo", "live_updates__photo")
 
     def permits(self, user):
         if self.record.pk is None:
@@ -270,7 +270,7 @@ class RecropPhoto(RecordAction):
     allowed (its person may since have lost the right, or left)."""
 
     name, label, model = "recrop_photo", "Crop again", Photo
-    shown_on = ("lead_photo", "gallery__photo")
+    shown_on = ("lead_photo", "gallery__photo", "live_updates__photo")
 
     def permits(self, user):
         return True  # SavePhoto asked articles.permissions when it was saved

@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from articles import permissions
 from articles.models import (
+    Article,
     Byline,
     Citation,
     Correction,
@@ -76,6 +77,15 @@ class RelatedStoryInline(FollowsStoryPermission, admin.TabularInline):
     verbose_name_plural = (
         "related stories (shown first; the rest share its tags or section)"
     )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "related":
+            # Live stories, or ones this person may open: a crafted id
+            # cannot name (and reveal) someone else's draft.
+            kwargs["queryset"] = Article.objects.live() | permissions.editable_by(
+                request.user
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class CitationInline(FollowsStoryPermission, admin.TabularInline):

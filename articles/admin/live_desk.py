@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -27,14 +28,16 @@ class LiveUpdateForm(forms.ModelForm):
         model = LiveUpdate
         fields = ["body", "authors", "photo", "pinned"]
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, article=None, **kwargs):
         super().__init__(*args, **kwargs)
         recent = Photo.objects.order_by("-uploaded_at").values("pk")[:RECENT_PHOTOS]
         self.fields["photo"].queryset = Photo.objects.filter(
             pk__in=list(recent.values_list("pk", flat=True))
         )
         self.fields["photo"].help_text = "One of the newest photos in the library."
-        self.fields["authors"].queryset = Author.objects.order_by("name")
+        self.fields["authors"].queryset = permissions.update_authors(
+            user, article
+        ).order_by("name")
         self.fields["authors"].widget.attrs["size"] = 6
         own = Author.objects.filter(user=user).first() if user else None
         if own and not self.is_bound:
@@ -94,7 +97,7 @@ class LiveDeskViews:
             "can_approve": permissions.can_approve_update(request.user),
             "can_end_coverage": permissions.can_publish(request.user)
             and article.coverage_ended_at is None,
-            "live_form": LiveUpdateForm(user=request.user),
+            "live_form": LiveUpdateForm(user=request.user, article=article),
         }
 
     def _update(self, request, object_id, pk):
@@ -115,7 +118,7 @@ class LiveDeskViews:
         article = self._story(request, object_id)
         if request.method != "POST":
             return self._back(article)
-        form = LiveUpdateForm(request.POST, user=request.user)
+        form = LiveUpdateForm(request.POST, user=request.user, article=article)
         if not permissions.can_post_live(request.user, article):
             raise PermissionDenied("You may not post updates to this story.")
         if not form.is_valid():
@@ -188,11 +191,13 @@ class LiveDeskViews:
         grant = Permission.objects.get(
             content_type__app_label="articles", codename="post_live_updates"
         )
-        writers = get_user_model().objects.filter(
-            is_active=True, is_staff=True, groups__name="Writer"
-        )
+        staff = get_user_model().objects.filter(is_active=True, is_staff=True)
+        writers = [u for u in staff if permissions.is_live_desk_candidate(u)]
         if request.method == "POST":
-            user = get_object_or_404(writers, pk=request.POST.get("user"))
+            chosen = request.POST.get("user", "")
+            user = next((u for u in writers if str(u.pk) == chosen), None)
+            if user is None:
+                raise Http404("No such writer.")
             if request.POST.get("on") == "1":
                 user.user_permissions.add(grant)
                 messages.success(request, f"{user} is on the live desk.")
@@ -208,7 +213,8 @@ class LiveDeskViews:
             **self.admin_site.each_context(request),
             "title": "Live desk",
             "writers": [
-                (user, user.pk in on_desk) for user in writers.order_by("username")
+                (user, user.pk in on_desk)
+                for user in sorted(writers, key=lambda user: user.get_username())
             ],
             "opts": self.model._meta,
         }

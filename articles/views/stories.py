@@ -43,7 +43,10 @@ class ArticleDetailView(StoryView):
             raise Http404("No such story.")
         page = pagination.page_number(self.request.GET.get("updates"))
         if page > 1:
-            story = story_pages.with_story_parts(story).first()
+            story = story_pages.with_story_parts(story.filter(live_coverage=True))
+            story = story.first()
+            if story is None:  # only a live story has older updates
+                raise Http404("No such page.")
             return story_pages.render(story, self.request, updates_page=page)
         return story_pages.stored(row, self.request)
 
