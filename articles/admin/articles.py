@@ -5,6 +5,8 @@ state change and deletion is an action (articles.actions). This module wires
 them in.
 """
 
+import json
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -235,6 +237,12 @@ class ArticleAdmin(
         if request.method == "GET" and "restore-autosave" not in request.GET:
             context["autosave_offer"] = autosave.offer(request.user, article)
         context["headline_shown"] = writing_checks.HEADLINE_SHOWN
+        context["gallery_alts"] = json.dumps(
+            {
+                item.photo_id: item.photo.alt_text
+                for item in (article.gallery.select_related("photo") if article else [])
+            }
+        )
         context["restored_from"] = getattr(context["adminform"].form, "restored", None)
         context["autosave_fields"] = " ".join(autosave.FIELDS)
         context["autosave_url"], context["discard_autosave_url"] = (

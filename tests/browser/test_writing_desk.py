@@ -24,6 +24,8 @@ def test_writing_aids_count_and_warn_as_the_writer_types(live_server, open_page,
     )
     no_alt = make_photo(caption="Cranes at the quay", alt_text="x")
     Photo.objects.filter(pk=no_alt.pk).update(alt_text="")
+    story.gallery.create(photo=make_photo(caption="Fine"), position=0)
+    story.gallery.create(photo=no_alt, position=1)
     page = open_page()
     log_in(page, live_server, "writer")
     page.goto(change_url(live_server, story))
@@ -40,6 +42,8 @@ def test_writing_aids_count_and_warn_as_the_writer_types(live_server, open_page,
     assert "Headline: 80/70" in summary.inner_text()
     warnings = page.get_by_test_id("writing-warnings")
     assert "The headline has 80 characters" in warnings.inner_text()
+    assert "Gallery photo 2 has no alt text" in warnings.inner_text()
+    assert "Gallery photo 1" not in warnings.inner_text()
 
     # A level-3 heading straight under the headline skips level 2.
     editor.click()

@@ -14,6 +14,9 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!panel || !form || !headline || !body) return;
   const shown = Number(panel.dataset.headlineShown) || 70;
   const WORDS_PER_MINUTE = 230;
+  // Gallery photos' alt texts by photo id, as the page gave them and as the
+  // photo picker's results add them.
+  const galleryAlts = JSON.parse(panel.dataset.galleryAlts || "{}");
   // The chosen lead photo's alt text: "" when it has none, null for no photo.
   let leadAlt = leadPhoto && leadPhoto.value ? panel.dataset.leadAlt ?? null : null;
 
@@ -64,6 +67,17 @@ document.addEventListener("DOMContentLoaded", () => {
     if (leadAlt !== null && !leadAlt.trim()) {
       warnings.push("The lead photo has no alt text: add it in the photo library, or the story cannot be published.");
     }
+    const galleryPhotos = document.querySelectorAll(
+      'select[name^="gallery-"][name$="-photo"]',
+    );
+    galleryPhotos.forEach((select, index) => {
+      const alt = galleryAlts[select.value];
+      if (select.value && alt !== undefined && !alt.trim()) {
+        warnings.push(
+          `Gallery photo ${index + 1} has no alt text: add it in the photo library, or the story cannot be published.`,
+        );
+      }
+    });
     warnings.push(...headingProblems(doc.body));
 
     const summary = document.createElement("p");
@@ -90,6 +104,12 @@ document.addEventListener("DOMContentLoaded", () => {
     });
     $(leadPhoto).on("change", () => {
       if (!leadPhoto.value) leadAlt = null;
+      update();
+    });
+  }
+  if ($) {
+    $(document).on("select2:select", 'select[name^="gallery-"]', (event) => {
+      galleryAlts[event.params.data.id] = event.params.data.alt ?? "";
       update();
     });
   }
