@@ -5,6 +5,8 @@ Stories feed). Items carry every author, the tags as categories and the lead
 photo (RSS enclosure plus Media RSS with caption and credit).
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import prefetch_related_objects
@@ -13,7 +15,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 
-from articles import caching, media
+from articles import caching, media, pings
 from articles.caching import keys
 from articles.models import Article, Author, Section
 from articles.text import strip_control_characters
@@ -36,6 +38,11 @@ class NewsRssFeed(Rss201rev2Feed):
             "xmlns:dcterms": DCTERMS_NS,
         }
 
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        if hub := _hub(self.feed):
+            handler.addQuickElement("atom:link", None, {"rel": "hub", "href": hub})
+
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         for name in item["creators"]:
@@ -52,6 +59,11 @@ class NewsAtomFeed(Atom1Feed):
     def root_attributes(self):
         return {**super().root_attributes(), "xmlns:media": MEDIA_NS}
 
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        if hub := _hub(self.feed):
+            handler.addQuickElement("link", "", {"rel": "hub", "href": hub})
+
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         for name, uri in item["author_links"]:
@@ -60,6 +72,15 @@ class NewsAtomFeed(Atom1Feed):
             handler.addQuickElement("uri", uri)
             handler.endElement("author")
         _media_content(handler, item)
+
+
+def _hub(feed):
+    """The WebSub hub, for the feeds it is told of (articles.pings)."""
+    hub = settings.NEWSROOM_WEBSUB_HUB
+    path = urlsplit(feed.get("feed_url") or "").path
+    if hub and path in {reverse(name) for name in pings.FEEDS}:
+        return hub
+    return None
 
 
 def _media_content(handler, item):

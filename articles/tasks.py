@@ -18,13 +18,19 @@ EMBED_ATTEMPTS = 5
 
 
 def _retry(failed_task, keys, attempt, reason):
+    """`failed_task` again for `keys` (keys or addresses), later each time."""
+    name = failed_task.name
     if attempt + 1 >= ATTEMPTS:
         logger.error(
-            "Gave up purging %d keys after %d attempts: %s", len(keys), ATTEMPTS, reason
+            "Gave up %s for %d items after %d attempts: %s",
+            name,
+            len(keys),
+            ATTEMPTS,
+            reason,
         )
         return
     delay = timedelta(seconds=min(2**attempt, 300))
-    logger.warning("Purge failed (%s); trying again in %s", reason, delay)
+    logger.warning("%s failed (%s); trying again in %s", name, reason, delay)
     failed_task.using(run_after=timezone.now() + delay).enqueue(keys, attempt + 1)
 
 
@@ -84,3 +90,14 @@ def fetch_embed(embed_pk, attempt=0):
         fetch_embed.using(run_after=timezone.now() + delay).enqueue(
             embed_pk, attempt + 1
         )
+
+
+@task
+def ping_search_engines(urls, attempt=0):
+    """Tell IndexNow and the WebSub hub what changed (articles.pings)."""
+    from articles import pings
+
+    try:
+        pings.send(urls)
+    except pings.PingFailed as error:
+        _retry(ping_search_engines, urls, attempt, error)

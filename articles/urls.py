@@ -88,6 +88,7 @@ root_urlpatterns = [
     ),
     path("news-sitemap.xml", cache_public(sitemaps.news_sitemap), name="news-sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("indexnow-key.txt", views.indexnow_key, name="indexnow-key"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
 ]

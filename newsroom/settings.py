@@ -333,6 +333,14 @@ NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
 #: The HTTP cache in front that purges by content key: "varnish", "fastly",
 #: "cloudflare", or "" for none (articles/purging.py has the adapters).
 NEWSROOM_HTTP_CACHE = os.environ.get("NEWSROOM_HTTP_CACHE", "").strip().lower()
+# Search-engine and feed pings (articles.pings): off unless the site's public
+# address and a key or hub are set.
+NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "")
+NEWSROOM_INDEXNOW_KEY = os.environ.get("NEWSROOM_INDEXNOW_KEY", "")
+NEWSROOM_INDEXNOW_ENDPOINT = os.environ.get(
+    "NEWSROOM_INDEXNOW_ENDPOINT", "https://api.indexnow.org/indexnow"
+)
+NEWSROOM_WEBSUB_HUB = os.environ.get("NEWSROOM_WEBSUB_HUB", "")
 #: How long an HTTP cache may keep a public page (s-maxage), never past the
 #: next scheduled change: long when it is purged by key, short when not.
 NEWSROOM_CDN_MAX_AGE = env_int(

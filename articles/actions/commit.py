@@ -19,7 +19,7 @@ from functools import partial
 from django.db import transaction
 from django.db.models import F
 
-from articles import caching, purging, revisions, search, tasks
+from articles import caching, pings, purging, revisions, search, tasks
 from articles.caching import StoryState
 from articles.caching import keys as content
 from articles.models import Article
@@ -75,6 +75,7 @@ class Change:
         self.keys.update(keys)
 
     def commit(self):
+        seen = []
         for pk, before in self.before.items():
             if pk not in self.revised and pk not in self.removed:
                 continue  # looked at, not changed (a note)
@@ -82,6 +83,10 @@ class Change:
             if pk not in self.removed:
                 after = StoryState.of(Article.objects.get(pk=pk))
             self.keys.update(caching.story_change_keys(before, after))
+            if pk not in self.removed and any(s and s.seen for s in (before, after)):
+                seen.append(pk)  # readers know its address: search engines too
+        if seen and pings.enabled():
+            tasks.ping_search_engines.enqueue(pings.story_urls(seen))
         for pk, (article, details) in self.revised.items():
             Article.objects.filter(pk=pk).update(
                 version=F("version") + 1, card_version=F("card_version") + 1

@@ -14,6 +14,7 @@ from articles.views.operations import (
     favicon,
     fragment,
     healthz,
+    indexnow_key,
     robots_txt,
     server_error,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "follow_tag_redirects",
     "fragment",
     "healthz",
+    "indexnow_key",
     "live_update",
     "live_updates",
     "mark_private",

@@ -3,6 +3,7 @@ and the error page."""
 
 import sys
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import Error, connection
 from django.http import (
@@ -19,6 +20,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from articles import fragments
+
+
+@require_safe
+def indexnow_key(request):
+    """The IndexNow key, where the pings say it is (articles.pings)."""
+    if not settings.NEWSROOM_INDEXNOW_KEY:
+        raise Http404("IndexNow is not configured.")
+    return HttpResponse(settings.NEWSROOM_INDEXNOW_KEY, content_type="text/plain")
 
 
 def robots_txt(request):
