@@ -3,10 +3,10 @@ first in pages (?updates=2 without JavaScript), each update's permalink,
 and the JSON open pages poll for new updates."""
 
 from django.db.models import Prefetch
-from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from articles import pagination
 from articles.models import Author, LiveUpdate
 
 #: Updates per page of the stream.
@@ -25,15 +25,12 @@ def _shown(article):
 def stream(article, page=1):
     """The key events and one page of the other updates (four queries); a
     page past the last is a 404."""
-    start = (page - 1) * PAGE_SIZE
-    updates = list(_shown(article).filter(pinned=False)[start : start + PAGE_SIZE + 1])
-    if page > 1 and not updates:
-        raise Http404("No such page of updates.")
+    updates = pagination.probe(_shown(article).filter(pinned=False), page, PAGE_SIZE)
     return {
         "pinned": list(_shown(article).filter(pinned=True)),
-        "updates": updates[:PAGE_SIZE],
+        "updates": updates.object_list,
         "page": page,
-        "more": len(updates) > PAGE_SIZE,
+        "more": updates.more,
     }
 
 

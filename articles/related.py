@@ -55,9 +55,9 @@ def related_rows(pk):
     pinned = list(
         RelatedStory.objects.filter(article=pk).values_list("related", flat=True)
     )
-    # A pinned story not live yet joins when it is published (its card key).
-    keys.tag(*(keys.card(related) for related in pinned))
     sharing = _sharing(pk, story["publish_at"], tags, story["section_id"])
+    # The Top Stories' key is on the list now: any publication renews it, so a
+    # pinned story that goes live later joins then.
     hidden = {pk, *top_stories_shown_with(pk)}
     wanted = [i for i in dict.fromkeys(pinned + sharing) if i not in hidden]
     # Checked by the live rule, as a kept list is (articles.cards.current).

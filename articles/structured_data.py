@@ -6,6 +6,7 @@ import json
 from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from articles import live_stream, media
 
@@ -196,7 +197,7 @@ def live_blog(data, article, request):
     data["liveBlogUpdate"] = [
         {
             "@type": "BlogPosting",
-            "headline": _first_words(plain(update.body)),
+            "headline": Truncator(plain(update.body)).chars(110),
             "articleBody": plain(update.body),
             "datePublished": update.posted_at.isoformat(timespec="seconds"),
             "url": f"{url}#{update.anchor}",
@@ -209,11 +210,6 @@ def live_blog(data, article, request):
 def plain(html_text):
     """Rich text as plain text (tags out, entities decoded)."""
     return " ".join(html.unescape(strip_tags(html_text)).split())
-
-
-def _first_words(text, limit=110):
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _citation(citation):

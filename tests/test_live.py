@@ -147,6 +147,13 @@ def test_a_writers_update_waits_for_an_editor_unless_on_the_live_desk(
     post(client, live_story, "<p>Shelters open.</p>", author=desk.writer_author)
     assert LiveUpdate.objects.get(body__contains="Shelters").status == "published"
     assert "Shelters open." in page(reader, live_story)
+    assert list(actions.live_desk()) == [desk.writer]
+
+    # Off the desk again: the next update waits.
+    editor.post(desk_url, {"user": desk.writer.pk, "on": "0"})
+    assert list(actions.live_desk()) == []
+    post(client, live_story, "<p>Roads reopen.</p>", author=desk.writer_author)
+    assert LiveUpdate.objects.get(body__contains="Roads").status == "pending"
 
 
 def test_updates_cannot_be_posted_by_crafted_requests_where_not_allowed(

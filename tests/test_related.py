@@ -43,6 +43,20 @@ def top_headlines(client, story, shown):
     return listed[:-1]
 
 
+def pin_through_admin(client, story, related, **fields):
+    """Save the story form with `related` pinned under `story`."""
+    rows = [{"related": str(r.pk), "position": str(n)} for n, r in enumerate(related)]
+    data = story_post(
+        headline=story.headline,
+        slug=story.slug,
+        section=str(story.section_id),
+        base_version=str(story.version),
+        **inline("pinned_related", rows),
+        **fields,
+    )
+    return client.post(reverse("admin:articles_article_change", args=[story.pk]), data)
+
+
 @pytest.fixture
 def desk_stories(settings):
     """A story on ports and weather in Local, and stories around it."""
@@ -87,24 +101,8 @@ def test_stories_sharing_tags_and_section_are_related_best_first(client, desk_st
 def test_editors_pin_their_own_choices_first(client, desk, desk_stories):
     main = desk_stories["main"]
     client.force_login(desk.editor)
-    data = story_post(
-        headline=main.headline,
-        slug=main.slug,
-        section=str(main.section_id),
-        tags="ports, weather",
-        base_version=str(main.version),
-        **inline(
-            "pinned_related",
-            [
-                {"related": str(desk_stories["unrelated"].pk), "position": "0"},
-                {"related": str(desk_stories["draft"].pk), "position": "1"},
-                {"related": str(desk_stories["top"].pk), "position": "2"},
-            ],
-        ),
-    )
-    response = client.post(
-        reverse("admin:articles_article_change", args=[main.pk]), data
-    )
+    pinned = [desk_stories[name] for name in ("unrelated", "draft", "top")]
+    response = pin_through_admin(client, main, pinned, tags="ports, weather")
     assert response.status_code == 302, response.context["adminform"].form.errors
     client.logout()
     assert related_headlines(client, main) == [
@@ -118,16 +116,7 @@ def test_editors_pin_their_own_choices_first(client, desk, desk_stories):
 def test_a_story_cannot_be_related_to_itself(client, desk, desk_stories):
     main = desk_stories["main"]
     client.force_login(desk.editor)
-    data = story_post(
-        headline=main.headline,
-        slug=main.slug,
-        section=str(main.section_id),
-        base_version=str(main.version),
-        **inline("pinned_related", [{"related": str(main.pk), "position": "0"}]),
-    )
-    response = client.post(
-        reverse("admin:articles_article_change", args=[main.pk]), data
-    )
+    response = pin_through_admin(client, main, [main])
     assert response.status_code == 200
     assert "cannot be related to itself" in response.content.decode()
     assert not RelatedStory.objects.exists()
@@ -203,16 +192,7 @@ def test_a_crafted_id_cannot_pin_someone_elses_draft(client, desk):
     mine = desk.story(status=Status.DRAFT)
     theirs = desk.story(owner=desk.writer2, status=Status.DRAFT, headline="SECRET")
     client.force_login(desk.writer)
-    data = story_post(
-        headline=mine.headline,
-        slug=mine.slug,
-        section=str(mine.section_id),
-        base_version=str(mine.version),
-        **inline("pinned_related", [{"related": str(theirs.pk), "position": "0"}]),
-    )
-    response = client.post(
-        reverse("admin:articles_article_change", args=[mine.pk]), data
-    )
+    response = pin_through_admin(client, mine, [theirs])
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert not RelatedStory.objects.exists()

@@ -56,6 +56,8 @@ from articles.actions.live import (
     DeleteUpdate,
     EndCoverage,
     PostUpdate,
+    SetLiveDesk,
+    live_desk,
 )
 from articles.actions.top_stories import AddTopStory, ChangeTopStory, RemoveTopStory
 from articles.actions.transitions import (
@@ -111,11 +113,13 @@ __all__ = [
     "SaveTag",
     "Schedule",
     "SendBack",
+    "SetLiveDesk",
     "StoryParts",
     "Submit",
     "Transition",
     "Withdraw",
     "available",
+    "live_desk",
     "publish_problems",
     "publish_warnings",
 ]

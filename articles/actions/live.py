@@ -4,10 +4,11 @@ show (the card carries the latest update's time), nothing else: it renews
 the card and touches the story's key, not the story's version, so an editor
 with the story form open is not refused for an update posted meanwhile."""
 
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from articles import embeds, permissions
-from articles.actions.base import ActionError, clean
+from articles.actions.base import Action, ActionError, clean
 from articles.actions.stories import StoryAction
 from articles.caching import keys
 from articles.models import Article, LiveUpdate, LiveUpdateRevision, Revision
@@ -172,3 +173,40 @@ class EndCoverage(StoryAction):
         article.save(update_fields=["coverage_ended_at"])
         change.revise(article, kind=Revision.Kind.EDITED, message="Live coverage ended")
         return article
+
+
+def _live_desk_permission():
+    app_label, codename = permissions.LIVE_DESK.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def live_desk():
+    """The writers on the live desk."""
+    return _live_desk_permission().user_set.all()
+
+
+class SetLiveDesk(Action):
+    """Put a writer on the live desk (their updates go out without an
+    editor), or take them off."""
+
+    name, label = "set_live_desk", "Live desk"
+    denied = "Only editors choose the live desk."
+
+    def __init__(self, writer, *, on):
+        super().__init__()
+        self.writer, self.on = writer, on
+
+    def permits(self, user):
+        return permissions.can_manage_live_desk(user)
+
+    def validate(self):
+        if not permissions.is_live_desk_candidate(self.writer):
+            raise ActionError("Only writers join the live desk: editors post live.")
+
+    def perform(self, change):
+        grant = _live_desk_permission()
+        if self.on:
+            self.writer.user_permissions.add(grant)
+        else:
+            self.writer.user_permissions.remove(grant)
+        return self.writer

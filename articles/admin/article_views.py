@@ -19,14 +19,15 @@ from articles.views import PreviewView, mark_private
 class ArticleWorkflowViews:
     """Mixed into ArticleAdmin: each view checks permission itself."""
 
-    def get_urls(self):
-        def route(pattern, view, name):
-            return path(
-                pattern,
-                self.admin_site.admin_view(view),
-                name=f"articles_article_{name}",
-            )
+    def route(self, pattern, view, name):
+        """An extra page of the story admin, behind the admin's login, named
+        `admin:articles_article_<name>` (every mixin's pages use it)."""
+        return path(
+            pattern, self.admin_site.admin_view(view), name=f"articles_article_{name}"
+        )
 
+    def get_urls(self):
+        route = self.route
         story = "<path:object_id>"
         return [
             route(

@@ -13,7 +13,7 @@ import re
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect, JsonResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.views.decorators.http import require_POST
@@ -83,27 +83,18 @@ class AutosaveViews:
     """The story admin's autosave and discard endpoints."""
 
     def autosave_urls(self):
-        wrap = self.admin_site.admin_view
+        route = self.route  # ArticleWorkflowViews.route
+        story = "<path:object_id>"
         return [
-            path(
-                "autosave/",
-                wrap(self.autosave_view),
-                name="articles_article_autosave_new",
+            route("autosave/", self.autosave_view, "autosave_new"),
+            route(
+                "autosave/discard/", self.discard_autosave_view, "discard_autosave_new"
             ),
-            path(
-                "autosave/discard/",
-                wrap(self.discard_autosave_view),
-                name="articles_article_discard_autosave_new",
-            ),
-            path(
-                "<path:object_id>/autosave/",
-                wrap(self.autosave_view),
-                name="articles_article_autosave",
-            ),
-            path(
-                "<path:object_id>/autosave/discard/",
-                wrap(self.discard_autosave_view),
-                name="articles_article_discard_autosave",
+            route(f"{story}/autosave/", self.autosave_view, "autosave"),
+            route(
+                f"{story}/autosave/discard/",
+                self.discard_autosave_view,
+                "discard_autosave",
             ),
         ]
 

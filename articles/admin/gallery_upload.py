@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
-from django.urls import path
 
 from articles import actions, permissions
 from articles.admin.uploads import SafeImageField
@@ -36,10 +35,10 @@ class GalleryUploadViews:
 
     def gallery_upload_urls(self):
         return [
-            path(
+            self.route(  # ArticleWorkflowViews.route
                 "<path:object_id>/gallery/upload/",
-                self.admin_site.admin_view(self.gallery_upload_view),
-                name="articles_article_gallery_upload",
+                self.gallery_upload_view,
+                "gallery_upload",
             )
         ]
 

@@ -5,12 +5,10 @@ writers post without waiting for an editor."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path
 
 from articles import actions, permissions
 from articles.models import Author, LiveUpdate, Photo
@@ -54,13 +52,7 @@ class LiveDeskViews:
     """Mixed into ArticleAdmin; each view asks articles.permissions."""
 
     def live_urls(self):
-        def route(pattern, view, name):
-            return path(
-                pattern,
-                self.admin_site.admin_view(view),
-                name=f"articles_article_{name}",
-            )
-
+        route = self.route  # ArticleWorkflowViews.route
         story = "<path:object_id>"
         return [
             route("live-desk/", self.live_desk_view, "live_desk"),
@@ -188,9 +180,6 @@ class LiveDeskViews:
         """Editors put writers on the live desk: their updates need no editor."""
         if not permissions.can_manage_live_desk(request.user):
             raise PermissionDenied("Only editors choose the live desk.")
-        grant = Permission.objects.get(
-            content_type__app_label="articles", codename="post_live_updates"
-        )
         staff = get_user_model().objects.filter(is_active=True, is_staff=True)
         writers = [u for u in staff if permissions.is_live_desk_candidate(u)]
         if request.method == "POST":
@@ -198,17 +187,14 @@ class LiveDeskViews:
             user = next((u for u in writers if str(u.pk) == chosen), None)
             if user is None:
                 raise Http404("No such writer.")
-            if request.POST.get("on") == "1":
-                user.user_permissions.add(grant)
-                messages.success(request, f"{user} is on the live desk.")
-            else:
-                user.user_permissions.remove(grant)
-                messages.success(request, f"{user} is off the live desk.")
-            return self._live_desk_page(request, writers, grant)
-        return self._live_desk_page(request, writers, grant)
+            on = request.POST.get("on") == "1"
+            actions.SetLiveDesk(user, on=on).execute(by=request.user)
+            where = "on" if on else "off"
+            messages.success(request, f"{user} is {where} the live desk.")
+        return self._live_desk_page(request, writers)
 
-    def _live_desk_page(self, request, writers, grant):
-        on_desk = set(grant.user_set.values_list("pk", flat=True))
+    def _live_desk_page(self, request, writers):
+        on_desk = set(actions.live_desk().values_list("pk", flat=True))
         context = {
             **self.admin_site.each_context(request),
             "title": "Live desk",
