@@ -7,6 +7,11 @@ class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Newsroom"
 
+    def ready(self):
+        from articles.audit import accounts
+
+        accounts.connect()
+
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):
     """Django's admin with the newsroom's own site (a desk dashboard)."""

@@ -20,6 +20,7 @@ CORRECT = "articles.manage_corrections"
 TOP_STORIES = "articles.manage_top_stories"
 DELETE = "articles.delete_article"
 LIVE_DESK = "articles.post_live_updates"
+AUDIT = "articles.view_auditentry"
 
 
 def _has(user, perm):
@@ -185,6 +186,12 @@ def can_manage_corrections(user):
 
 def can_manage_top_stories(user):
     return _has(user, TOP_STORIES)
+
+
+def can_read_audit_log(user):
+    """Administrators (superusers), and whoever they grant it: no one may
+    add, change or delete an entry."""
+    return _has(user, AUDIT)
 
 
 def can_manage(user, model, action="change"):

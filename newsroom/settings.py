@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "articles.audit.context.AuditContextMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"

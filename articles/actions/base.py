@@ -5,6 +5,7 @@ from typing import ClassVar
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from articles import audit
 from articles.actions.commit import Change
 
 
@@ -51,6 +52,9 @@ class Action:
     name: ClassVar[str]
     label: ClassVar[str]
     denied: ClassVar[str] = "You may not do this."
+    #: Logged in the audit log (articles.audit); off only for the worker's
+    #: follow-ups of an action that was logged.
+    audited: ClassVar[bool] = True
 
     def __init__(self):
         #: Worth showing after success, no reason to stop (publish warnings).
@@ -73,15 +77,27 @@ class Action:
     def perform(self, change):
         raise NotImplementedError
 
+    def subject(self):
+        """The record this action is about, for the audit log."""
+        return None
+
+    def details(self):
+        """What the audit log notes besides the subject's changed fields."""
+        return {}
+
     def execute(self, *, by):
         """Run the action for `by`; returns what `perform` returns."""
         with transaction.atomic():
             self.prepare()
             self.check(by)
             self.validate()
+            before = audit.snapshot(self.subject()) if self.audited else {}
+            ident = audit.identify(self.subject())
             change = Change(by=by)
             result = self.execute_steps(change)
             change.commit()
+            if self.audited:
+                audit.record_action(self, by=by, before=before, ident=ident)
         return result
 
     def execute_steps(self, change):

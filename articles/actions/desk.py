@@ -27,6 +27,9 @@ class CorrectionAction(StoryAction):
     def permits(self, user):
         return permissions.can_manage_corrections(user)
 
+    def subject(self):
+        return self.correction
+
     def perform(self, change):
         correction = self.correction
         self.apply(correction)

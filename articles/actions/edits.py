@@ -274,6 +274,9 @@ class AddToGallery(StoryAction):
     def permits(self, user):
         return permissions.can_edit(user, self.article)
 
+    def details(self):
+        return {"gallery": {"added": [str(photo) for photo in self.photos]}}
+
     def perform(self, change):
         article = self.article
         last = article.gallery.aggregate(last=Max("position"))["last"]

@@ -38,6 +38,9 @@ class TagAction(Action):
     def permits(self, user):
         return permissions.can_manage(user, Tag, "change")
 
+    def subject(self):
+        return getattr(self, "tag", None)
+
     def touch(self, change, tags, stories):
         """Every page showing these tags, and their lists; search finds their
         stories by the new names."""
@@ -115,6 +118,12 @@ class MergeTags(TagAction):
     def permits(self, user):
         return super().permits(user) and permissions.can_manage(user, Tag, "delete")
 
+    def subject(self):
+        return self.into
+
+    def details(self):
+        return {"merged": sorted(tag.name for tag in self.tags)}
+
     def validate(self):
         if not self.tags:
             raise ActionError("Choose at least one other tag to merge.")
@@ -168,6 +177,9 @@ class RecordAction(Action):
     @property
     def denied(self):
         return f"You may not change this {self.model._meta.verbose_name}."
+
+    def subject(self):
+        return self.record
 
     def did_change(self, field):
         return self.changed is None or field in self.changed
@@ -270,6 +282,7 @@ class RecropPhoto(RecordAction):
     allowed (its person may since have lost the right, or left)."""
 
     name, label, model = "recrop_photo", "Crop again", Photo
+    audited = False  # the worker finishing a SavePhoto, which was logged
     shown_on = ("lead_photo", "gallery__photo", "live_updates__photo")
 
     def permits(self, user):
@@ -289,6 +302,7 @@ class RenewEmbed(RecordAction):
     quoting it show its card now."""
 
     name, label, model = "renew_embed", "Renew quoted post", Embed
+    audited = False  # the worker finishing a story's save, which was logged
     shown_on = ("embeds",)
 
     def permits(self, user):

@@ -42,6 +42,9 @@ class UpdateAction(StoryAction):
     def permits(self, user):
         return permissions.can_change_update(user, self.update)
 
+    def subject(self):
+        return self.update
+
     def keep_revision(self, change, what):
         LiveUpdateRevision.objects.create(
             update=self.update,
@@ -63,6 +66,10 @@ class PostUpdate(StoryAction):
         super().__init__(article)
         self.fields = {"body": body, "photo": photo, "pinned": pinned}
         self.authors = list(authors)
+        self.update = None
+
+    def subject(self):
+        return self.update
 
     def permits(self, user):
         return permissions.can_post_live(user, self.article)
@@ -85,6 +92,7 @@ class PostUpdate(StoryAction):
         if not update.body.strip():
             raise ActionError("The update is empty.")
         update.save()
+        self.update = update
         update.authors.set(self.authors)
         embeds.sync(self.article)
         if at_once:
@@ -198,6 +206,12 @@ class SetLiveDesk(Action):
 
     def permits(self, user):
         return permissions.can_manage_live_desk(user)
+
+    def subject(self):
+        return self.writer
+
+    def details(self):
+        return {"live desk": "on" if self.on else "off"}
 
     def validate(self):
         if not permissions.is_live_desk_candidate(self.writer):

@@ -19,6 +19,9 @@ class StoryAction(Action):
     def prepare(self):
         self.article = Article.objects.select_for_update().get(pk=self.given.pk)
 
+    def subject(self):
+        return self.article
+
     def tracked(self):
         """The story as stored before this action (None for a new one)."""
         return self.article

@@ -15,6 +15,9 @@ class TopStoryAction(Action):
     def permits(self, user):
         return permissions.can_manage_top_stories(user)
 
+    def subject(self):
+        return self.slot
+
     def perform(self, change):
         self.apply(self.slot)
         # The feed is on the home page, every story page and its own feeds, all

@@ -58,6 +58,9 @@ class Transition(StoryAction):
     def permits(self, user):
         return permissions.can_publish(user)
 
+    def details(self):
+        return {"note": self.note} if self.note else {}
+
     def state_allows(self):
         return self.article.status in self.sources
 

@@ -1,3 +1,3 @@
-from . import articles, library, tags
+from . import articles, audit, library, tags
 
-__all__ = ["articles", "library", "tags"]
+__all__ = ["articles", "audit", "library", "tags"]

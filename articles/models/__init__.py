@@ -1,4 +1,5 @@
 from .articles import Article, ArticleQuerySet, Byline, TaggedArticle
+from .audit import AuditEntry
 from .autosave import Autosave
 from .credits import Credit
 from .editorial import EditorialNote, Revision
@@ -16,6 +17,7 @@ from .top_stories import TopStory
 __all__ = [
     "Article",
     "ArticleQuerySet",
+    "AuditEntry",
     "Author",
     "Autosave",
     "Byline",

@@ -1,0 +1,137 @@
+"""Sign-ins and changes to users, groups and permissions, as audit entries.
+
+Receivers are scoped to the auth models (and the login signals), so a change
+made in the admin, a shell or a migration is logged the same way; the
+person and address come from the request when there is one.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.signals import (
+    user_logged_in,
+    user_logged_out,
+    user_login_failed,
+)
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+
+from articles import audit
+
+_BEFORE = "_audit_before"
+
+
+def signed_in(sender, request, user, **kwargs):
+    audit.record("sign_in", actor=user, subject=user)
+
+
+def signed_out(sender, request, user, **kwargs):
+    if user is not None:
+        audit.record("sign_out", actor=user, subject=user)
+
+
+def sign_in_failed(sender, credentials, request=None, **kwargs):
+    # The name typed, never the password; no person is signed in.
+    name = str(credentials.get("username", ""))[:150]
+    audit.record(
+        "sign_in_failed",
+        actor_name=name,
+        ident=("auth.User", "", name),
+        changes={"username": [None, name]},
+    )
+
+
+def remember(sender, instance, raw=False, **kwargs):
+    if not raw:
+        setattr(instance, _BEFORE, audit.snapshot(instance))
+
+
+def saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw or (update_fields and set(update_fields) <= {"last_login"}):
+        return  # fixtures; the sign-in entry covers last_login
+    changes = audit.diff(getattr(instance, _BEFORE, {}), audit.snapshot(instance))
+    if changes or created:
+        name = sender._meta.model_name
+        audit.record(
+            f"{'add' if created else 'change'}_{name}",
+            subject=instance,
+            changes=changes,
+        )
+
+
+def deleted(sender, instance, **kwargs):
+    audit.record(f"delete_{sender._meta.model_name}", subject=instance)
+
+
+def _names(model, pks):
+    if model is Permission:
+        rows = model.objects.filter(pk__in=pks).select_related("content_type")
+        return sorted(f"{p.content_type.app_label}.{p.codename}" for p in rows)
+    return sorted(str(row) for row in model.objects.filter(pk__in=pks))
+
+
+def memberships_changed(field):
+    """A receiver for one many-to-many field: user.groups,
+    user.user_permissions or group.permissions."""
+
+    def receiver(sender, instance, action, reverse, model, pk_set, **kwargs):
+        if action == "pre_clear":
+            setattr(
+                instance,
+                f"_audit_{field}",
+                set(getattr(instance, field).values_list("pk", flat=True))
+                if not reverse
+                else set(),
+            )
+            return
+        if action not in {"post_add", "post_remove", "post_clear"}:
+            return
+        if action == "post_clear":
+            pk_set = getattr(instance, f"_audit_{field}", set())
+        if not pk_set:
+            return
+        verb = "added" if action == "post_add" else "removed"
+        if reverse:
+            # Seen from the other side (a group's users, a permission's
+            # groups): log it on each changed owner.
+            owners = model.objects.filter(pk__in=pk_set)
+            names = _names(type(instance), [instance.pk])
+            for owner in owners:
+                audit.record(
+                    f"change_{owner._meta.model_name}_{field}",
+                    subject=owner,
+                    changes={field: {verb: names}},
+                )
+            return
+        audit.record(
+            f"change_{type(instance)._meta.model_name}_{field}",
+            subject=instance,
+            changes={field: {verb: _names(model, pk_set)}},
+        )
+
+    return receiver
+
+
+_receivers = []
+
+
+def connect():
+    User = get_user_model()
+    user_logged_in.connect(signed_in, dispatch_uid="audit_sign_in")
+    user_logged_out.connect(signed_out, dispatch_uid="audit_sign_out")
+    user_login_failed.connect(sign_in_failed, dispatch_uid="audit_sign_in_failed")
+    for model in (User, Group):
+        uid = f"audit_{model._meta.label}"
+        pre_save.connect(remember, sender=model, dispatch_uid=uid)
+        post_save.connect(saved, sender=model, dispatch_uid=uid)
+        post_delete.connect(deleted, sender=model, dispatch_uid=uid)
+    for model, field in (
+        (User, "groups"),
+        (User, "user_permissions"),
+        (Group, "permissions"),
+    ):
+        receiver = memberships_changed(field)
+        _receivers.append(receiver)  # signals hold receivers weakly
+        m2m_changed.connect(
+            receiver,
+            sender=getattr(model, field).through,
+            dispatch_uid=f"audit_{model._meta.label}_{field}",
+        )

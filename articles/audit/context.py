@@ -1,0 +1,33 @@
+"""The request being served, for the audit log's person and address."""
+
+from contextvars import ContextVar
+
+from axes.helpers import get_client_ip_address
+
+_request = ContextVar("audit_request", default=None)
+
+
+def current_request():
+    return _request.get()
+
+
+def client_address(request):
+    """The client's address as login throttling sees it (through the
+    trusted proxies django-axes is told of), or None."""
+    if request is None:
+        return None
+    return get_client_ip_address(request) or None
+
+
+class AuditContextMiddleware:
+    """Makes the request known to articles.audit while it is served."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _request.reset(token)

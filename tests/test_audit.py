@@ -1,0 +1,314 @@
+"""The audit log: what it records, the admin view, and that nobody can
+change or delete an entry (tested with crafted requests, as a superuser)."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import actions
+from articles.models import Article, AuditEntry, Photo, TopStory
+from articles.models.audit import AppendOnly
+from tests.factories import make_article, make_photo, make_user
+
+ADDRESS = "203.0.113.7"
+Status = Article.Status
+
+
+def entries(action, **filters):
+    return list(AuditEntry.objects.filter(action=action, **filters))
+
+
+def only(action, **filters):
+    found = entries(action, **filters)
+    assert len(found) == 1, [str(entry) for entry in AuditEntry.objects.all()]
+    return found[0]
+
+
+@pytest.fixture
+def editor_client(client, desk):
+    client.force_login(desk.editor)
+    client.defaults["REMOTE_ADDR"] = ADDRESS
+    return client
+
+
+@pytest.fixture
+def admin_client(client, desk):
+    client.force_login(desk.admin)
+    client.defaults["REMOTE_ADDR"] = ADDRESS
+    return client
+
+
+# --- what is recorded --------------------------------------------------------
+
+
+def test_sign_ins_and_failures_are_logged_with_the_address(client, desk):
+    """A failed and a successful sign-in are logged, with the name typed and
+    the client's address; the password never is."""
+    url = reverse("admin:login")
+    client.post(
+        url, {"username": "editor", "password": "wrong-guess-1"}, REMOTE_ADDR=ADDRESS
+    )
+    client.post(
+        url, {"username": "editor", "password": "pw-for-tests-1"}, REMOTE_ADDR=ADDRESS
+    )
+    failed = only("sign_in_failed")
+    assert (failed.actor, failed.actor_name, failed.address) == (
+        None,
+        "editor",
+        ADDRESS,
+    )
+    assert "wrong-guess" not in str(failed.changes)
+    signed = only("sign_in")
+    assert (signed.actor, signed.address) == (desk.editor, ADDRESS)
+
+
+def test_an_editorial_action_logs_who_what_which_when_where_and_how(
+    editor_client, desk
+):
+    """Publishing from the admin logs the editor, the story, the address, the
+    time and the status it moved from and to."""
+    story = desk.story(status=Status.IN_REVIEW)
+    before = timezone.now()
+    editor_client.post(
+        reverse("admin:articles_article_transition", args=[story.pk, "publish"])
+    )
+    entry = only("publish")
+    assert entry.actor == desk.editor and entry.actor_name == "editor"
+    assert (entry.object_type, entry.object_id) == ("articles.Article", str(story.pk))
+    assert entry.object_repr == story.headline
+    assert entry.address == ADDRESS
+    assert before <= entry.at <= timezone.now()
+    assert entry.changes["status"] == ["in_review", "published"]
+
+
+def test_a_saved_edit_logs_the_fields_it_changed(desk):
+    story = desk.story()
+    story.headline = "A new headline"
+    actions.SaveEdit(story, base_version=story.version).execute(by=desk.writer)
+    entry = only("save")
+    assert entry.changes["headline"][1] == "A new headline"
+    assert "version" not in entry.changes  # bookkeeping is left out
+
+
+def test_deletions_top_stories_and_photo_deletions_are_logged(editor_client, desk):
+    """Deleting a story, adding and removing a Top Stories slot, and deleting
+    a photo through the admin each leave an entry naming what went."""
+    story = make_article(headline="Kept in the log")
+    editor_client.post(
+        reverse("admin:articles_topstory_add"),
+        {"article": story.pk, "position": 1},
+    )
+    slot = TopStory.objects.get()
+    editor_client.post(
+        reverse("admin:articles_topstory_delete", args=[slot.pk]), {"post": "yes"}
+    )
+    photo = make_photo(alt_text="A harbour at dawn")
+    editor_client.post(
+        reverse("admin:articles_photo_delete", args=[photo.pk]), {"post": "yes"}
+    )
+    editor_client.post(
+        reverse("admin:articles_article_delete", args=[story.pk]), {"post": "yes"}
+    )
+    assert not Photo.objects.exists() and not Article.objects.exists()
+    assert only("add_top_story").changes["article_id"] == [None, story.pk]
+    assert only("remove_top_story").object_id == str(slot.pk)
+    gone = only("delete_record", object_type="articles.Photo")
+    assert gone.object_id == str(photo.pk)
+    assert gone.changes["alt_text"] == ["A harbour at dawn", None]
+    deleted = only("delete", object_type="articles.Article")
+    assert deleted.object_repr == "Kept in the log"
+    done = AuditEntry.objects.filter(actor=desk.editor).exclude(action="sign_in")
+    assert {entry.address for entry in done} == {ADDRESS}
+
+
+def test_live_desk_grants_are_logged(editor_client, desk):
+    editor_client.post(
+        reverse("admin:articles_article_live_desk"),
+        {"user": desk.writer.pk, "on": "1"},
+    )
+    entry = only("set_live_desk")
+    assert entry.object_id == str(desk.writer.pk)
+    assert entry.changes["live desk"] == "on"
+    assert entry.address == ADDRESS
+
+
+def test_user_group_and_permission_changes_in_the_admin_are_logged(admin_client, desk):
+    """Adding a user to a group, granting a permission, renaming a group and
+    changing a password are logged with their before and after; the
+    password hash is not."""
+    editors = Group.objects.get(name="Editor")
+    user = make_user("newcomer")
+    user.groups.add(editors)
+    grant = Permission.objects.get(codename="publish_article")
+    response = admin_client.post(
+        reverse("admin:auth_user_change", args=[user.pk]),
+        {
+            "username": "newcomer",
+            "first_name": "New",
+            "last_name": "Comer",
+            "email": "",
+            "is_active": "on",
+            "is_staff": "on",
+            "groups": [editors.pk],
+            "user_permissions": [grant.pk],
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "10:00:00",
+        },
+    )
+    assert response.status_code == 302, response.content
+    changed = only("change_user", object_id=str(user.pk), actor=desk.admin)
+    assert changed.changes["first_name"] == ["", "New"]
+    assert changed.changes["is_staff"] == [False, True]
+    granted = only("change_user_user_permissions", actor=desk.admin)
+    assert granted.changes == {
+        "user_permissions": {"added": ["articles.publish_article"]}
+    }
+    assert granted.address == ADDRESS
+
+    admin_client.post(
+        reverse("admin:auth_group_change", args=[editors.pk]),
+        {
+            "name": "Desk editors",
+            "permissions": list(editors.permissions.values_list("pk", flat=True)),
+        },
+    )
+    assert only("change_group", actor=desk.admin).changes["name"] == [
+        "Editor",
+        "Desk editors",
+    ]
+    admin_client.post(
+        reverse("admin:auth_user_password_change", args=[user.pk]),
+        {
+            "password1": "a-Fresh-passphrase-9",
+            "password2": "a-Fresh-passphrase-9",
+            "usable_password": "true",
+        },
+    )
+    password = [
+        e for e in entries("change_user", actor=desk.admin) if "password" in e.changes
+    ]
+    assert len(password) == 1 and password[0].changes["password"] == ["…", "…"]
+    assert "md5$" not in str(list(AuditEntry.objects.values_list("changes")))
+
+
+def test_removing_a_user_from_a_group_is_logged_from_either_side(desk):
+    editors = Group.objects.get(name="Editor")
+    editors.user_set.remove(desk.editor)
+    entry = only("change_user_groups", changes__groups__has_key="removed")
+    assert entry.object_id == str(desk.editor.pk)
+    assert entry.changes == {"groups": {"removed": ["Editor"]}}
+
+
+def test_deleting_a_user_keeps_their_entries_named(desk):
+    story = desk.story(status=Status.IN_REVIEW)
+    actions.Publish(story).execute(by=desk.editor)
+    editor_pk = desk.editor.pk
+    desk.editor.delete()
+    entry = only("publish")
+    assert entry.actor_id == editor_pk and entry.actor_name == "editor"
+    assert only("delete_user").object_repr == "editor"
+
+
+# --- reading it ----------------------------------------------------------------
+
+
+@pytest.fixture
+def logged(desk):
+    """Entries by two people."""
+    first, second = desk.story(status=Status.IN_REVIEW), desk.story()
+    actions.Publish(first).execute(by=desk.editor)
+    actions.Submit(second).execute(by=desk.writer)
+    return first, second
+
+
+def test_the_log_filters_by_person_action_and_date(admin_client, desk, logged):
+    url = reverse("admin:articles_auditentry_changelist")
+    by_editor = admin_client.get(url, {"person": "editor"})
+    assert by_editor.status_code == 200
+    shown = list(by_editor.context["cl"].result_list)
+    assert shown and {entry.actor_name for entry in shown} == {"editor"}
+    by_action = admin_client.get(url, {"action": "submit"})
+    assert [e.action for e in by_action.context["cl"].result_list] == ["submit"]
+    today = timezone.localdate()
+    by_day = admin_client.get(
+        url, {"at__year": today.year, "at__month": today.month, "at__day": today.day}
+    )
+    assert len(by_day.context["cl"].result_list) == AuditEntry.objects.count()
+    tomorrow = timezone.localtime() + timedelta(days=1)
+    later = admin_client.get(url, {"at__gte": tomorrow.isoformat()})
+    assert list(later.context["cl"].result_list) == []
+
+
+def test_the_csv_export_holds_the_filtered_entries(admin_client, desk, logged):
+    actions.AddNote(logged[0], text='=HYPERLINK("http://evil")').execute(by=desk.editor)
+    response = admin_client.get(
+        reverse("admin:articles_auditentry_export"), {"person": "editor"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv"
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+    )
+    assert rows and {row["person"] for row in rows} == {"editor"}
+    assert {"publish", "add_note"} <= {row["action"] for row in rows}
+    published = next(row for row in rows if row["action"] == "publish")
+    assert '"status": ["in_review", "published"]' in published["changes"]
+    assert all(not row["object"].startswith("=") for row in rows)
+
+
+def test_editors_and_writers_cannot_read_the_log(client, desk, logged):
+    for user in (desk.editor, desk.writer):
+        client.force_login(user)
+        for name in ("changelist", "export"):
+            response = client.get(reverse(f"admin:articles_auditentry_{name}"))
+            assert response.status_code == 403, (user, name)
+
+
+# --- append-only ---------------------------------------------------------------
+
+
+def test_a_superuser_cannot_add_change_or_delete_an_entry(admin_client, logged):
+    """Crafted requests to the admin's add, change, delete and bulk-delete
+    doors are refused; every entry stays as written."""
+    entry = AuditEntry.objects.get(action="publish")
+    written = list(AuditEntry.objects.values())
+    change = reverse("admin:articles_auditentry_change", args=[entry.pk])
+    assert admin_client.get(change).status_code == 200  # reading is allowed
+    refused = [
+        admin_client.post(change, {"action": "tampered", "actor_name": "nobody"}),
+        admin_client.post(
+            reverse("admin:articles_auditentry_delete", args=[entry.pk]),
+            {"post": "yes"},
+        ),
+        admin_client.get(reverse("admin:articles_auditentry_add")),
+        admin_client.post(
+            reverse("admin:articles_auditentry_add"),
+            {"action": "forged", "actor_name": "someone"},
+        ),
+    ]
+    assert [response.status_code for response in refused] == [403, 403, 403, 403]
+    bulk = admin_client.post(
+        reverse("admin:articles_auditentry_changelist"),
+        {"action": "delete_selected", "_selected_action": [entry.pk], "post": "yes"},
+    )
+    assert bulk.status_code in (200, 302)
+    assert list(AuditEntry.objects.values()) == written
+
+
+def test_the_model_refuses_changes_and_deletions(logged):
+    entry = AuditEntry.objects.get(action="publish")
+    entry.action = "tampered"
+    with pytest.raises(AppendOnly):
+        entry.save()
+    with pytest.raises(AppendOnly):
+        entry.delete()
+    with pytest.raises(AppendOnly):
+        AuditEntry.objects.filter(pk=entry.pk).update(action="tampered")
+    with pytest.raises(AppendOnly):
+        AuditEntry.objects.all().delete()
+    assert AuditEntry.objects.get(pk=entry.pk).action == "publish"
