@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.http import Http404
-from django.urls import path
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.http import urlencode
 
-from articles import permissions
+from articles import permissions, two_factor
 from articles.models import Article
 
 DASHBOARD_LENGTH = 8
@@ -25,9 +27,45 @@ class NewsroomAdminSite(admin.AdminSite):
 
         return PictureAutocompleteView.as_view(admin_site=self)(request)
 
+    def has_permission(self, request):
+        """Staff, and past the second factor when they have or need one."""
+        return super().has_permission(request) and two_factor.satisfied(request)
+
+    def login(self, request, extra_context=None):
+        """Signed in by password but not past the second factor: its page."""
+        step = two_factor.step(request) if request.method == "GET" else None
+        if step is not None:
+            name = "two_factor_verify" if step == two_factor.VERIFY else "two_factor"
+            next_url = request.GET.get("next", "")
+            query = f"?{urlencode({'next': next_url})}" if next_url else ""
+            return redirect(reverse(f"admin:{name}") + query)
+        return super().login(request, extra_context)
+
     def get_urls(self):
-        """Django's "view on site" shortcut, limited to stories one may open."""
-        urls = super().get_urls()
+        """Django's "view on site" shortcut, limited to stories one may open;
+        the two-factor pages (articles.two_factor.views)."""
+        from articles.two_factor import views as two_factor_views
+
+        urls = [
+            path("two-factor/", two_factor_views.manage, name="two_factor"),
+            path(
+                "two-factor/verify/",
+                two_factor_views.verify,
+                name="two_factor_verify",
+            ),
+            path("two-factor/app/", two_factor_views.add_app, name="two_factor_app"),
+            path(
+                "two-factor/recovery-codes/",
+                two_factor_views.recovery_codes,
+                name="two_factor_recovery",
+            ),
+            path(
+                "two-factor/remove/",
+                two_factor_views.remove,
+                name="two_factor_remove",
+            ),
+            *super().get_urls(),
+        ]
         for index, pattern in enumerate(urls):
             if getattr(pattern, "name", None) == "view_on_site":
                 urls[index] = path(

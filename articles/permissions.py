@@ -9,6 +9,7 @@ opens every story in every state; `articles.publish_article` releases and
 withdraws them. A superuser holds every permission.
 """
 
+from django.conf import settings
 from django.db.models import Q
 
 from articles.models import Article
@@ -186,6 +187,16 @@ def can_manage_corrections(user):
 
 def can_manage_top_stories(user):
     return _has(user, TOP_STORIES)
+
+
+def must_use_two_factor(user):
+    """Editors and administrators sign in with a second factor (writers may
+    choose to), unless NEWSROOM_TWO_FACTOR_REQUIRED is off."""
+    return settings.NEWSROOM_TWO_FACTOR_REQUIRED and (
+        (user.is_active and user.is_superuser)
+        or can_publish(user)
+        or can_edit_any(user)
+    )
 
 
 def can_read_audit_log(user):

@@ -8,6 +8,7 @@ from articles.urls import root_urlpatterns
 handler500 = "articles.views.server_error"
 
 urlpatterns = [
+    path("admin/passkeys/", include("articles.two_factor.passkeys")),
     path("admin/", admin.site.urls),
     *root_urlpatterns,
     path("", include("articles.urls")),

@@ -30,6 +30,9 @@ def media_root(settings, tmp_path):
     # Tests change the database behind the views' backs; tests/test_caching.py
     # turns the page cache on and changes things the way the newsroom does.
     settings.NEWSROOM_PAGE_CACHE = False
+    # Signing in with a second factor is tested in tests/test_two_factor.py;
+    # elsewhere editors sign in by password alone.
+    settings.NEWSROOM_TWO_FACTOR_REQUIRED = False
     return settings.MEDIA_ROOT
 
 

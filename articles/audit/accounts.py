@@ -1,4 +1,5 @@
-"""Sign-ins and changes to users, groups and permissions, as audit entries.
+"""Sign-ins, changes to users, groups and permissions, and second factors
+removed, as audit entries.
 
 Receivers are scoped to the auth models (and the login signals), so a change
 made in the admin, a shell or a migration is logged the same way; the
@@ -59,6 +60,15 @@ def saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
 
 def deleted(sender, instance, **kwargs):
     audit.record(f"delete_{sender._meta.model_name}", subject=instance)
+
+
+def device_deleted(sender, instance, **kwargs):
+    """A second factor removed, by its owner or an administrator."""
+    audit.record(
+        f"delete_{sender._meta.model_name}",
+        subject=instance.user,
+        changes={"factor": [instance.name, None]},
+    )
 
 
 def _names(model, pks):
@@ -123,6 +133,14 @@ def connect():
         pre_save.connect(remember, sender=model, dispatch_uid=uid)
         post_save.connect(saved, sender=model, dispatch_uid=uid)
         post_delete.connect(deleted, sender=model, dispatch_uid=uid)
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    for model in (TOTPDevice, StaticDevice, WebAuthnCredential):
+        post_delete.connect(
+            device_deleted, sender=model, dispatch_uid=f"audit_{model._meta.label}"
+        )
     for model, field in (
         (User, "groups"),
         (User, "user_permissions"),

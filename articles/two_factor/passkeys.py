@@ -1,0 +1,62 @@
+"""django-otp-webauthn's passkey views, with their outcomes in the audit log.
+
+Passkeys are a second factor only (OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN is
+off): the views serve a person already signed in by password.
+"""
+
+import json
+
+from django.urls import path
+from django.views.i18n import JavaScriptCatalog
+from django_otp_webauthn import views
+from django_otp_webauthn.models import WebAuthnCredential
+
+from articles import two_factor
+
+
+class RegisterComplete(views.CompleteCredentialRegistrationView):
+    def post(self, *args, **kwargs):
+        response = super().post(*args, **kwargs)
+        if response.status_code == 200:
+            device = WebAuthnCredential.objects.get(
+                pk=json.loads(response.content)["id"]
+            )
+            two_factor.added(self.request.user, device)
+        return response
+
+
+class AuthenticateComplete(views.CompleteCredentialAuthenticationView):
+    def complete_auth(self, device):
+        super().complete_auth(device)
+        two_factor.note_verified(self.request.user, device)
+
+
+app_name = "otp_webauthn"  # the name the package's templates reverse
+
+urlpatterns = [
+    path(
+        "registration/begin/",
+        views.BeginCredentialRegistrationView.as_view(),
+        name="credential-registration-begin",
+    ),
+    path(
+        "registration/complete/",
+        RegisterComplete.as_view(),
+        name="credential-registration-complete",
+    ),
+    path(
+        "authentication/begin/",
+        views.BeginCredentialAuthenticationView.as_view(),
+        name="credential-authentication-begin",
+    ),
+    path(
+        "authentication/complete/",
+        AuthenticateComplete.as_view(),
+        name="credential-authentication-complete",
+    ),
+    path(
+        "jsi18n/",
+        JavaScriptCatalog.as_view(packages=["django_otp_webauthn"]),
+        name="js-i18n-catalog",
+    ),
+]
