@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.cache import caches
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from taggit.models import Tag
 
 from articles import caching
@@ -80,6 +80,12 @@ def _size(model, lookups):
     return size
 
 
+def _older(after, id_field):
+    """Rows after (publish_at, id) in newest-first order."""
+    at, pk = after
+    return Q(publish_at__lt=at) | Q(publish_at=at, **{f"{id_field}__lt": pk})
+
+
 @dataclass
 class StoryFilters:
     tags: list[Tag] = field(default_factory=list)
@@ -145,10 +151,11 @@ class StoryFilters:
             problems.append(f"No {key} named “{slug[:100]}”.")
         return instance
 
-    def rows(self):
+    def rows(self, after=None):
         """(id, card_version) of the live stories these filters select, newest
         first, in an order one index serves, so the database stops as soon
-        as the page is full.
+        as the page is full; only those after the (publish_at, id) `after`
+        when given (a cursor: the read API's pages).
 
         With tags or an author, the one on the fewest stories leads: the
         query walks its rows of the tag or byline table, which keep their
@@ -166,6 +173,8 @@ class StoryFilters:
         elif self.author:
             narrowing.append((Byline, {"author": self.author}))
         if not narrowing:
+            if after:
+                live = live.filter(_older(after, "pk"))
             return live.order_by("-publish_at", "-pk").values_list("pk", "card_version")
         lead = narrowing[0]
         if len(narrowing) > 1:
@@ -178,9 +187,11 @@ class StoryFilters:
         model, lookups = lead
         story_id = f"{LIST_ORDER_TABLES[model.__name__]}_id"
         card_version = Article.objects.filter(pk=OuterRef(story_id)).order_by()
+        led = model.objects.filter(**lookups)
+        if after:
+            led = led.filter(_older(after, story_id))
         return (
-            model.objects.filter(**lookups)
-            .filter(Exists(live.filter(pk=OuterRef(story_id))))
+            led.filter(Exists(live.filter(pk=OuterRef(story_id))))
             .order_by("-publish_at", f"-{story_id}")
             .values_list(story_id, Subquery(card_version.values("card_version")))
         )

@@ -54,12 +54,14 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
+    "corsheaders",
     "django_tasks_db",
     "articles",
     "demo",
 ]
 
 MIDDLEWARE = [
+    "corsheaders.middleware.CorsMiddleware",  # the read API's CORS headers
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -251,6 +253,15 @@ OTP_WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID", "localhost")
 OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
 OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("WEBAUTHN_ORIGINS", "http://localhost:8000")
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a second factor, never the only one
+
+# The read API (/api/v1/): any site may read it from a browser (no cookies,
+# no writes); each client address gets NEWSROOM_API_RATE requests.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+NEWSROOM_API_RATE = os.environ.get("NEWSROOM_API_RATE", "600/min")
 
 HTTPS = env_bool("HTTPS")  # set in production, behind TLS
 SECURE_SSL_REDIRECT = HTTPS

@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from articles.api import api
 from articles.urls import root_urlpatterns
 
 handler500 = "articles.views.server_error"
@@ -10,6 +11,7 @@ handler500 = "articles.views.server_error"
 urlpatterns = [
     path("admin/passkeys/", include("articles.two_factor.passkeys")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     *root_urlpatterns,
     path("", include("articles.urls")),
 ]

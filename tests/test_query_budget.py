@@ -44,6 +44,16 @@ BUDGETS = {
     "/sitemap-authors.xml": 2,
     "/sitemap-sections.xml": 2,
     "/news-sitemap.xml": 1,
+    # The read API (tests/test_api.py).
+    "/api/v1/stories/": 4,
+    "/api/v1/stories/?tag=tag-0&tag=tag-1&page_size=50": 9,
+    "/api/v1/stories/?author=writer-0&section=desk-0": 6,
+    "/api/v1/stories/story-0/": 5,
+    "/api/v1/stories/story-0/ninjs/": 5,
+    "/api/v1/tags/": 1,
+    "/api/v1/authors/": 1,
+    "/api/v1/sections/": 1,
+    "/api/v1/oembed/?url=http://testserver/articles/story-0/": 3,
 }
 # 14, and one for the person's second-factor devices (articles.two_factor).
 ADMIN_CHANGELIST_BUDGET = 15

@@ -124,6 +124,16 @@ def test_no_hidden_story_appears_on_any_public_page(client):
         "/robots.txt",
         *[f"/search/?q={token}" for token in tokens],
         "/search/?q=story",
+        # The read API, in JSON and ninjs, and its oEmbed.
+        "/api/v1/stories/",
+        "/api/v1/stories/?tag=shared",
+        "/api/v1/stories/?section=desk&author=writer-one",
+        f"/api/v1/stories/{visible.slug}/",
+        f"/api/v1/stories/{visible.slug}/ninjs/",
+        "/api/v1/tags/",
+        "/api/v1/authors/",
+        "/api/v1/sections/",
+        f"/api/v1/oembed/?url=http://testserver{visible.get_absolute_url()}",
     ]
     for url in pages:
         response = client.get(url)
@@ -147,6 +157,15 @@ def test_no_hidden_story_appears_on_any_public_page(client):
             response = client.get(url)
             assert response.status_code == 404, url
             assert "UPDATETOKEN" not in response.content.decode()
+        for url in [
+            f"/api/v1/stories/{story.slug}/",
+            f"/api/v1/stories/{story.slug}/ninjs/",
+            f"/api/v1/oembed/?url=http://testserver{story.get_absolute_url()}",
+            f"/api/v1/stories/?tag={story.slug}",
+        ]:
+            response = client.get(url)
+            assert response.status_code == 404, url
+            assert story.slug.upper() not in response.content.decode(), url
         response = client.get(story.get_absolute_url())
         assert response.status_code in (404, 410)
         assert story.headline not in response.content.decode()

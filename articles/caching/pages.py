@@ -39,7 +39,15 @@ KEPT_HEADERS = ["Content-Type", "Location", "X-Robots-Tag", "Content-Language"]
 
 
 #: Paths no public page lives under: their requests skip the cache lookup.
-UNCACHED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/bench/", "/robots.txt")
+#: The read API looks itself up after its rate limit (articles.api.paging).
+UNCACHED_PREFIXES = (
+    "/admin/",
+    "/preview/",
+    "/healthz",
+    "/bench/",
+    "/robots.txt",
+    "/api/",
+)
 
 
 def _cacheable(request):

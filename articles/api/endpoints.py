@@ -1,0 +1,188 @@
+"""The read API's endpoints (articles.api)."""
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.http import Http404
+from ninja import Query
+from ninja.decorators import decorate_view
+from ninja.errors import HttpError
+from taggit.models import Tag
+
+from articles.api import api, ninjs, oembed, output
+from articles.api import paging as cursors
+from articles.api.paging import BadCursor, served
+from articles.caching import keys
+from articles.filters import StoryFilters
+from articles.models import Article, Author, Section, TaggedArticle
+
+MAX_PAGE = 50
+
+
+def _after(cursor, *types):
+    if not cursor:
+        return None
+    try:
+        return cursors.decode(cursor, *types)
+    except BadCursor as error:
+        raise HttpError(400, str(error)) from error
+
+
+def _story(slug):
+    article = (
+        Article.objects.live()
+        .for_cards()
+        .prefetch_related("citations", "corrections")
+        .filter(slug=slug)
+        .first()
+    )
+    if article is None:
+        keys.tag(keys.MISSING)
+        raise Http404("No such story.")
+    return article
+
+
+@api.get("/stories/", url_name="stories")
+@decorate_view(served)
+def stories(
+    request,
+    tag: list[str] = Query(None, description="Tag slugs: stories carrying all"),
+    author: str | None = Query(None, description="An author's slug"),
+    section: str | None = Query(None, description="A section's slug"),
+    cursor: str | None = Query(None, description="From a previous page's next"),
+    page_size: int = Query(20, ge=1, le=MAX_PAGE),
+):
+    """Live stories, newest first, with the site's filters combined."""
+    filters = StoryFilters.from_query(request.GET)
+    if filters.role:
+        filters.role = ""  # credit roles narrow author pages, not the API
+    keys.tag(*(filters.content_keys() or [keys.STORIES]))
+    if filters.problems:
+        keys.tag(keys.MISSING)
+        raise HttpError(404, " ".join(filters.problems))
+    after = _after(cursor, cursors.aware_datetime, int)
+    rows = list(filters.rows(after=after)[: page_size + 1])
+    ids = [pk for pk, _ in rows[:page_size]]
+    found = Article.objects.filter(pk__in=ids).for_cards().in_bulk()
+    page = [found[pk] for pk in ids if pk in found]
+    more = len(rows) > page_size and page
+    last = page[-1] if more else None
+    return {
+        "results": [output.story(request, article) for article in page],
+        "next": cursors.next_link(
+            request, cursors.encode(last.publish_at, last.pk) if last else None
+        ),
+    }
+
+
+@api.get("/stories/{slug}/", url_name="story")
+@decorate_view(served)
+def story(request, slug: str):
+    """One live story in full."""
+    return output.story_detail(request, _story(slug))
+
+
+@api.get("/stories/{slug}/ninjs/", url_name="story_ninjs")
+@decorate_view(served)
+def story_ninjs(request, slug: str):
+    """One live story as IPTC ninjs 2.1."""
+    article = _story(slug)
+    keys.tag(keys.story(article.pk), *keys.card_keys(article))
+    return ninjs.document(request, article)
+
+
+def _keyset(queryset, field, cursor, page_size):
+    """A page of `queryset` ordered by (`field`, pk) after the cursor."""
+    after = _after(cursor, str, int)
+    if after:
+        value, pk = after
+        queryset = queryset.filter(
+            Q(**{f"{field}__gt": value}) | Q(**{field: value, "pk__gt": pk})
+        )
+    rows = list(queryset.order_by(field, "pk")[: page_size + 1])
+    page = rows[:page_size]
+    last = page[-1] if len(rows) > page_size else None
+    return page, (cursors.encode(getattr(last, field), last.pk) if last else None)
+
+
+@api.get("/tags/", url_name="tags")
+@decorate_view(served)
+def tags(
+    request,
+    cursor: str | None = Query(None),
+    page_size: int = Query(MAX_PAGE, ge=1, le=MAX_PAGE * 4),
+):
+    """Tags on live stories, by slug."""
+    keys.tag(keys.STORIES, keys.SITEMAPS)
+    on_live = TaggedArticle.objects.filter(
+        content_object__in=Article.objects.live().values("pk")
+    ).values("tag")
+    page, after = _keyset(Tag.objects.filter(pk__in=on_live), "slug", cursor, page_size)
+    keys.tag(*(keys.record(tag) for tag in page))
+    return {
+        "results": [
+            {"name": t.name, "slug": t.slug, "url": output.tag_url(request, t)}
+            for t in page
+        ],
+        "next": cursors.next_link(request, after),
+    }
+
+
+@api.get("/authors/", url_name="authors")
+@decorate_view(served)
+def authors(
+    request,
+    cursor: str | None = Query(None),
+    page_size: int = Query(MAX_PAGE, ge=1, le=MAX_PAGE * 4),
+):
+    """Authors, by slug, with how many live stories carry their byline."""
+    keys.tag(keys.AUTHORS)
+    live_count = (
+        Article.objects.live()
+        .filter(bylines__author=OuterRef("pk"))
+        .order_by()
+        .values("bylines__author")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    counted = Author.objects.annotate(stories=Subquery(live_count))
+    page, after = _keyset(counted, "slug", cursor, page_size)
+    return {
+        "results": [
+            {
+                **output.named(request, a),
+                "job_title": a.job_title,
+                "bio": a.bio,
+                "stories": a.stories or 0,
+            }
+            for a in page
+        ],
+        "next": cursors.next_link(request, after),
+    }
+
+
+@api.get("/sections/", url_name="sections")
+@decorate_view(served)
+def sections(request):
+    """Every section, in the site's order."""
+    keys.tag(keys.NAV)
+    return {
+        "results": [
+            {**output.named(request, s), "description": s.description}
+            for s in Section.objects.order_by("position", "name")
+        ]
+    }
+
+
+@api.get("/oembed/", url_name="oembed")
+@decorate_view(served)
+def oembed_provider(
+    request,
+    url: str = Query(..., max_length=2000),
+    format: str = Query("json"),
+    maxwidth: int | None = Query(None, ge=1, le=10_000),
+    maxheight: int | None = Query(None, ge=1, le=10_000),
+):
+    """oEmbed for a story's address (JSON only: XML answers 501)."""
+    if format != "json":
+        raise HttpError(501, "Only format=json is offered.")
+    story = oembed.find_story(request, url)
+    return oembed.answer(request, story, maxwidth=maxwidth, maxheight=maxheight)

@@ -1,0 +1,92 @@
+"""What every read-API answer shares: opaque cursors, the rate limit, and
+the page cache (ETag, content keys, purges) behind it."""
+
+import base64
+import binascii
+import json
+from datetime import datetime
+from functools import wraps
+
+from django.conf import settings
+from django.http import JsonResponse
+from ninja.throttling import SimpleRateThrottle
+
+from articles.audit.context import client_address
+from articles.caching import cache_public
+
+
+class BadCursor(ValueError):
+    pass
+
+
+def encode(*values):
+    """An opaque cursor for the position after a row (its sort values)."""
+    raw = json.dumps([v.isoformat() if isinstance(v, datetime) else v for v in values])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode(cursor, *types):
+    """The sort values a cursor holds, each converted by `types`; BadCursor
+    for anything this API did not hand out."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if not isinstance(values, list) or len(values) != len(types):
+            raise BadCursor
+        return [kind(value) for kind, value in zip(types, values, strict=True)]
+    except (ValueError, TypeError, binascii.Error, UnicodeError) as error:
+        raise BadCursor("This cursor is not one the API gave.") from error
+
+
+def aware_datetime(value):
+    at = datetime.fromisoformat(value)
+    if at.tzinfo is None:
+        raise ValueError("naive")
+    return at
+
+
+def next_link(request, cursor):
+    """The absolute address of the next page: the same query, a new cursor."""
+    if cursor is None:
+        return None
+    query = request.GET.copy()
+    query["cursor"] = cursor
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+class ReadThrottle(SimpleRateThrottle):
+    """Requests per client address (as login throttling sees it, through
+    the trusted proxies), counted in the shared cache."""
+
+    scope = "api"
+
+    def __init__(self):
+        super().__init__(rate=settings.NEWSROOM_API_RATE)
+
+    def get_cache_key(self, request):
+        return f"throttle:api:{client_address(request)}"
+
+
+def limited(view):
+    """Refuse a client past the rate limit with 429 and Retry-After. It
+    counts every request, cached answers too (they are answered below)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        throttle = ReadThrottle()
+        if not throttle.allow_request(request):
+            wait = int(throttle.wait() or 1) + 1
+            response = JsonResponse(
+                {"detail": f"Too many requests: try again in {wait} seconds."},
+                status=429,
+            )
+            response["Retry-After"] = str(wait)
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def served(view):
+    """Rate-limited, then from the page cache (ETag, content keys, purges)."""
+    return limited(cache_public(view))
