@@ -5,6 +5,7 @@ from .credits import Credit
 from .editorial import EditorialNote, Revision
 from .embeds import Embed
 from .gallery import GalleryPhoto
+from .imports import ImportedItem
 from .live import LiveUpdate, LiveUpdateRevision
 from .people import Author, Section
 from .photos import Photo
@@ -27,6 +28,7 @@ __all__ = [
     "EditorialNote",
     "Embed",
     "GalleryPhoto",
+    "ImportedItem",
     "LiveUpdate",
     "LiveUpdateRevision",
     "Photo",

@@ -1,0 +1,252 @@
+"""Bringing a WordPress site's posts in (`manage.py import_wxr`).
+
+Each post becomes a story through the newsroom's own actions (SaveEdit,
+then Publish, Schedule or Submit as its WordPress status says), so it is
+revised, indexed and purged like any other. A post or attachment imported
+once is recorded (ImportedItem): running the same export again changes
+nothing. `plan()` decides everything without writing (the dry run shows
+it); `apply()` carries the plan out, one post per transaction.
+"""
+
+from dataclasses import dataclass, field
+from html import unescape
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+
+from articles import actions, media
+from articles.imports import html
+from articles.imports.wxr import ExportError, read
+from articles.models import Article, Author, ImportedItem, Photo, Section
+
+__all__ = ["ExportError", "Report", "apply", "plan"]
+
+SKIPPED_STATUSES = {"private", "trash", "auto-draft", "inherit"}
+SLUG_LENGTH = Article._meta.get_field("slug").max_length
+
+
+@dataclass
+class Line:
+    outcome: str  # created, unchanged, skipped, renamed, cleaned, missing, ...
+    subject: str
+    detail: str = ""
+
+    def __str__(self):
+        return f"{self.outcome:<10} {self.subject}" + (
+            f": {self.detail}" if self.detail else ""
+        )
+
+
+@dataclass
+class Step:
+    """What one post will become."""
+
+    post: object
+    slug: str = ""
+    body: str = ""
+    notes: list = field(default_factory=list)
+    image: Path | None = None
+    photo: Photo | None = None
+    skip: str = ""
+
+
+@dataclass
+class Report:
+    export: object
+    steps: list
+    lines: list = field(default_factory=list)
+
+    def note(self, outcome, subject, detail=""):
+        self.lines.append(Line(outcome, subject, detail))
+
+    def count(self, outcome):
+        return sum(1 for line in self.lines if line.outcome == outcome)
+
+
+def _title(text):
+    return unescape(strip_tags(text)).strip()[:200] or "Untitled"
+
+
+def _free_slug(wanted, taken):
+    base = (wanted or "story")[:SLUG_LENGTH]
+    slug, n = base, 2
+    while slug in taken or Article.objects.filter(slug=slug).exists():
+        suffix = f"-{n}"
+        slug, n = base[: SLUG_LENGTH - len(suffix)] + suffix, n + 1
+    return slug
+
+
+def plan(path, *, uploads=None):
+    """Read the export and decide each post's fate, writing nothing."""
+    export = read(path)
+    report = Report(export, [])
+    done = set(
+        ImportedItem.objects.filter(
+            source=export.site, kind=ImportedItem.Kind.POST
+        ).values_list("wp_id", flat=True)
+    )
+    taken = set()
+    for post in export.posts:
+        step = Step(post)
+        report.steps.append(step)
+        name = f"post {post.wp_id} “{_title(post.title)}”"
+        if post.wp_id in done:
+            step.skip = "unchanged"
+            report.note("unchanged", name, "imported before")
+            continue
+        if post.status in SKIPPED_STATUSES or not post.status:
+            step.skip = "skipped"
+            report.note("skipped", name, f"WordPress status “{post.status}”")
+            continue
+        wanted = slugify(unescape(post.slug)) or slugify(_title(post.title))
+        step.slug = _free_slug(wanted or f"wp-{post.wp_id}", taken)
+        taken.add(step.slug)
+        if wanted and step.slug != wanted:
+            report.note("renamed", name, f"slug “{wanted}” is taken: “{step.slug}”")
+        step.body, step.notes = html.body(post.content)
+        for note in step.notes:
+            report.note("cleaned", name, note)
+        _plan_image(report, step, name, uploads)
+        report.note("create", name, f"as {step.slug} ({post.status})")
+    return report
+
+
+def _plan_image(report, step, name, uploads):
+    post, export = step.post, report.export
+    if post.thumbnail is None:
+        return
+    known = ImportedItem.objects.filter(
+        source=export.site, kind=ImportedItem.Kind.ATTACHMENT, wp_id=post.thumbnail
+    ).first()
+    if known and known.photo:
+        step.photo = known.photo
+        return
+    attachment = export.attachments.get(post.thumbnail)
+    if attachment is None or not attachment.file:
+        report.note("missing", name, f"featured image {post.thumbnail} not in export")
+        return
+    base = Path(uploads) if uploads else None
+    found = (base / attachment.file).resolve() if base else None
+    if found is None or not found.is_relative_to(base.resolve()) or not found.is_file():
+        report.note(
+            "missing",
+            name,
+            f"featured image {attachment.file} not in the uploads folder: "
+            "imported without a lead photo",
+        )
+        return
+    try:
+        with found.open("rb") as handle:
+            media.clean_upload(File(handle))
+    except ValidationError as error:
+        report.note("refused", name, f"{attachment.file}: {' '.join(error.messages)}")
+        return
+    step.image = found
+
+
+def apply(report, *, by):
+    """Carry the plan out; each post commits on its own."""
+    export = report.export
+    for step in report.steps:
+        if step.skip:
+            continue
+        name = f"post {step.post.wp_id} “{_title(step.post.title)}”"
+        try:
+            with transaction.atomic():
+                outcome = _import(export, step, by)
+        except (actions.ActionError, ValidationError) as error:
+            report.note("failed", name, str(error))
+            continue
+        report.note("created", name, outcome)
+
+
+def _author(export, login, by):
+    person = export.people.get(login)
+    display = person.name if person else (login or "Staff")
+    slug = slugify(display) or slugify(login) or "staff"
+    author = Author.objects.filter(slug=slug).first()
+    if author is None:
+        author = Author(name=display[:120], slug=slug)
+        actions.SaveAuthor(author).execute(by=by)
+    return author
+
+
+def _section(post, by):
+    if not post.categories:
+        return None
+    slug, name = post.categories[0]
+    slug = slugify(slug) or slugify(name)
+    section = Section.objects.filter(slug=slug).first()
+    if section is None and slug:
+        section = Section(slug=slug, name=(name or slug)[:80])
+        actions.SaveSection(section).execute(by=by)
+    return section
+
+
+def _photo(export, step, by):
+    attachment = export.attachments[step.post.thumbnail]
+    with step.image.open("rb") as handle:
+        cleaned = media.clean_upload(File(handle))
+    photo = Photo(
+        alt_text=_title(attachment.alt or attachment.title or step.post.title),
+        caption=_title(attachment.caption)[:300] if attachment.caption else "",
+        credit=export.title[:120] or "Archive",
+    )
+    photo.image.save(cleaned.name, cleaned, save=False)
+    actions.SavePhoto(photo).execute(by=by)
+    ImportedItem.objects.create(
+        source=export.site,
+        kind=ImportedItem.Kind.ATTACHMENT,
+        wp_id=attachment.wp_id,
+        photo=photo,
+    )
+    return photo
+
+
+def _import(export, step, by):
+    post = step.post
+    photo = step.photo or (_photo(export, step, by) if step.image else None)
+    article = Article(
+        headline=_title(post.title),
+        slug=step.slug,
+        dek=unescape(strip_tags(post.excerpt)).strip(),
+        body=step.body,
+        section=_section(post, by),
+        lead_photo=photo,
+    )
+    parts = actions.StoryParts(
+        bylines=[_author(export, post.creator, by)],
+        tags=[unescape(name)[:100] for _, name in post.tags if name],
+    )
+    actions.SaveEdit(article, parts=parts).execute(by=by)
+    ImportedItem.objects.create(
+        source=export.site,
+        kind=ImportedItem.Kind.POST,
+        wp_id=post.wp_id,
+        article=article,
+    )
+    return _release(article, post, by)
+
+
+def _release(article, post, by):
+    """Publish, schedule or submit as WordPress had it; a post that cannot
+    go out here (no tags, say) stays a draft, and the report says why."""
+    at, now = post.published, timezone.now()
+    if post.status == "pending":
+        actions.Submit(article).execute(by=by)
+        return f"{article.slug}, in review"
+    if post.status not in ("publish", "future") or at is None:
+        return f"{article.slug}, draft"
+    problems = actions.publish_problems(article)
+    if problems:
+        return f"{article.slug}, draft: cannot publish: {'; '.join(problems)}"
+    if at <= now:
+        actions.Publish(article, at=at).execute(by=by)
+        return f"{article.slug}, published {at:%Y-%m-%d}"
+    actions.Schedule(article, at=at).execute(by=by)
+    return f"{article.slug}, scheduled for {at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,98 @@
+"""A WordPress post's content made into a story body: shortcodes resolved
+or removed, bare paragraphs wrapped (WordPress's autop), and everything the
+body's sanitizer will not keep reported before it cleans it."""
+
+import re
+from html.parser import HTMLParser
+
+from django_prose_editor.config import allowlist_from_extensions, expand_extensions
+
+from articles.models import Article
+from articles.models.articles import BODY_EXTENSIONS
+
+ALLOWED = allowlist_from_extensions(expand_extensions(BODY_EXTENSIONS))
+#: WordPress's own shortcodes: removed even bare ("[gallery]"); any other
+#: name only with attributes or a closing tag, so "[sic]" stays text.
+CORE_SHORTCODES = {"gallery", "audio", "video", "playlist", "caption", "embed"}
+ENCLOSING = re.compile(r"\[([a-zA-Z][\w-]*)(\s[^\]]*)?\](.*?)\[/\1\]", re.DOTALL)
+SELF_CLOSING = re.compile(r"\[([a-zA-Z][\w-]*)(\s[^\]]*)?/?\]")
+BLOCK = re.compile(r"<(p|h[1-6]|ul|ol|blockquote|div|figure|table|hr|pre)\b", re.I)
+DROPPED_WITH_CONTENT = {"script", "style"}
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _shortcodes(content, notes):
+    def enclosing(match):
+        name, inner = match.group(1).lower(), match.group(3)
+        if name in ("caption", "wp_caption"):
+            return inner  # the image (not kept, reported) and the caption text
+        if name == "embed":
+            return f"\n\n{inner.strip()}\n\n"  # alone in a paragraph: embedded
+        notes.append(f"shortcode [{name}] removed (its text kept)")
+        return inner
+
+    def self_closing(match):
+        name, attributes = match.group(1).lower(), match.group(2)
+        if name not in CORE_SHORTCODES and not attributes:
+            return match.group(0)  # "[sic]": text, not a shortcode
+        notes.append(f"shortcode [{name}] removed")
+        return ""
+
+    content = ENCLOSING.sub(enclosing, content)
+    return SELF_CLOSING.sub(self_closing, content)
+
+
+def autop(content):
+    """WordPress keeps paragraphs as blank lines: make them <p>s (the block
+    editor's comments, <!-- wp:paragraph -->, go first)."""
+    content = COMMENT.sub("", content).strip()
+    if BLOCK.search(content):
+        return content
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", content) if p.strip()]
+    return "".join(
+        "<p>" + p.replace("\r\n", "\n").replace("\n", "<br>") + "</p>"
+        for p in paragraphs
+    )
+
+
+class _Inspector(HTMLParser):
+    """Notes each tag, attribute and link the sanitizer will drop."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.notes = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            source = dict(attrs).get("src") or ""
+            self.notes.append(f"image {source} not kept (bodies hold no images)")
+            return
+        if tag not in ALLOWED["tags"]:
+            kept = "" if tag in DROPPED_WITH_CONTENT else " (its text kept)"
+            self.notes.append(f"<{tag}> removed{kept}")
+            return
+        allowed = ALLOWED["attributes"].get(tag, set())
+        for name, value in attrs:
+            if name not in allowed:
+                self.notes.append(f"{name} attribute on <{tag}> removed")
+            elif name == "href" and value:
+                scheme = value.split(":", 1)[0].strip().lower() if ":" in value else ""
+                if scheme and scheme not in ALLOWED["url_schemes"]:
+                    self.notes.append(f"{scheme}: link removed")
+
+    handle_startendtag = handle_starttag
+
+
+def inspect(html):
+    inspector = _Inspector()
+    inspector.feed(html)
+    inspector.close()
+    return list(dict.fromkeys(inspector.notes))  # each once, in order
+
+
+def body(content):
+    """(the body as the story keeps it, what was removed and why)."""
+    notes = []
+    prepared = autop(_shortcodes(content, notes))
+    notes += inspect(prepared)
+    return Article._meta.get_field("body").sanitize(prepared), notes
