@@ -246,6 +246,7 @@ if env_int("TRUSTED_PROXY_COUNT", 0):
 # editors and administrators unless turned off (the local demo does).
 NEWSROOM_TWO_FACTOR_REQUIRED = env_bool("NEWSROOM_TWO_FACTOR_REQUIRED", True)
 NEWSROOM_RECOVERY_CODES = 10
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no keys or codes in the admin
 OTP_TOTP_ISSUER = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 # Passkeys are bound to the site's domain (never an IP address) and accepted
 # only from these origins: https:// in production, http://localhost locally.

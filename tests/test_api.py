@@ -324,3 +324,75 @@ def test_story_pages_announce_their_oembed(client):
     html = client.get(story.get_absolute_url()).content.decode()
     assert 'type="application/json+oembed"' in html
     assert "/api/v1/oembed/?url=http%3A//testserver/articles/" in html
+
+
+def _cursor(*values):
+    import base64
+
+    raw = json.dumps(list(values)).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    ("path", "cursor"),
+    [
+        ("/stories/", _cursor("stories", "0001-01-01T00:00:00+05:00", 1)),
+        ("/stories/", _cursor("stories", "9999-12-31T23:59:59-05:00", 1)),
+        (
+            "/stories/",
+            "WyJzdG9yaWVzIiwgIjIwMjYtMDEtMDFUMDA6MDA6MDArMDA6MDAiLCBJbmZpbml0eV0",
+        ),
+        (
+            "/stories/?tag=news&",
+            _cursor("stories", "2026-01-01T00:00:00+00:00", 10**20),
+        ),
+        ("/stories/", _cursor("stories", "2026-01-01T00:00:00+00:00", 1.5)),
+        ("/stories/", _cursor("stories", "2026-01-01T00:00:00+00:00", True)),
+        ("/tags/", _cursor("stories", "2026-01-01T00:00:00+00:00", 1)),
+        ("/authors/", _cursor("tags", "news", 1)),
+        ("/tags/", _cursor("tags", 5, 1)),
+    ],
+)
+def test_crafted_cursors_are_refused_cleanly(client, path, cursor):
+    make_article(tags=["news"])
+    joiner = "" if path.endswith("&") else "?"
+    response = client.get(f"{API}{path}{joiner}cursor={cursor}")
+    assert response.status_code == 400, response.content
+    assert "cursor" in response.json()["detail"]
+
+
+def test_head_answers_like_get(client):
+    make_article()
+    assert client.head(f"{API}/stories/").status_code == 200
+
+
+def test_oembed_takes_any_case_of_our_host_and_refuses_broken_addresses(client):
+    story = make_article()
+    ok = client.get(
+        f"{API}/oembed/", {"url": f"http://TESTSERVER{story.get_absolute_url()}"}
+    )
+    assert ok.status_code == 200
+    broken = client.get(f"{API}/oembed/", {"url": "http://[::1/articles/x/"})
+    assert broken.status_code == 404
+
+
+def test_behind_a_proxy_forged_headers_share_their_senders_limit(
+    client, settings, memory_cache
+):
+    """With a proxy in front, a header it did not write never gives a
+    client a fresh allowance, nor puts everyone in one bucket."""
+    settings.NEWSROOM_API_RATE = "2/min"
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    make_article()
+    forged = [
+        client.get(
+            f"{API}/sections/",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}, 192.0.2.66, 192.0.2.67",
+            REMOTE_ADDR="10.0.0.9",
+        ).status_code
+        for n in range(4)
+    ]
+    assert forged == [200, 200, 429, 429]
+    other = client.get(f"{API}/sections/", REMOTE_ADDR="10.0.0.10")
+    assert other.status_code == 200

@@ -228,7 +228,7 @@ def logged(desk):
 
 def test_the_log_filters_by_person_action_and_date(admin_client, desk, logged):
     url = reverse("admin:articles_auditentry_changelist")
-    by_editor = admin_client.get(url, {"person": "editor"})
+    by_editor = admin_client.get(url, {"person": desk.editor.pk})
     assert by_editor.status_code == 200
     shown = list(by_editor.context["cl"].result_list)
     assert shown and {entry.actor_name for entry in shown} == {"editor"}
@@ -247,7 +247,7 @@ def test_the_log_filters_by_person_action_and_date(admin_client, desk, logged):
 def test_the_csv_export_holds_the_filtered_entries(admin_client, desk, logged):
     actions.AddNote(logged[0], text='=HYPERLINK("http://evil")').execute(by=desk.editor)
     response = admin_client.get(
-        reverse("admin:articles_auditentry_export"), {"person": "editor"}
+        reverse("admin:articles_auditentry_export"), {"person": desk.editor.pk}
     )
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv"
@@ -311,4 +311,87 @@ def test_the_model_refuses_changes_and_deletions(logged):
         AuditEntry.objects.filter(pk=entry.pk).update(action="tampered")
     with pytest.raises(AppendOnly):
         AuditEntry.objects.all().delete()
+    assert AuditEntry.objects.get(pk=entry.pk).action == "publish"
+
+
+def test_a_bad_filter_sends_the_export_back_to_the_list(admin_client, logged):
+    for query in ({"at__gte": "garbage"}, {"person": "x"}, {"person": "9" * 30}):
+        response = admin_client.get(reverse("admin:articles_auditentry_export"), query)
+        assert response.status_code == 302 and response["Location"].endswith("?e=1")
+
+
+def test_a_failed_sign_in_is_not_blamed_on_whoever_is_signed_in(client, desk):
+    client.force_login(desk.writer)
+    client.post(reverse("admin:login"), {"username": "editor", "password": "wrong-1"})
+    failed = only("sign_in_failed")
+    assert (failed.actor_id, failed.actor_name) == (None, "editor")
+
+
+def test_typed_names_are_not_people_in_the_filter(admin_client, desk):
+    client_url = reverse("admin:login")
+    admin_client.logout()
+    admin_client.post(client_url, {"username": "nobody-real", "password": "x-1"})
+    admin_client.force_login(desk.admin)
+    page = admin_client.get(reverse("admin:articles_auditentry_changelist"))
+    people = dict(page.context["cl"].filter_specs[0].lookup_choices)
+    assert "nobody-real" not in people.values()
+
+
+def test_emptying_a_group_logs_each_member(desk):
+    editors = Group.objects.get(name="Editor")
+    editors.user_set.clear()
+    entry = only("change_user_groups", changes__groups__has_key="removed")
+    assert entry.object_id == str(desk.editor.pk)
+
+
+def test_administrators_see_devices_but_never_their_secrets(admin_client, desk):
+    """An administrator may remove someone's lost phone, never read its key
+    or recovery codes, nor plant a factor on their account."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    app = TOTPDevice.objects.create(user=desk.editor, name="Phone", confirmed=True)
+    codes = StaticDevice.objects.create(user=desk.editor, name="Recovery codes")
+    StaticToken.objects.create(device=codes, token="secretcode1")
+    page = admin_client.get(reverse("admin:otp_totp_totpdevice_change", args=[app.pk]))
+    assert page.status_code == 200 and app.key not in page.content.decode()
+    assert admin_client.get(
+        f"/admin/otp_totp/totpdevice/{app.pk}/config/"
+    ).status_code in (
+        302,
+        404,
+    )
+    static = admin_client.get(
+        reverse("admin:otp_static_staticdevice_change", args=[codes.pk])
+    )
+    assert "secretcode1" not in static.content.decode()
+    planted = admin_client.post(
+        reverse("admin:otp_static_staticdevice_add"),
+        {"user": desk.editor.pk, "name": "Planted", "confirmed": "on"},
+    )
+    assert planted.status_code == 403
+    admin_client.post(
+        reverse("admin:otp_totp_totpdevice_delete", args=[app.pk]), {"post": "yes"}
+    )
+    assert not TOTPDevice.objects.filter(pk=app.pk).exists()
+    assert only("delete_totpdevice").object_id == str(desk.editor.pk)
+
+
+def test_the_database_refuses_to_change_an_entry(logged):
+    """Even code that goes around the model (raw SQL) cannot rewrite one."""
+    from django.db import DatabaseError, connection, transaction
+
+    entry = AuditEntry.objects.get(action="publish")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as c:
+        c.execute(
+            "UPDATE articles_auditentry SET action = 'tampered' WHERE id = %s",
+            [entry.pk],
+        )
+    if connection.vendor == "postgresql":
+        with (
+            pytest.raises(DatabaseError),
+            transaction.atomic(),
+            connection.cursor() as c,
+        ):
+            c.execute("DELETE FROM articles_auditentry WHERE id = %s", [entry.pk])
     assert AuditEntry.objects.get(pk=entry.pk).action == "publish"

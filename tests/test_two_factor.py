@@ -301,3 +301,23 @@ def test_group_membership_decides_who_must(client, desk):
     assert client.get(ADMIN).status_code == 200
     desk.writer.groups.add(Group.objects.get(name="Editor"))
     assert client.get(ADMIN).status_code == 302
+
+
+def test_a_failed_passkey_is_logged(client, enrolled):
+    sign_in(client, "editor")
+    response = client.post(
+        "/admin/passkeys/authentication/complete/",
+        data="{}",
+        content_type="application/json",
+    )
+    assert response.status_code >= 400
+    entry = AuditEntry.objects.get(action="two_factor_failed")
+    assert entry.changes == {"factor": "passkey"}
+
+
+def test_whoever_may_change_users_must_use_it(client, desk):
+    from django.contrib.auth.models import Permission
+
+    desk.writer.user_permissions.add(Permission.objects.get(codename="change_user"))
+    sign_in(client, "writer")
+    assert lands_on(client, ADMIN).startswith(reverse("admin:two_factor"))

@@ -1,3 +1,3 @@
-from . import articles, audit, library, tags
+from . import articles, audit, devices, library, tags
 
-__all__ = ["articles", "audit", "library", "tags"]
+__all__ = ["articles", "audit", "devices", "library", "tags"]

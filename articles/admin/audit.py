@@ -6,11 +6,13 @@ import csv
 import json
 
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models.functions import Lower
 from django.http import StreamingHttpResponse
-from django.urls import path
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils import timezone
 
 from articles import permissions
@@ -42,22 +44,26 @@ class ActionFilter(admin.SimpleListFilter):
 
 
 class PersonFilter(admin.SimpleListFilter):
-    """By the name logged, so a deleted user's entries are still found."""
+    """By account (a deleted user's entries are still found by the name they
+    were logged with); names typed at a failed sign-in are not people."""
 
     title, parameter_name = "person", "person"
 
     def lookups(self, request, model_admin):
-        names = (
-            AuditEntry.objects.exclude(actor_name="")
-            .order_by(Lower("actor_name"))
-            .values_list("actor_name", flat=True)
+        people = (
+            AuditEntry.objects.filter(actor_id__isnull=False)
+            .order_by(Lower("actor_name"), "actor_id")
+            .values_list("actor_id", "actor_name")
             .distinct()
         )
-        return [(name, name) for name in names]
+        return [(str(pk), name) for pk, name in people]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(actor_name=self.value())
+        value = self.value()
+        if value:
+            if not value.isdigit() or len(value) > 18:
+                raise IncorrectLookupParameters("No such person.")
+            return queryset.filter(actor_id=int(value))
         return queryset
 
 
@@ -123,7 +129,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
         """The entries the changelist shows with the same filters, all pages."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        entries = self.get_changelist_instance(request).get_queryset(request)
+        try:
+            entries = self.get_changelist_instance(request).get_queryset(request)
+        except IncorrectLookupParameters:
+            # As the list does: back to it, saying the filter was wrong.
+            return redirect(f"{reverse('admin:articles_auditentry_changelist')}?e=1")
         writer = csv.writer(Echo())
 
         def rows():

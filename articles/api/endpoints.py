@@ -17,11 +17,11 @@ from articles.models import Article, Author, Section, TaggedArticle
 MAX_PAGE = 50
 
 
-def _after(cursor, *types):
+def _after(cursor, kind, *types):
     if not cursor:
         return None
     try:
-        return cursors.decode(cursor, *types)
+        return cursors.decode(cursor, kind, *types)
     except BadCursor as error:
         raise HttpError(400, str(error)) from error
 
@@ -40,7 +40,7 @@ def _story(slug):
     return article
 
 
-@api.get("/stories/", url_name="stories")
+@api.api_operation(["GET", "HEAD"], "/stories/", url_name="stories")
 @decorate_view(served)
 def stories(
     request,
@@ -58,7 +58,7 @@ def stories(
     if filters.problems:
         keys.tag(keys.MISSING)
         raise HttpError(404, " ".join(filters.problems))
-    after = _after(cursor, cursors.aware_datetime, int)
+    after = _after(cursor, "stories", cursors.aware_datetime, cursors.row_id)
     rows = list(filters.rows(after=after)[: page_size + 1])
     ids = [pk for pk, _ in rows[:page_size]]
     found = Article.objects.filter(pk__in=ids).for_cards().in_bulk()
@@ -68,19 +68,20 @@ def stories(
     return {
         "results": [output.story(request, article) for article in page],
         "next": cursors.next_link(
-            request, cursors.encode(last.publish_at, last.pk) if last else None
+            request,
+            cursors.encode("stories", last.publish_at, last.pk) if last else None,
         ),
     }
 
 
-@api.get("/stories/{slug}/", url_name="story")
+@api.api_operation(["GET", "HEAD"], "/stories/{slug}/", url_name="story")
 @decorate_view(served)
 def story(request, slug: str):
     """One live story in full."""
     return output.story_detail(request, _story(slug))
 
 
-@api.get("/stories/{slug}/ninjs/", url_name="story_ninjs")
+@api.api_operation(["GET", "HEAD"], "/stories/{slug}/ninjs/", url_name="story_ninjs")
 @decorate_view(served)
 def story_ninjs(request, slug: str):
     """One live story as IPTC ninjs 2.1."""
@@ -89,9 +90,9 @@ def story_ninjs(request, slug: str):
     return ninjs.document(request, article)
 
 
-def _keyset(queryset, field, cursor, page_size):
+def _keyset(kind, queryset, field, cursor, page_size):
     """A page of `queryset` ordered by (`field`, pk) after the cursor."""
-    after = _after(cursor, str, int)
+    after = _after(cursor, kind, cursors.text, cursors.row_id)
     if after:
         value, pk = after
         queryset = queryset.filter(
@@ -100,10 +101,10 @@ def _keyset(queryset, field, cursor, page_size):
     rows = list(queryset.order_by(field, "pk")[: page_size + 1])
     page = rows[:page_size]
     last = page[-1] if len(rows) > page_size else None
-    return page, (cursors.encode(getattr(last, field), last.pk) if last else None)
+    return page, (cursors.encode(kind, getattr(last, field), last.pk) if last else None)
 
 
-@api.get("/tags/", url_name="tags")
+@api.api_operation(["GET", "HEAD"], "/tags/", url_name="tags")
 @decorate_view(served)
 def tags(
     request,
@@ -115,7 +116,9 @@ def tags(
     on_live = TaggedArticle.objects.filter(
         content_object__in=Article.objects.live().values("pk")
     ).values("tag")
-    page, after = _keyset(Tag.objects.filter(pk__in=on_live), "slug", cursor, page_size)
+    page, after = _keyset(
+        "tags", Tag.objects.filter(pk__in=on_live), "slug", cursor, page_size
+    )
     keys.tag(*(keys.record(tag) for tag in page))
     return {
         "results": [
@@ -126,7 +129,7 @@ def tags(
     }
 
 
-@api.get("/authors/", url_name="authors")
+@api.api_operation(["GET", "HEAD"], "/authors/", url_name="authors")
 @decorate_view(served)
 def authors(
     request,
@@ -144,7 +147,7 @@ def authors(
         .values("count")
     )
     counted = Author.objects.annotate(stories=Subquery(live_count))
-    page, after = _keyset(counted, "slug", cursor, page_size)
+    page, after = _keyset("authors", counted, "slug", cursor, page_size)
     return {
         "results": [
             {
@@ -159,7 +162,7 @@ def authors(
     }
 
 
-@api.get("/sections/", url_name="sections")
+@api.api_operation(["GET", "HEAD"], "/sections/", url_name="sections")
 @decorate_view(served)
 def sections(request):
     """Every section, in the site's order."""
@@ -172,7 +175,7 @@ def sections(request):
     }
 
 
-@api.get("/oembed/", url_name="oembed")
+@api.api_operation(["GET", "HEAD"], "/oembed/", url_name="oembed")
 @decorate_view(served)
 def oembed_provider(
     request,

@@ -18,11 +18,14 @@ HEIGHT = 200
 
 def find_story(request, url):
     """The live story at `url`, an address of this site; Http404 if none."""
-    parts = urlsplit(url or "")
-    hosts = {request.get_host()}
+    try:
+        parts = urlsplit(url or "")
+    except ValueError as error:  # "http://[::1/"
+        raise Http404("Not an address.") from error
+    hosts = {request.get_host().lower()}
     if settings.NEWSROOM_SITE_URL:
-        hosts.add(urlsplit(settings.NEWSROOM_SITE_URL).netloc)
-    if parts.scheme not in ("http", "https") or parts.netloc not in hosts:
+        hosts.add(urlsplit(settings.NEWSROOM_SITE_URL).netloc.lower())
+    if parts.scheme not in ("http", "https") or parts.netloc.lower() not in hosts:
         raise Http404("Not an address of a story on this site.")
     try:
         match = resolve(parts.path)
@@ -53,7 +56,6 @@ def answer(request, story, *, maxwidth=None, maxheight=None):
         "author_name": byline(story),
         "width": width,
         "height": height,
-        "cache_age": settings.NEWSROOM_PAGE_CACHE_SECONDS,
         "html": format_html(
             '<blockquote class="newsroom-embed" cite="{}"><p><a href="{}">{}</a>'
             "</p><p>{}</p><footer>{} · {}</footer></blockquote>",

@@ -4,7 +4,7 @@ the page cache (ETag, content keys, purges) behind it."""
 import base64
 import binascii
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import wraps
 
 from django.conf import settings
@@ -19,30 +19,64 @@ class BadCursor(ValueError):
     pass
 
 
-def encode(*values):
-    """An opaque cursor for the position after a row (its sort values)."""
-    raw = json.dumps([v.isoformat() if isinstance(v, datetime) else v for v in values])
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+#: The largest id a database column holds.
+MAX_ID = 2**63 - 1
 
 
-def decode(cursor, *types):
-    """The sort values a cursor holds, each converted by `types`; BadCursor
-    for anything this API did not hand out."""
+def encode(kind, *values):
+    """An opaque cursor for the position after a row (its sort values), for
+    the list named `kind` only."""
+    raw = [kind, *(v.isoformat() if isinstance(v, datetime) else v for v in values)]
+    return base64.urlsafe_b64encode(json.dumps(raw).encode()).decode().rstrip("=")
+
+
+def decode(cursor, kind, *types):
+    """The sort values a cursor of the `kind` list holds, each converted by
+    `types`; BadCursor for anything this API did not hand out."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        if not isinstance(values, list) or len(values) != len(types):
+        values = json.loads(
+            base64.urlsafe_b64decode(padded.encode()),
+            parse_constant=_no_constant,
+        )
+        if not isinstance(values, list) or values[:1] != [kind]:
             raise BadCursor
-        return [kind(value) for kind, value in zip(types, values, strict=True)]
-    except (ValueError, TypeError, binascii.Error, UnicodeError) as error:
+        values = values[1:]
+        if len(values) != len(types):
+            raise BadCursor
+        return [convert(value) for convert, value in zip(types, values, strict=True)]
+    except (
+        ValueError,
+        TypeError,
+        OverflowError,
+        binascii.Error,
+        UnicodeError,
+    ) as error:
         raise BadCursor("This cursor is not one the API gave.") from error
 
 
+def _no_constant(name):
+    raise ValueError(f"{name} is not a position")
+
+
+def row_id(value):
+    """A row's id, as the database holds one."""
+    if type(value) is not int or not 0 < value <= MAX_ID:
+        raise ValueError("not an id")
+    return value
+
+
+def text(value):
+    if not isinstance(value, str):
+        raise ValueError("not text")
+    return value
+
+
 def aware_datetime(value):
-    at = datetime.fromisoformat(value)
+    at = datetime.fromisoformat(text(value))
     if at.tzinfo is None:
         raise ValueError("naive")
-    return at
+    return at.astimezone(UTC)  # out of range for the database: OverflowError
 
 
 def next_link(request, cursor):
@@ -64,7 +98,10 @@ class ReadThrottle(SimpleRateThrottle):
         super().__init__(rate=settings.NEWSROOM_API_RATE)
 
     def get_cache_key(self, request):
-        return f"throttle:api:{client_address(request)}"
+        # Behind proxies, an address they did not vouch for is the socket's:
+        # never one bucket shared by everyone, nor one per forged header.
+        address = client_address(request) or request.META.get("REMOTE_ADDR", "")
+        return f"throttle:api:{address}"
 
 
 def limited(view):

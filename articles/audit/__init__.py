@@ -75,11 +75,20 @@ def diff(before, after):
 
 
 def record(
-    action, *, actor=None, actor_name="", subject=None, changes=None, ident=None
+    action,
+    *,
+    actor=None,
+    actor_name="",
+    subject=None,
+    changes=None,
+    ident=None,
+    as_request_user=True,
 ):
-    """Write one entry. The person and address default to the request's."""
+    """Write one entry. The person defaults to the request's signed-in user
+    (not for a failed sign-in: `as_request_user` off); the address is the
+    request's."""
     request = current_request()
-    if actor is None and request is not None:
+    if actor is None and as_request_user and request is not None:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             actor = user

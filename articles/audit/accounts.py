@@ -35,6 +35,7 @@ def sign_in_failed(sender, credentials, request=None, **kwargs):
     audit.record(
         "sign_in_failed",
         actor_name=name,
+        as_request_user=False,  # whoever else is signed in did not type it
         ident=("auth.User", "", name),
         changes={"username": [None, name]},
     )
@@ -66,7 +67,7 @@ def device_deleted(sender, instance, **kwargs):
     """A second factor removed, by its owner or an administrator."""
     audit.record(
         f"delete_{sender._meta.model_name}",
-        subject=instance.user,
+        ident=("auth.User", str(instance.user_id), ""),
         changes={"factor": [instance.name, None]},
     )
 
@@ -84,13 +85,12 @@ def memberships_changed(field):
 
     def receiver(sender, instance, action, reverse, model, pk_set, **kwargs):
         if action == "pre_clear":
-            setattr(
-                instance,
-                f"_audit_{field}",
-                set(getattr(instance, field).values_list("pk", flat=True))
-                if not reverse
-                else set(),
-            )
+            if reverse:  # a group emptied: the users it had
+                cleared = model.objects.filter(**{field: instance})
+            else:
+                cleared = getattr(instance, field).all()
+            pks = set(cleared.values_list("pk", flat=True))
+            setattr(instance, f"_audit_{field}", pks)
             return
         if action not in {"post_add", "post_remove", "post_clear"}:
             return

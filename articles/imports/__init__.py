@@ -8,16 +8,17 @@ nothing. `plan()` decides everything without writing (the dry run shows
 it); `apply()` carries the plan out, one post per transaction.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 
 from articles import actions, media
 from articles.imports import html
@@ -28,6 +29,7 @@ __all__ = ["ExportError", "Report", "apply", "plan"]
 
 SKIPPED_STATUSES = {"private", "trash", "auto-draft", "inherit"}
 SLUG_LENGTH = Article._meta.get_field("slug").max_length
+DEK_LENGTH = Article._meta.get_field("dek").max_length
 
 
 @dataclass
@@ -60,6 +62,8 @@ class Report:
     export: object
     steps: list
     lines: list = field(default_factory=list)
+    #: Photos made in this run, by attachment id (posts may share one).
+    photos: dict = field(default_factory=dict)
 
     def note(self, outcome, subject, detail=""):
         self.lines.append(Line(outcome, subject, detail))
@@ -85,6 +89,8 @@ def plan(path, *, uploads=None):
     """Read the export and decide each post's fate, writing nothing."""
     export = read(path)
     report = Report(export, [])
+    for problem in export.problems:
+        report.note("skipped", problem)
     done = set(
         ImportedItem.objects.filter(
             source=export.site, kind=ImportedItem.Kind.POST
@@ -108,6 +114,8 @@ def plan(path, *, uploads=None):
         taken.add(step.slug)
         if wanted and step.slug != wanted:
             report.note("renamed", name, f"slug “{wanted}” is taken: “{step.slug}”")
+        if post.status in ("publish", "future") and post.published is None:
+            report.note("draft", name, "WordPress gives it no date: kept as a draft")
         step.body, step.notes = html.body(post.content)
         for note in step.notes:
             report.note("cleaned", name, note)
@@ -151,44 +159,67 @@ def _plan_image(report, step, name, uploads):
 
 def apply(report, *, by):
     """Carry the plan out; each post commits on its own."""
-    export = report.export
     for step in report.steps:
         if step.skip:
             continue
         name = f"post {step.post.wp_id} “{_title(step.post.title)}”"
+        made = []  # files of photos made for this post
         try:
             with transaction.atomic():
-                outcome = _import(export, step, by)
-        except (actions.ActionError, ValidationError) as error:
+                outcome = _import(report, step, by, made)
+        except (actions.ActionError, ValidationError, DatabaseError) as error:
+            for photo in made:  # rolled back: their files go too
+                media.delete_renditions(photo.renditions, photo.image.storage)
+                photo.image.storage.delete(photo.image.name)
+                report.photos.pop(step.post.thumbnail, None)
             report.note("failed", name, str(error))
             continue
         report.note("created", name, outcome)
 
 
+def _slug(*candidates, length, fallback):
+    """The first candidate that makes an ASCII slug, else one made from
+    `fallback` (names in other scripts), cut to the column's length."""
+    for candidate in candidates:
+        slug = slugify(unescape(candidate or ""))[:length].strip("-")
+        if slug:
+            return slug
+    digest = hashlib.sha256(fallback.encode()).hexdigest()[:10]
+    return f"wp-{digest}"
+
+
 def _author(export, login, by):
     person = export.people.get(login)
-    display = person.name if person else (login or "Staff")
-    slug = slugify(display) or slugify(login) or "staff"
+    display = (person.name if person else login) or "Staff"
+    name = unescape(display).strip()[:120]
+    slug = _slug(display, login, length=120, fallback=display)
     author = Author.objects.filter(slug=slug).first()
     if author is None:
-        author = Author(name=display[:120], slug=slug)
+        author = Author(name=name, slug=slug)
         actions.SaveAuthor(author).execute(by=by)
     return author
 
 
 def _section(post, by):
+    """The first category's section: found by its slug or its name, made
+    if neither is here."""
     if not post.categories:
         return None
-    slug, name = post.categories[0]
-    slug = slugify(slug) or slugify(name)
-    section = Section.objects.filter(slug=slug).first()
-    if section is None and slug:
-        section = Section(slug=slug, name=(name or slug)[:80])
+    nicename, label = post.categories[0]
+    name = unescape(label or nicename).strip()[:80]
+    slug = _slug(nicename, name, length=80, fallback=name or nicename)
+    section = (
+        Section.objects.filter(slug=slug).first()
+        or Section.objects.filter(name__iexact=name).first()
+    )
+    if section is None:
+        section = Section(slug=slug, name=name or slug)
         actions.SaveSection(section).execute(by=by)
     return section
 
 
-def _photo(export, step, by):
+def _photo(report, step, by, made):
+    export = report.export
     attachment = export.attachments[step.post.thumbnail]
     with step.image.open("rb") as handle:
         cleaned = media.clean_upload(File(handle))
@@ -198,7 +229,9 @@ def _photo(export, step, by):
         credit=export.title[:120] or "Archive",
     )
     photo.image.save(cleaned.name, cleaned, save=False)
+    made.append(photo)
     actions.SavePhoto(photo).execute(by=by)
+    report.photos[attachment.wp_id] = photo
     ImportedItem.objects.create(
         source=export.site,
         kind=ImportedItem.Kind.ATTACHMENT,
@@ -208,13 +241,15 @@ def _photo(export, step, by):
     return photo
 
 
-def _import(export, step, by):
-    post = step.post
-    photo = step.photo or (_photo(export, step, by) if step.image else None)
+def _import(report, step, by, made):
+    export, post = report.export, step.post
+    photo = step.photo or report.photos.get(post.thumbnail)
+    if photo is None and step.image:
+        photo = _photo(report, step, by, made)
     article = Article(
         headline=_title(post.title),
         slug=step.slug,
-        dek=unescape(strip_tags(post.excerpt)).strip(),
+        dek=Truncator(unescape(strip_tags(post.excerpt)).strip()).chars(DEK_LENGTH),
         body=step.body,
         section=_section(post, by),
         lead_photo=photo,

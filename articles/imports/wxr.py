@@ -58,6 +58,8 @@ class Export:
     categories: dict  # slug: name
     posts: list
     attachments: dict  # wp_id: Attachment
+    #: Items left out, and why ("item 3: no usable id").
+    problems: list = field(default_factory=list)
 
 
 def _text(element, path):
@@ -70,11 +72,17 @@ def _raw(element, path):
     return found.text or "" if found is not None else ""
 
 
+#: The largest id the import records hold.
+MAX_ID = 2**63 - 1
+
+
 def _int(value):
+    """A WordPress id: a whole number the records can hold, else None."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if 0 < number <= MAX_ID else None
 
 
 def _meta(item):
@@ -93,9 +101,11 @@ def _published(item):
         except ValueError:
             pass
     try:
-        return parsedate_to_datetime(_text(item, "pubDate"))
-    except (TypeError, ValueError, IndexError):
+        dated = parsedate_to_datetime(_text(item, "pubDate"))
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
+    # "-0000" means "zone unknown": WordPress writes GMT.
+    return dated if dated.tzinfo else dated.replace(tzinfo=UTC)
 
 
 def read(path):
@@ -116,11 +126,25 @@ def read(path):
         _text(c, "wp:category_nicename"): _text(c, "wp:cat_name")
         for c in channel.findall("wp:category", NS)
     }
-    posts, attachments = [], {}
-    for item in channel.findall("item"):
+    site = _text(channel, "link") or _text(channel, "wp:base_site_url")
+    if not site:
+        raise ExportError(
+            "The export names no site (<link>): without it a second import "
+            "could not tell its posts from another site's."
+        )
+    posts, attachments, problems, seen = [], {}, [], set()
+    for number, item in enumerate(channel.findall("item"), 1):
         kind, wp_id = _text(item, "wp:post_type"), _int(_text(item, "wp:post_id"))
-        if wp_id is None:
+        if kind not in ("post", "attachment"):
             continue
+        title = _text(item, "title")[:80]
+        if wp_id is None:
+            problems.append(f"item {number} “{title}”: no usable <wp:post_id>")
+            continue
+        if (kind, wp_id) in seen:
+            problems.append(f"item {number} “{title}”: {kind} {wp_id} given twice")
+            continue
+        seen.add((kind, wp_id))
         meta = _meta(item)
         if kind == "attachment":
             attachments[wp_id] = Attachment(
@@ -156,7 +180,8 @@ def read(path):
                 )
             )
     return Export(
-        site=_text(channel, "link"),
+        problems=problems,
+        site=site,
         title=_text(channel, "title"),
         people=people,
         categories=categories,

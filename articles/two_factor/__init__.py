@@ -26,11 +26,13 @@ RECOVERY_NAME = "Recovery codes"
 
 
 def kind(device):
+    """What a person calls a device (or a kind of device)."""
+    model = device if isinstance(device, type) else type(device)
     return {
         TOTPDevice: "authenticator app",
         StaticDevice: "recovery codes",
         WebAuthnCredential: "passkey",
-    }.get(type(device), type(device).__name__)
+    }.get(model, model.__name__)
 
 
 def devices(user):
@@ -86,12 +88,7 @@ def verify_code(request, code):
                 matched = device
                 break
     if matched is None:
-        audit.record(
-            "two_factor_failed",
-            actor=user,
-            subject=user,
-            changes={"factor": kind(wanted())},
-        )
+        note_failed(user, kind(wanted))
         return None
     verified(request, matched)
     return matched
@@ -100,6 +97,12 @@ def verify_code(request, code):
 def verified(request, device):
     otp_login(request, device)
     note_verified(request.user, device)
+
+
+def note_failed(user, factor):
+    audit.record(
+        "two_factor_failed", actor=user, subject=user, changes={"factor": factor}
+    )
 
 
 def note_verified(user, device):
@@ -124,12 +127,7 @@ def confirm_totp(request, device, code):
     """The app's first code confirms the device and verifies the session."""
     code = "".join(code.split())
     if not (code.isdigit() and len(code) == 6 and device.verify_token(code)):
-        audit.record(
-            "two_factor_failed",
-            actor=request.user,
-            subject=request.user,
-            changes={"factor": "authenticator app (set-up)"},
-        )
+        note_failed(request.user, "authenticator app (set-up)")
         return False
     device.confirmed = True
     device.save(update_fields=["confirmed"])

@@ -26,6 +26,14 @@ class RegisterComplete(views.CompleteCredentialRegistrationView):
 
 
 class AuthenticateComplete(views.CompleteCredentialAuthenticationView):
+    def dispatch(self, *args, **kwargs):
+        # Refusals are answered in the package's dispatch, not in post().
+        response = super().dispatch(*args, **kwargs)
+        user = self.request.user
+        if response.status_code >= 400 and user.is_authenticated:
+            two_factor.note_failed(user, "passkey")
+        return response
+
     def complete_auth(self, device):
         super().complete_auth(device)
         two_factor.note_verified(self.request.user, device)
