@@ -1,6 +1,6 @@
 """The read API's endpoints (articles.api)."""
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Q
 from django.http import Http404
 from ninja import Query
 from ninja.decorators import decorate_view
@@ -11,7 +11,7 @@ from articles.api import api, ninjs, oembed, output
 from articles.api import paging as cursors
 from articles.api.paging import BadCursor, served
 from articles.caching import keys
-from articles.filters import StoryFilters
+from articles.filters import StoryFilters, with_live_story_counts
 from articles.models import Article, Author, Section, TaggedArticle
 
 MAX_PAGE = 50
@@ -138,15 +138,7 @@ def authors(
 ):
     """Authors, by slug, with how many live stories carry their byline."""
     keys.tag(keys.AUTHORS)
-    live_count = (
-        Article.objects.live()
-        .filter(bylines__author=OuterRef("pk"))
-        .order_by()
-        .values("bylines__author")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    counted = Author.objects.annotate(stories=Subquery(live_count))
+    counted = with_live_story_counts(Author.objects.all())
     page, after = _keyset("authors", counted, "slug", cursor, page_size)
     return {
         "results": [
@@ -154,7 +146,7 @@ def authors(
                 **output.named(request, a),
                 "job_title": a.job_title,
                 "bio": a.bio,
-                "stories": a.stories or 0,
+                "stories": a.story_count or 0,
             }
             for a in page
         ],

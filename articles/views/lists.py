@@ -4,7 +4,6 @@ import hashlib
 from functools import wraps
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -13,8 +12,8 @@ from taggit.models import Tag
 
 from articles import caching, cards, pagination, structured_data
 from articles.caching import keys
-from articles.filters import StoryFilters, credited_roles
-from articles.models import Article, Author, Credit, Section, TagRedirect
+from articles.filters import StoryFilters, credited_roles, with_live_story_counts
+from articles.models import Author, Credit, Section, TagRedirect
 from articles.views.mixins import PublicViewMixin
 
 
@@ -189,17 +188,7 @@ class AuthorListView(PublicViewMixin, ListView):
 
     def get_queryset(self):
         caching.tag(keys.AUTHORS)
-        live_count = (
-            Article.objects.live()
-            .filter(bylines__author=OuterRef("pk"))
-            .order_by()
-            .values("bylines__author")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return Author.objects.annotate(story_count=Subquery(live_count)).order_by(
-            "name"
-        )
+        return with_live_story_counts(Author.objects.order_by("name"))
 
 
 def follow_tag_redirects(view):
