@@ -3,8 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import path, reverse
-from django.utils.http import urlencode
+from django.urls import path
 
 from articles import permissions, two_factor
 from articles.models import Article
@@ -36,9 +35,7 @@ class NewsroomAdminSite(admin.AdminSite):
         step = two_factor.step(request) if request.method == "GET" else None
         if step is not None:
             name = "two_factor_verify" if step == two_factor.VERIFY else "two_factor"
-            next_url = request.GET.get("next", "")
-            query = f"?{urlencode({'next': next_url})}" if next_url else ""
-            return redirect(reverse(f"admin:{name}") + query)
+            return redirect(two_factor.url_with_next(name, request.GET.get("next")))
         return super().login(request, extra_context)
 
     def get_urls(self):

@@ -80,20 +80,6 @@ def _size(model, lookups):
     return size
 
 
-def with_live_story_counts(authors):
-    """`authors` with `story_count`: how many live stories carry each one's
-    byline (None for none), in one query."""
-    live_count = (
-        Article.objects.live()
-        .filter(bylines__author=OuterRef("pk"))
-        .order_by()
-        .values("bylines__author")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return authors.annotate(story_count=Subquery(live_count))
-
-
 def _older(after, id_field):
     """Rows after (publish_at, id) in newest-first order."""
     at, pk = after

@@ -189,6 +189,12 @@ def can_manage_top_stories(user):
     return _has(user, TOP_STORIES)
 
 
+def is_desk_member(user):
+    """Signed in, active and staff: may reach the admin's sign-in steps
+    (the admin itself asks more: articles.admin_site)."""
+    return getattr(user, "is_authenticated", False) and user.is_active and user.is_staff
+
+
 def must_use_two_factor(user):
     """Editors and administrators sign in with a second factor (writers may
     choose to), unless NEWSROOM_TWO_FACTOR_REQUIRED is off."""

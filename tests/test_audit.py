@@ -245,7 +245,6 @@ def test_the_log_filters_by_person_action_and_date(admin_client, desk, logged):
 
 
 def test_the_csv_export_holds_the_filtered_entries(admin_client, desk, logged):
-    actions.AddNote(logged[0], text='=HYPERLINK("http://evil")').execute(by=desk.editor)
     response = admin_client.get(
         reverse("admin:articles_auditentry_export"), {"person": desk.editor.pk}
     )
@@ -255,10 +254,22 @@ def test_the_csv_export_holds_the_filtered_entries(admin_client, desk, logged):
         csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
     )
     assert rows and {row["person"] for row in rows} == {"editor"}
-    assert {"publish", "add_note"} <= {row["action"] for row in rows}
     published = next(row for row in rows if row["action"] == "publish")
     assert '"status": ["in_review", "published"]' in published["changes"]
-    assert all(not row["object"].startswith("=") for row in rows)
+
+
+def test_a_typed_formula_reaches_the_csv_as_text(client, admin_client, logged):
+    """A name typed at sign-in is the realistic attack on a spreadsheet."""
+    formula = '=HYPERLINK("http://evil.example","x")'
+    client.post(reverse("admin:login"), {"username": formula, "password": "x-1"})
+    response = admin_client.get(
+        reverse("admin:articles_auditentry_export"), {"action": "sign_in_failed"}
+    )
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+    )
+    assert [row["person"] for row in rows] == ["'" + formula]
+    assert rows[0]["object"] == "'" + formula
 
 
 def test_editors_and_writers_cannot_read_the_log(client, desk, logged):
@@ -355,12 +366,9 @@ def test_administrators_see_devices_but_never_their_secrets(admin_client, desk):
     StaticToken.objects.create(device=codes, token="secretcode1")
     page = admin_client.get(reverse("admin:otp_totp_totpdevice_change", args=[app.pk]))
     assert page.status_code == 200 and app.key not in page.content.decode()
-    assert admin_client.get(
-        f"/admin/otp_totp/totpdevice/{app.pk}/config/"
-    ).status_code in (
-        302,
-        404,
-    )
+    for shows_key in ("config", "qrcode"):
+        url = f"/admin/otp_totp/totpdevice/{app.pk}/{shows_key}/"
+        assert admin_client.get(url).status_code == 403, url
     static = admin_client.get(
         reverse("admin:otp_static_staticdevice_change", args=[codes.pk])
     )

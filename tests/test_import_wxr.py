@@ -198,23 +198,29 @@ def test_a_writer_may_not_import(export, desk):
 
 
 @pytest.mark.parametrize(
-    "content",
+    ("content", "reason"),
     [
-        "not xml at all",
-        "<rss><channel><title>Just a feed</title></channel></rss>",
+        ("not xml at all", "Not a readable WordPress export"),
+        ("<rss><channel><title>Just a feed</title></channel></rss>", "wxr_version"),
         # An entity bomb: refused before it expands.
-        '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
-        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
-        "<rss><channel>&b;</channel></rss>",
+        (
+            '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
+            '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+            "<rss><channel>&b;</channel></rss>",
+            "EntitiesForbidden",
+        ),
         # An external entity: never read.
-        '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-        "<rss><channel>&x;</channel></rss>",
+        (
+            '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            "<rss><channel>&x;</channel></rss>",
+            "Forbidden",
+        ),
     ],
 )
-def test_what_is_not_a_wordpress_export_is_refused(tmp_path, desk, content):
+def test_what_is_not_a_wordpress_export_is_refused(tmp_path, desk, content, reason):
     bad = tmp_path / "bad.xml"
     bad.write_text(content)
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match=reason):
         run(str(bad), "--by", "editor")
     assert not Article.objects.exists()
 
@@ -371,3 +377,38 @@ def test_a_long_excerpt_is_cut_to_the_dek(small, desk):
     extra = f"<excerpt:encoded>{'word ' * 120}</excerpt:encoded>"
     run(str(small(post(1, extra=extra))), "--by", "editor")
     assert len(Article.objects.get().dek) <= 400
+
+
+def test_a_slug_another_story_used_before_is_not_taken(small, desk):
+    """An old address of one of our stories still redirects to it: an
+    imported post gets another slug."""
+    from articles.models import SlugRedirect
+
+    ours = make_article(slug="renamed-since")
+    SlugRedirect.objects.create(old_slug="post-1", article=ours)
+    out = run(str(small(post(1, slug="post-1"))), "--by", "editor")
+    assert Article.objects.get(headline="Post 1").slug == "post-1-2", out
+    assert client_redirect_target("post-1") == ours.get_absolute_url()
+
+
+def client_redirect_target(slug):
+    from django.test import Client
+
+    return Client().get(f"/articles/{slug}/")["Location"]
+
+
+def test_an_image_deleted_here_is_brought_back_by_a_new_post(small, desk):
+    """Photos are library records: one deleted since the first import comes
+    back for a post that uses it (its import record points anew)."""
+    first = small(post(1, thumbnail=9), attachment(9, "pic.jpg"))
+    run(str(first), "--by", "editor")
+    Photo.objects.all().delete()
+    out = run(
+        str(
+            small(post(1, thumbnail=9), post(2, thumbnail=9), attachment(9, "pic.jpg"))
+        ),
+        "--by",
+        "editor",
+    )
+    assert "failed" not in out, out
+    assert Article.objects.get(slug="post-2").lead_photo is not None

@@ -249,16 +249,26 @@ def test_unverified_sessions_cannot_manage_devices(client, enrolled, desk):
 def test_an_editor_cannot_remove_their_last_factor(client, enrolled, desk):
     key, _ = enrolled
     sign_in(client, "editor")
-    verify(client, totp(key, timezone.now()))
+    assert verify(client, totp(key, timezone.now())).status_code == 302
     device = TOTPDevice.objects.get(user=desk.editor)
-    client.post(reverse("admin:two_factor_remove"), {"device": device.persistent_id})
+    response = client.post(
+        reverse("admin:two_factor_remove"),
+        {"device": device.persistent_id},
+        follow=True,
+    )
+    assert "add another before removing this one" in response.content.decode()
     assert TOTPDevice.objects.filter(pk=device.pk).exists()
 
 
 def test_nobody_removes_another_persons_device(client, enrolled, desk, clock):
+    """A verified writer posts the editor's device id: not theirs, kept."""
     other = TOTPDevice.objects.get(user=desk.editor)
-    sign_in(client, "writer")  # a writer with no device of their own
-    client.post(reverse("admin:two_factor_remove"), {"device": other.persistent_id})
+    sign_in(client, "writer")
+    enrol_app(client, timezone.now())  # verified, with a device of their own
+    response = client.post(
+        reverse("admin:two_factor_remove"), {"device": other.persistent_id}, follow=True
+    )
+    assert "No such device." in response.content.decode()
     assert TOTPDevice.objects.filter(pk=other.pk).exists()
 
 

@@ -7,14 +7,16 @@ from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from taggit.models import Tag
 
-from articles.api import api, ninjs, oembed, output
-from articles.api import paging as cursors
-from articles.api.paging import BadCursor, served
+from articles.api import api, cursors, ninjs, oembed, output
+from articles.api.cursors import BadCursor
+from articles.api.serving import served
 from articles.caching import keys
-from articles.filters import StoryFilters, with_live_story_counts
+from articles.filters import StoryFilters
 from articles.models import Article, Author, Section, TaggedArticle
 
 MAX_PAGE = 50
+#: Longer than any cursor the API hands out (a slug is at most 200).
+CURSOR_LENGTH = 400
 
 
 def _after(cursor, kind, *types):
@@ -47,7 +49,9 @@ def stories(
     tag: list[str] = Query(None, description="Tag slugs: stories carrying all"),
     author: str | None = Query(None, description="An author's slug"),
     section: str | None = Query(None, description="A section's slug"),
-    cursor: str | None = Query(None, description="From a previous page's next"),
+    cursor: str | None = Query(
+        None, max_length=CURSOR_LENGTH, description="From a previous page's next"
+    ),
     page_size: int = Query(20, ge=1, le=MAX_PAGE),
 ):
     """Live stories, newest first, with the site's filters combined."""
@@ -108,7 +112,7 @@ def _keyset(kind, queryset, field, cursor, page_size):
 @decorate_view(served)
 def tags(
     request,
-    cursor: str | None = Query(None),
+    cursor: str | None = Query(None, max_length=CURSOR_LENGTH),
     page_size: int = Query(MAX_PAGE, ge=1, le=MAX_PAGE * 4),
 ):
     """Tags on live stories, by slug."""
@@ -133,12 +137,12 @@ def tags(
 @decorate_view(served)
 def authors(
     request,
-    cursor: str | None = Query(None),
+    cursor: str | None = Query(None, max_length=CURSOR_LENGTH),
     page_size: int = Query(MAX_PAGE, ge=1, le=MAX_PAGE * 4),
 ):
     """Authors, by slug, with how many live stories carry their byline."""
     keys.tag(keys.AUTHORS)
-    counted = with_live_story_counts(Author.objects.all())
+    counted = Author.objects.with_live_story_counts()
     page, after = _keyset("authors", counted, "slug", cursor, page_size)
     return {
         "results": [

@@ -39,7 +39,7 @@ KEPT_HEADERS = ["Content-Type", "Location", "X-Robots-Tag", "Content-Language"]
 
 
 #: Paths no public page lives under: their requests skip the cache lookup.
-#: The read API looks itself up after its rate limit (articles.api.paging).
+#: The read API looks itself up after its rate limit (articles.api.serving).
 UNCACHED_PREFIXES = (
     "/admin/",
     "/preview/",

@@ -23,7 +23,14 @@ from django.utils.text import Truncator, slugify
 from articles import actions, media
 from articles.imports import html
 from articles.imports.wxr import ExportError, read
-from articles.models import Article, Author, ImportedItem, Photo, Section
+from articles.models import (
+    Article,
+    Author,
+    ImportedItem,
+    Photo,
+    Section,
+    SlugRedirect,
+)
 
 __all__ = ["ExportError", "Report", "apply", "plan"]
 
@@ -79,7 +86,11 @@ def _title(text):
 def _free_slug(wanted, taken):
     base = (wanted or "story")[:SLUG_LENGTH]
     slug, n = base, 2
-    while slug in taken or Article.objects.filter(slug=slug).exists():
+    while (
+        slug in taken
+        or Article.objects.filter(slug=slug).exists()
+        or SlugRedirect.objects.filter(old_slug=slug).exists()  # another's old one
+    ):
         suffix = f"-{n}"
         slug, n = base[: SLUG_LENGTH - len(suffix)] + suffix, n + 1
     return slug
@@ -112,7 +123,7 @@ def plan(path, *, uploads=None):
         wanted = slugify(unescape(post.slug)) or slugify(_title(post.title))
         step.slug = _free_slug(wanted or f"wp-{post.wp_id}", taken)
         taken.add(step.slug)
-        if wanted and step.slug != wanted:
+        if wanted and step.slug != wanted[:SLUG_LENGTH]:
             report.note("renamed", name, f"slug “{wanted}” is taken: “{step.slug}”")
         if post.status in ("publish", "future") and post.published is None:
             report.note("draft", name, "WordPress gives it no date: kept as a draft")
@@ -232,11 +243,12 @@ def _photo(report, step, by, made):
     made.append(photo)
     actions.SavePhoto(photo).execute(by=by)
     report.photos[attachment.wp_id] = photo
-    ImportedItem.objects.create(
+    # The record stays when its photo is deleted here: it points anew.
+    ImportedItem.objects.update_or_create(
         source=export.site,
         kind=ImportedItem.Kind.ATTACHMENT,
         wp_id=attachment.wp_id,
-        photo=photo,
+        defaults={"photo": photo},
     )
     return photo
 

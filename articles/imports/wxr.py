@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 
 NS = {
     "wp": "http://wordpress.org/export/1.2/",
@@ -112,10 +112,10 @@ def read(path):
     """The export at `path`; ExportError if it is not one."""
     try:
         channel = ElementTree.parse(path).getroot().find("channel")
+    except DefusedXmlException as error:  # entity bombs, external entities
+        raise ExportError(f"Refused: {type(error).__name__}: {error}") from error
     except (ElementTree.ParseError, OSError, ValueError) as error:
         raise ExportError(f"Not a readable WordPress export: {error}") from error
-    except Exception as error:  # defusedxml's refusals (entities, DTDs)
-        raise ExportError(f"Refused: {type(error).__name__}: {error}") from error
     if channel is None or channel.find("wp:wxr_version", NS) is None:
         raise ExportError("Not a WordPress export (no <wp:wxr_version>).")
     people = {}

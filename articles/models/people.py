@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from articles.models.queries import AuthorQuerySet
 from articles.text import CleanTextMixin
 from articles.validators import social_handle, web_url
 
@@ -39,6 +40,8 @@ class Author(CleanTextMixin, models.Model):
         related_name="author",
         help_text="Leave empty for guests and wire services.",
     )
+
+    objects = AuthorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -85,3 +85,19 @@ def bylines_prefetch():
     """Bylines in order with their authors: one query for any number of stories."""
     byline = apps.get_model("articles", "Byline")
     return models.Prefetch("bylines", queryset=byline.objects.select_related("author"))
+
+
+class AuthorQuerySet(models.QuerySet):
+    def with_live_story_counts(self):
+        """Each author with `story_count`: how many live stories carry their
+        byline (None for none), in the same query."""
+        article = apps.get_model("articles", "Article")
+        live_count = (
+            article.objects.live()
+            .filter(bylines__author=models.OuterRef("pk"))
+            .order_by()
+            .values("bylines__author")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(story_count=models.Subquery(live_count))

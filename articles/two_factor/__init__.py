@@ -13,6 +13,8 @@ import hmac
 import segno
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
+from django.utils.http import urlencode
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -47,10 +49,6 @@ def _devices(request):
     return request._two_factor_devices
 
 
-def is_staff_signed_in(user):
-    return user.is_authenticated and user.is_active and user.is_staff
-
-
 def satisfied(request):
     """May this signed-in person use the admin as far as sign-in goes?"""
     user = request.user
@@ -59,10 +57,16 @@ def satisfied(request):
     return not _devices(request) and not permissions.must_use_two_factor(user)
 
 
+def url_with_next(name, next_url):
+    """An admin page's address carrying where to go afterwards."""
+    query = f"?{urlencode({'next': next_url})}" if next_url else ""
+    return reverse(f"admin:{name}") + query
+
+
 def step(request):
     """VERIFY (a device is set up), ENROL (one must be) or None."""
     user = request.user
-    if not is_staff_signed_in(user) or satisfied(request):
+    if not permissions.is_desk_member(user) or satisfied(request):
         return None
     return VERIFY if _devices(request) else ENROL
 
@@ -70,7 +74,9 @@ def step(request):
 def may_manage(request):
     """One's own devices are managed once verified, or to set up the first."""
     user = request.user
-    return is_staff_signed_in(user) and (user.is_verified() or not _devices(request))
+    return permissions.is_desk_member(user) and (
+        user.is_verified() or not _devices(request)
+    )
 
 
 def verify_code(request, code):

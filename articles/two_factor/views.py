@@ -69,8 +69,8 @@ def page(request, template, title, **context):
 
 def signed_in_staff(view):
     def wrapped(request, *args, **kwargs):
-        if not two_factor.is_staff_signed_in(request.user):
-            return redirect(f"{reverse('admin:login')}?next={request.path}")
+        if not permissions.is_desk_member(request.user):
+            return redirect(two_factor.url_with_next("login", request.get_full_path()))
         return view(request, *args, **kwargs)
 
     return never_cache(csrf_protect(wrapped))
@@ -83,7 +83,7 @@ def verify(request):
         return redirect(next_url(request))
     devices = two_factor.devices(request.user)
     if not devices:
-        return redirect(f"{reverse('admin:two_factor')}?next={next_url(request)}")
+        return redirect(two_factor.url_with_next("two_factor", next_url(request)))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if two_factor.verify_code(request, form.cleaned_data["code"]):
@@ -97,7 +97,9 @@ def verify(request):
 def manage(request):
     """One's own devices: add an app or a passkey, new recovery codes."""
     if not two_factor.may_manage(request):
-        return redirect(f"{reverse('admin:two_factor_verify')}?next={request.path}")
+        return redirect(
+            two_factor.url_with_next("two_factor_verify", request.get_full_path())
+        )
     user = request.user
     devices = two_factor.devices(user)
     return page(

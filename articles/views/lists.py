@@ -12,7 +12,7 @@ from taggit.models import Tag
 
 from articles import caching, cards, pagination, structured_data
 from articles.caching import keys
-from articles.filters import StoryFilters, credited_roles, with_live_story_counts
+from articles.filters import StoryFilters, credited_roles
 from articles.models import Author, Credit, Section, TagRedirect
 from articles.views.mixins import PublicViewMixin
 
@@ -188,7 +188,7 @@ class AuthorListView(PublicViewMixin, ListView):
 
     def get_queryset(self):
         caching.tag(keys.AUTHORS)
-        return with_live_story_counts(Author.objects.order_by("name"))
+        return Author.objects.with_live_story_counts().order_by("name")
 
 
 def follow_tag_redirects(view):

@@ -57,6 +57,10 @@ def test_an_editor_sets_up_a_passkey_and_signs_in_with_it(
     page.wait_for_url("**/admin/two-factor/**")
     assert "sign in with a second factor" in page.content()
     page.click("#passkey-register-button")
+    # The page comes back listing the passkey, asking for recovery codes.
+    page.locator("#no-recovery-codes").wait_for()
+    assert "Passkey" in page.locator("table").inner_text()
+    page.click("text=Continue to the desk")
     page.wait_for_url(f"{base}/admin/")
     assert page.locator("h1").first.inner_text() == "Desk"
     assert WebAuthnCredential.objects.filter(user=desk.editor).count() == 1

@@ -1,6 +1,5 @@
-// After django-otp-webauthn registers a passkey, go on to where the person
-// was headed (the page itself has no redirect of its own).
+// After django-otp-webauthn registers a passkey, show this page again: it
+// lists the new passkey and asks for recovery codes if there are none yet.
 document.addEventListener("otp_webauthn.register_complete", () => {
-  const next = document.getElementById("passkey-added").dataset.next;
-  window.location.assign(next || window.location.href);
+  window.location.reload();
 });
