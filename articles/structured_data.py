@@ -1,14 +1,13 @@
 """JSON-LD for search engines: NewsArticle on stories, ProfilePage on authors."""
 
-import html
 import json
 
 from django.conf import settings
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from articles import live_stream, media
+from articles.text import plain
 
 # Like Django's json_script: "</script>" or "<!--" in a headline cannot end
 # or confuse the script block.
@@ -205,11 +204,6 @@ def live_blog(data, article, request):
         }
         for update in live_stream.latest(article)
     ]
-
-
-def plain(html_text):
-    """Rich text as plain text (tags out, entities decoded)."""
-    return " ".join(html.unescape(strip_tags(html_text)).split())
 
 
 def _citation(citation):

@@ -1,6 +1,9 @@
 """Plain-text hygiene for everything editors type."""
 
+import html
 import re
+
+from django.utils.html import strip_tags
 
 # XML 1.0 forbids the C0 controls (one in a headline would break every feed
 # it is in); the bidi overrides can make a headline read differently than it is.
@@ -14,6 +17,11 @@ def strip_control_characters(value):
     if not isinstance(value, str):
         return value
     return CONTROL_CHARACTERS.sub("", value)
+
+
+def plain(html_text):
+    """Rich text as plain text (tags out, entities decoded, spaces single)."""
+    return " ".join(html.unescape(strip_tags(html_text or "")).split())
 
 
 class CleanTextMixin:

@@ -398,3 +398,24 @@ def test_behind_a_proxy_forged_headers_share_their_senders_limit(
     assert forged == [200, 200, 429, 429]
     other = client.get(f"{API}/sections/", REMOTE_ADDR="10.0.0.10")
     assert other.status_code == 200
+
+
+def test_dates_are_the_ones_the_page_shows(client):
+    """Published and updated as the story page's JSON-LD and its "Updated"
+    line give them: an edit before publication is no update."""
+    publish_at = timezone.now() - timedelta(hours=2)
+    story = make_article(
+        publish_at=publish_at,
+        first_published_at=publish_at,
+        updated_at=publish_at - timedelta(hours=1),
+    )
+    data = client.get(f"{API}/stories/{story.slug}/").json()
+    assert data["published_at"] == data["updated_at"]
+    document = client.get(f"{API}/stories/{story.slug}/ninjs/").json()
+    assert document["versioncreated"] == document["firstcreated"]
+    later = publish_at + timedelta(minutes=30)
+    Article.objects.filter(pk=story.pk).update(updated_at=later)
+    data = client.get(f"{API}/stories/{story.slug}/").json()
+    assert data["updated_at"] != data["published_at"]
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert f'"dateModified": "{later.isoformat(timespec="seconds")}' in page

@@ -4,10 +4,10 @@ aggregators read. Validated in the tests against the IPTC's own schema
 
 from django.conf import settings
 from django.utils.encoding import iri_to_uri
-from django.utils.html import strip_tags
 from django.utils.translation import to_locale
 
 from articles.api.output import absolute, byline, photo, tag_url
+from articles.text import plain
 
 STANDARD = {
     "name": "ninjs",
@@ -52,6 +52,7 @@ def document(request, article):
     section, photo and citations)."""
     url = absolute(request, article.get_absolute_url())
     published = article.first_published_at or article.publish_at
+    updated = article.last_updated or article.publish_at
     body = article.body
     doc = {
         "uri": url,
@@ -60,7 +61,7 @@ def document(request, article):
         "representationtype": "full",
         "version": str(article.version),
         "firstcreated": published.isoformat(),
-        "versioncreated": (article.updated_at or published).isoformat(),
+        "versioncreated": updated.isoformat(),
         "pubstatus": "usable",
         "language": language(),
         "headlines": [{"role": "main", "value": article.headline}],
@@ -68,7 +69,7 @@ def document(request, article):
             {
                 "role": "main",
                 "contenttype": "text/html",
-                "wordcount": len(strip_tags(body).split()),
+                "wordcount": len(plain(body).split()),
                 "value": body,
             }
         ],

@@ -65,8 +65,9 @@ def story(request, article):
             {"name": t.name, "slug": t.slug, "url": tag_url(request, t)}
             for t in article.tags.all()
         ],
-        "published_at": article.first_published_at or article.publish_at,
-        "updated_at": article.updated_at or article.publish_at,
+        # As the page's JSON-LD and its "Updated" line give them.
+        "published_at": article.publish_at,
+        "updated_at": article.last_updated or article.publish_at,
         "live_coverage": article.is_live_now,
         "lead_photo": photo(request, article.lead_photo),
     }

@@ -17,7 +17,6 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import DatabaseError, transaction
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 
 from articles import actions, media
@@ -31,6 +30,7 @@ from articles.models import (
     Section,
     SlugRedirect,
 )
+from articles.text import plain
 
 __all__ = ["ExportError", "Report", "apply", "plan"]
 
@@ -80,7 +80,7 @@ class Report:
 
 
 def _title(text):
-    return unescape(strip_tags(text)).strip()[:200] or "Untitled"
+    return plain(text)[:200] or "Untitled"
 
 
 def _free_slug(wanted, taken):
@@ -261,7 +261,7 @@ def _import(report, step, by, made):
     article = Article(
         headline=_title(post.title),
         slug=step.slug,
-        dek=Truncator(unescape(strip_tags(post.excerpt)).strip()).chars(DEK_LENGTH),
+        dek=Truncator(plain(post.excerpt)).chars(DEK_LENGTH),
         body=step.body,
         section=_section(post, by),
         lead_photo=photo,
