@@ -237,3 +237,21 @@ def test_a_draft_left_on_a_story_sent_for_review_waits_and_can_be_thrown_away(
     discard = reverse("admin:articles_article_discard_autosave", args=[story.pk])
     assert writer.post(discard).status_code == 302
     assert not Autosave.objects.exists()
+
+
+@pytest.mark.parametrize("new_story", [False, True])
+def test_a_draft_arriving_late_never_replaces_what_was_typed_after_it(
+    writer, desk, new_story
+):
+    """The closing tab's last typing can overtake the timer's request still
+    on its way: whichever arrives last, the later typing is kept."""
+    story = None if new_story else desk.story()
+    base = {} if new_story else typed(story)
+    url = autosave_url(story)
+    writer.post(url, {**base, "headline": "Later typing", "typed_at": "2000"})
+    writer.post(url, {**base, "headline": "Earlier typing", "typed_at": "1000"})
+    assert Autosave.objects.get().data["headline"] == "Later typing"
+    writer.post(url, {**base, "headline": "Crafted, undated"})
+    assert Autosave.objects.get().data["headline"] == "Later typing"
+    writer.post(url, {**base, "headline": "Latest typing", "typed_at": "3000"})
+    assert Autosave.objects.get().data["headline"] == "Latest typing"

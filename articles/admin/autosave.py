@@ -33,6 +33,8 @@ MAX_BYTES = 512 * 1024
 #: A whole number as a request may send it (a version, a length); anything
 #: else is none.
 DIGITS = re.compile(r"[0-9]{1,9}")
+#: A page's clock in milliseconds.
+MILLISECONDS = re.compile(r"[0-9]{1,15}")
 
 
 def clean(post):
@@ -73,6 +75,27 @@ def offer(user, article):
     if all(draft.data.get(name, "") == stored[name] for name in FIELDS):
         return None
     return draft
+
+
+def keep(user, article, fields):
+    """Keep the typed `fields` as the person's draft, unless the draft kept
+    already was typed later (requests can arrive out of order)."""
+    with transaction.atomic():
+        draft = (
+            Autosave.objects.select_for_update()
+            .filter(user=user, article=article)
+            .first()
+        )
+        if draft is None:
+            return Autosave.objects.create(user=user, article=article, **fields)
+        newer = draft.typed_at is not None and (
+            fields["typed_at"] is None or fields["typed_at"] < draft.typed_at
+        )
+        if not newer:
+            for name, value in fields.items():
+                setattr(draft, name, value)
+            draft.save()
+        return draft
 
 
 def discard(user, article):
@@ -142,16 +165,16 @@ class AutosaveViews:
         article = self.autosave_target(request, object_id)
         base = request.POST.get("base_version", "")
         base = int(base) if DIGITS.fullmatch(base) else None
-        fields = {"data": clean(request.POST), "base_version": base}
+        typed_at = request.POST.get("typed_at", "")
+        fields = {
+            "data": clean(request.POST),
+            "base_version": base,
+            "typed_at": int(typed_at) if MILLISECONDS.fullmatch(typed_at) else None,
+        }
         try:
-            with transaction.atomic():
-                draft, _ = Autosave.objects.update_or_create(
-                    user=request.user, article=article, defaults=fields
-                )
-        except IntegrityError:  # the closing tab's last draft raced the timer's
-            draft, _ = Autosave.objects.update_or_create(
-                user=request.user, article=article, defaults=fields
-            )
+            draft = keep(request.user, article, fields)
+        except IntegrityError:  # the closing tab's first draft raced the timer's
+            draft = keep(request.user, article, fields)
         conflict = ""
         if article is not None and base is not None and article.version != base:
             conflict = conflict_message(article, base)

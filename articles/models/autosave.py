@@ -21,6 +21,10 @@ class Autosave(models.Model):
     #: The story version the form was opened at: restoring it makes Save
     #: check against that version, never overwrite a newer one unseen.
     base_version = models.PositiveIntegerField(null=True, blank=True)
+    #: When the page took what was typed (its own clock, in ms): a request
+    #: that arrives late (the timer's, overtaken by the closing tab's) never
+    #: replaces what was typed after it.
+    typed_at = models.PositiveBigIntegerField(null=True, blank=True)
     saved_at = models.DateTimeField("saved at", auto_now=True)
 
     class Meta:

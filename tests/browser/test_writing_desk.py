@@ -84,7 +84,10 @@ def test_typing_survives_a_closed_tab_and_is_restored(live_server, open_page, de
     editor.click()
     page.keyboard.press("End")
     editor.type(" Pilots were back by noon.")
-    page.close()  # ...and closing the tab, with no Save, what was typed since.
+    # ...and closing the tab, with no Save, what was typed since. Closed as a
+    # person closes it (unload handlers run), not torn down by the test.
+    with page.expect_event("close"):
+        page.close(run_before_unload=True)
     wait_for_draft(page, lambda draft: "back by noon" in draft.data["body"])
 
     story.refresh_from_db()

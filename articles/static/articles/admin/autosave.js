@@ -20,6 +20,8 @@ document.addEventListener("DOMContentLoaded", () => {
     const data = new FormData();
     for (const [name, value] of Object.entries(values)) data.append(name, value);
     data.append("base_version", form.elements.base_version?.value ?? "");
+    // When this was typed: the server keeps the latest, whatever arrives last.
+    data.append("typed_at", Math.round(performance.timeOrigin + performance.now()));
     data.append("csrfmiddlewaretoken", form.elements.csrfmiddlewaretoken.value);
     return data;
   };
