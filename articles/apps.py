@@ -9,8 +9,14 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles.audit import accounts
+        from articles.models import Article, TopStory
+        from caching import schedule
 
         accounts.connect()
+        # Nothing cached outlives the next scheduled publication, unpublication
+        # or Top Stories window.
+        schedule.watch(Article.objects.next_change)
+        schedule.watch(TopStory.objects.next_change)
 
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):

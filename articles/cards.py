@@ -22,8 +22,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from articles import caching, pictures
-from articles.caching import keys
+import caching
+from articles import keys, pictures
 from articles.models import Article
 from articles.release import release
 
@@ -87,7 +87,7 @@ def cards(rows, variant="card"):
             continue
         html, tags, card_keys = value
         card = Card(pair[0], mark_safe(html), tags, card_keys)  # noqa: S308 - rendered by a template
-        caching.tag(*card_keys)
+        caching.shows(*card_keys)
         result.append(card)
     return result
 

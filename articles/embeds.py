@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
-from articles import media
+import imaging
 from articles.models import Embed
 
 logger = logging.getLogger(__name__)
@@ -132,16 +132,15 @@ def addresses(body):
 
 
 def sync(article):
-    """Record the posts `article`'s body and live updates quote; new ones are
-    fetched in the background (never while the editor waits)."""
-    from articles import tasks  # tasks run actions, which call this
-
+    """Record the posts `article`'s body and live updates quote; returns the
+    new ones, for the worker to fetch (articles.actions.embeds)."""
     urls = addresses(article.body)
     for body in article.live_updates.filter(deleted_at__isnull=True).values_list(
         "body", flat=True
     ):
         urls += [url for url in addresses(body) if url not in urls]
     known = {embed.url: embed for embed in Embed.objects.filter(url__in=urls)}
+    made = []
     for url in urls:
         if url not in known:
             provider, _ = provider_for(url)
@@ -149,8 +148,9 @@ def sync(article):
                 url=url, defaults={"provider": provider.name}
             )
             if new:
-                tasks.fetch_embed.enqueue(known[url].pk)
+                made.append(known[url])
     article.embeds.set(known.values())
+    return made
 
 
 def endpoint_for(provider, match):
@@ -241,11 +241,11 @@ def _same_site(url, endpoint, provider):
 def _rehost(embed, url):
     try:
         upload = SimpleUploadedFile("thumbnail.jpg", _get(url, MAX_THUMBNAIL_BYTES))
-        embed.thumbnail.save("thumbnail.jpg", media.clean_upload(upload), save=True)
+        embed.thumbnail.save("thumbnail.jpg", imaging.clean_upload(upload), save=True)
     except Exception as error:  # a thumbnail is a nicety: the card works without
         logger.warning("No thumbnail for %s: %s", embed.url, error)
         return
-    media.refresh_renditions(
+    imaging.refresh_renditions(
         embed, "thumbnail", "thumbnail_renditions", ratios=("16:9",)
     )
 

@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 
-from articles import caching, media, pings
-from articles.caching import keys
+import caching
+import imaging
+from articles import keys, pings
 from articles.models import Article, Author, Section
 from articles.text import strip_control_characters
 from articles.top_stories import top_stories
@@ -149,10 +150,10 @@ class StoryFeed(Feed):
 
     def tagged(self, obj, items):
         """Record the keys of the feed's list and of each item it shows."""
-        caching.tag(*self.list_keys(obj))
-        caching.tag_cards(items)
+        caching.shows(*self.list_keys(obj))
+        keys.show_cards(items)
         for item in items:
-            caching.tag(*(keys.record(tag) for tag in item.tags.all()))
+            caching.shows(*(keys.record(tag) for tag in item.tags.all()))
         return items
 
     def item_title(self, item):
@@ -204,7 +205,7 @@ class StoryFeed(Feed):
         photo = item.lead_photo
         if photo is None:
             return None
-        chosen = media.fallback(photo.renditions, photo.image.storage)
+        chosen = imaging.fallback(photo.renditions, photo.image.storage)
         if not chosen:
             return None
         return {

@@ -14,8 +14,8 @@ from django.core.cache import caches
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from taggit.models import Tag
 
-from articles import caching
-from articles.caching import keys as content
+import caching
+from articles import keys as content
 from articles.models import Article, Author, Byline, Credit, Section, TaggedArticle
 from articles.models.queries import LIST_ORDER_TABLES
 
@@ -38,10 +38,10 @@ def _public_tags(slugs):
     found = Tag.objects.filter(slug__in=slugs).filter(Exists(on_live_story))
     found = {tag.slug: tag for tag in found}
     for tag in found.values():
-        content.tag(content.listing("tag", tag.pk), content.record(tag))
+        caching.shows(content.listing("tag", tag.pk), content.record(tag))
     if len(found) < len(set(slugs)):
         # An unknown tag becomes public when a story's lists or a tag change.
-        content.tag(content.STORIES, content.MISSING)
+        caching.shows(content.STORIES, caching.MISSING)
     return found
 
 

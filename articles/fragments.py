@@ -21,7 +21,8 @@ from django.db import Error as DatabaseFailure
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from articles import caching, cards
+import caching
+from articles import cards
 from articles.related import related_feed
 from articles.top_stories import top_story_rows
 

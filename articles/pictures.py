@@ -9,7 +9,8 @@ from contextvars import ContextVar
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from articles import caching, media
+import caching
+import imaging
 
 logger = logging.getLogger(__name__)
 TEMPLATE = "articles/includes/picture.html"
@@ -38,21 +39,21 @@ def watching():
 def _sources(renditions, storage, ratio):
     """srcsets and the <img> choice for a set of renditions in one ratio, or
     None when there are none or the file is missing."""
-    names = "|".join(r["name"] for r in media.of_ratio(renditions, ratio))
+    names = "|".join(r["name"] for r in imaging.of_ratio(renditions, ratio))
     digest = hashlib.sha256(names.encode()).hexdigest()
     key = f"pictures:{type(storage).__name__}:{digest}"
-    return caching.fragment(
+    return caching.cached_for(
         key, lambda: _compute_sources(renditions, storage, ratio), SOURCES_SECONDS
     )
 
 
 def _compute_sources(renditions, storage, ratio):
-    img = media.fallback(renditions, storage, ratio) if renditions else {}
-    if not img or not media.is_stored(img["name"], storage):
+    img = imaging.fallback(renditions, storage, ratio) if renditions else {}
+    if not img or not imaging.is_stored(img["name"], storage):
         return None
     return {
-        "webp": media.srcset(renditions, "webp", storage, ratio),
-        "jpeg": media.srcset(renditions, "jpeg", storage, ratio),
+        "webp": imaging.srcset(renditions, "webp", storage, ratio),
+        "jpeg": imaging.srcset(renditions, "jpeg", storage, ratio),
         "img": img,
     }
 
@@ -75,9 +76,9 @@ def _picture(renditions, storage, *, ratio, alt, sizes, eager, css_class, label)
     }
 
 
-def picture(photo, sizes="100vw", eager=False, css_class="", ratio=media.ORIGINAL):
+def picture(photo, sizes="100vw", eager=False, css_class="", ratio=imaging.ORIGINAL):
     """A library photo as <picture>: WebP with a JPEG fallback, sized srcsets,
-    cropped to `ratio` (articles.media.CROPS) around its focal point."""
+    cropped to `ratio` (imaging.CROPS) around its focal point."""
     return _render(
         _picture(
             photo.renditions,
@@ -130,7 +131,7 @@ def _render(context):
     return mark_safe(render_to_string(TEMPLATE, context))  # noqa: S308 - autoescaped
 
 
-def photo_url(photo, ratio=media.ORIGINAL):
+def photo_url(photo, ratio=imaging.ORIGINAL):
     """The URL of the photo's main rendition in `ratio` (for og:image), or ""."""
-    chosen = media.fallback(photo.renditions, photo.image.storage, ratio)
+    chosen = imaging.fallback(photo.renditions, photo.image.storage, ratio)
     return chosen.get("url", "")

@@ -3,16 +3,18 @@ learns which story addresses changed, and a WebSub hub that the site's feeds
 changed, when a story is published, edited, moved to a new slug or taken
 down. Off unless configured (NEWSROOM_SITE_URL with NEWSROOM_INDEXNOW_KEY
 and/or NEWSROOM_WEBSUB_HUB); sent by the task worker once the change is
-committed, and retried until acknowledged (articles.tasks)."""
+committed, and retried until acknowledged (`ping_search_engines`)."""
 
 import json
 import urllib.parse
 import urllib.request
 
 from django.conf import settings
+from django.tasks import task
 from django.urls import reverse
 
 from articles.models import Article, SlugRedirect
+from caching.tasks import retry
 
 TIMEOUT_SECONDS = 10
 
@@ -90,3 +92,12 @@ def send(urls):
                 form.encode(),
                 "application/x-www-form-urlencoded",
             )
+
+
+@task
+def ping_search_engines(urls, attempt=0):
+    """Tell IndexNow and the WebSub hub what changed."""
+    try:
+        send(urls)
+    except PingFailed as error:
+        retry(ping_search_engines, urls, attempt, error)

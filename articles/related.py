@@ -24,8 +24,8 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 
-from articles import cards
-from articles.caching import keys
+import caching
+from articles import cards, keys
 from articles.models import Article, RelatedStory, TaggedArticle
 from articles.top_stories import top_story_ids
 
@@ -45,13 +45,13 @@ def related_rows(pk):
     story = (
         Article.objects.filter(pk=pk).live().values("publish_at", "section_id").first()
     )
-    keys.tag(keys.story(pk))
+    caching.shows(keys.story(pk))
     if story is None:
         return []
     tags = list(
         TaggedArticle.objects.filter(content_object=pk).values_list("tag", flat=True)
     )
-    keys.tag(*(keys.listing("tag", tag) for tag in tags))
+    caching.shows(*(keys.listing("tag", tag) for tag in tags))
     pinned = list(
         RelatedStory.objects.filter(article=pk).values_list("related", flat=True)
     )

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles import caching
-from articles.caching import keys
+import caching
+from articles import keys
 from articles.models import Article, Author, Section, TaggedArticle
 
 NEWS_WINDOW = timedelta(hours=48)
@@ -80,7 +80,7 @@ def keyed(view):
 
     @wraps(view)
     def sitemap_view(request, *args, **kwargs):
-        caching.tag(keys.SITEMAPS)
+        caching.shows(keys.SITEMAPS)
         return view(request, *args, **kwargs)
 
     return sitemap_view

@@ -26,8 +26,7 @@ from django.http import Http404
 from django.template import engines
 from markupsafe import Markup
 
-from articles import live_stream, pictures, structured_data
-from articles.caching import keys
+from articles import keys, live_stream, pictures, structured_data
 from articles.models import Article, Correction, Credit, GalleryPhoto
 from articles.release import release
 

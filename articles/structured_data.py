@@ -6,7 +6,8 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from articles import live_stream, media
+import imaging
+from articles import live_stream
 from articles.text import plain
 
 # Like Django's json_script: "</script>" or "<!--" in a headline cannot end
@@ -35,7 +36,7 @@ def person(author, request):
     if author.job_title:
         data["jobTitle"] = author.job_title
     if author.picture:
-        picture = media.fallback(
+        picture = imaging.fallback(
             author.picture_renditions, author.picture.storage, "1:1"
         )
         if picture:
@@ -69,7 +70,7 @@ IMAGE_RATIOS = ("16:9", "4:3", "1:1")
 
 
 def image_object(photo, request, chosen, *, caption, credit, creators=()):
-    """One stored copy of `photo` (`chosen`: a media.fallback) as an ImageObject."""
+    """One stored copy of `photo` (`chosen`: a imaging.fallback) as an ImageObject."""
     data = {
         "@type": "ImageObject",
         "url": _absolute(request, chosen["url"]),
@@ -90,7 +91,9 @@ def gallery(items, request):
     media_objects = []
     for item in items:
         photo = item.photo
-        chosen = media.fallback(photo.renditions, photo.image.storage, max_width=10**6)
+        chosen = imaging.fallback(
+            photo.renditions, photo.image.storage, max_width=10**6
+        )
         if chosen:
             media_objects.append(
                 image_object(
@@ -109,7 +112,7 @@ def images(photo, request, creators=()):
     widest copy; `creators` (schema.org people or organisations) made it."""
     found = []
     for ratio in IMAGE_RATIOS:
-        chosen = media.fallback(
+        chosen = imaging.fallback(
             photo.renditions, photo.image.storage, ratio, max_width=10**6
         )
         if not chosen or any(data["url"].endswith(chosen["url"]) for data in found):

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from articles import caching, embeds, fragments, pictures
-from articles.caching import keys
+import caching
+from articles import embeds, fragments, keys, pictures
 from articles.models import Section
 
 
@@ -86,6 +86,6 @@ def shared_fragment(name):
     """A placeholder the page cache fills (the page is being cached), or the
     fragment itself, as kept on its own keys (a page nobody caches: staff,
     previews, or the page cache off)."""
-    if keys.is_collecting():
+    if caching.is_collecting():
         return mark_safe(fragments.placeholder(name))  # noqa: S308 - a constant
     return mark_safe(fragments.html(name))  # noqa: S308 - rendered by a template

@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.db.models import prefetch_related_objects
 
-from articles import caching, cards
-from articles.caching import keys
+import caching
+from articles import cards, keys
 from articles.models import Article, TopStory
 from articles.models.queries import bylines_prefetch
 
@@ -17,7 +17,7 @@ def top_story_rows(*, limit=None):
 def top_story_ids(*, limit=None):
     """The ids of the feed's stories, in order (see top_stories)."""
     limit = settings.NEWSROOM_TOP_STORIES if limit is None else limit
-    caching.tag(keys.TOP)
+    caching.shows(keys.TOP)
     return caching.remember(f"top:{limit}", lambda: _top_ids(limit), [keys.TOP])
 
 
@@ -27,7 +27,7 @@ def top_stories(*, limit=None):
     Curated slots whose window is open come first, in position order; the
     newest live stories fill the rest. A story appears at most once, and only
     live stories ever: the ids come from `Article.objects.live()` and are kept
-    only until the next change readers could see (articles.caching.remember).
+    only until the next change readers could see (caching.remember).
     """
     ids = top_story_ids(limit=limit)
     found = {

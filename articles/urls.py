@@ -2,7 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
 from articles import feeds, sitemaps, views
-from articles.caching import cache_public
+from articles.page_cache import cache_public
 
 
 class UnicodeSlugConverter:

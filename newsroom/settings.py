@@ -67,7 +67,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Cached public pages for anonymous readers are answered from here on.
-    "articles.caching.PageCacheMiddleware",
+    "articles.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -133,7 +133,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "newsroom.redis_cache.RedisCache",
+            "BACKEND": "caching.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
         }
@@ -161,7 +161,7 @@ TASKS = {
 
 # Each process also keeps the page-cache entries it served in local memory;
 # one is served only after its content-key versions are checked in the shared
-# cache above (articles.caching.pages), so it never goes stale.
+# cache above (caching.pages), so it never goes stale.
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "newsroom-pages",
@@ -360,6 +360,9 @@ NEWSROOM_UPLOAD_MAX_PIXELS = env_int("NEWSROOM_UPLOAD_MAX_PIXELS", 40_000_000)
 NEWSROOM_RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
 #: Anonymous public pages are kept in the shared cache (0 turns that off).
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
+#: Paths no cached page lives under: their requests skip the cache lookup.
+#: The read API looks itself up after its rate limit (articles.api.serving).
+NEWSROOM_UNCACHED_PATHS = ["/admin/", "/preview/", "/healthz", "/robots.txt", "/api/"]
 #: Longest a cached page is kept; publication events end it sooner.
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
 #: The HTTP cache in front that purges by content key: "varnish", "fastly",
@@ -399,3 +402,4 @@ NEWSROOM_STALE_REVALIDATE = env_int("NEWSROOM_STALE_REVALIDATE", 30)
 NEWSROOM_BENCH = env_bool("NEWSROOM_BENCH")
 if NEWSROOM_BENCH:
     INSTALLED_APPS.append("bench")
+    NEWSROOM_UNCACHED_PATHS.append("/bench/")

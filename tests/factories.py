@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from articles import media, search
+import imaging
+from articles import search
 from articles.models import Article, Author, Byline, Citation, Photo, Section, TopStory
 
 _counter = itertools.count(1)
@@ -81,7 +82,7 @@ def make_photo(**fields):
     fields.setdefault("credit", "Test credit")
     fields.setdefault("image", image_file())
     photo = Photo.objects.create(**fields)
-    media.refresh_renditions(photo, "image", "renditions", focal=photo.focal)
+    imaging.refresh_renditions(photo, "image", "renditions", focal=photo.focal)
     return photo
 
 

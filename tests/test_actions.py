@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import actions, caching, search
+import caching
+from articles import actions, keys, search
 from articles.actions.transitions import REGISTRY, Transition
-from articles.caching import keys
 from articles.models import Article, Revision
 
 Status = Article.Status

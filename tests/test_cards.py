@@ -11,10 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+import caching
 from articles import actions, cards
 from articles.actions.edits import StoryParts
-from articles.caching import store
 from articles.models import Article, Byline, TaggedArticle
+from caching import versions
 from tests.factories import make_article, make_author, make_photo, make_section
 
 pytestmark = pytest.mark.django_db
@@ -183,8 +184,8 @@ def test_two_filters_start_from_the_rarer_and_agree_with_the_rule(client):
 def test_a_lost_shared_clock_comes_back_and_values_are_kept_again():
     """A cache that lost its clock (evicted, culled) keeps remembered values
     again at once, not only after the next purge."""
-    store.purge(["nav"])
-    cache.delete(store.CLOCK)
+    caching.purge(["nav"])
+    cache.delete(versions.CLOCK)
     computed = []
 
     def compute():
@@ -192,7 +193,7 @@ def test_a_lost_shared_clock_comes_back_and_values_are_kept_again():
         return "menu"
 
     for _ in range(2):
-        assert store.remember("probe", compute, ["nav"], scheduled=False) == "menu"
+        assert caching.remember("probe", compute, ["nav"], scheduled=False) == "menu"
     assert len(computed) == 1
 
 

@@ -13,7 +13,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image, ImageDraw
 
-from articles import actions, media
+import imaging
+from articles import actions
 from articles.models import Photo
 from tests.factories import make_article, make_author, make_photo
 
@@ -49,9 +50,9 @@ def test_every_crop_is_its_ratio_and_keeps_the_focal_point_inside(size):
     the image and contains the point."""
     width, height = size
     for (name, (across, down)), fx, fy in itertools.product(
-        media.CROPS.items(), [0, 0.13, 0.5, 0.87, 1], [0, 0.4, 1]
+        imaging.CROPS.items(), [0, 0.13, 0.5, 0.87, 1], [0, 0.4, 1]
     ):
-        left, top, right, bottom = media.crop_box(size, (across, down), (fx, fy))
+        left, top, right, bottom = imaging.crop_box(size, (across, down), (fx, fy))
         assert 0 <= left < right <= width and 0 <= top < bottom <= height, name
         assert abs((right - left) * down - (bottom - top) * across) <= max(across, down)
         assert left <= fx * width <= right and top <= fy * height <= bottom, (name, fx)
@@ -76,7 +77,7 @@ def test_crops_follow_the_focal_point():
 @pytest.mark.django_db
 def test_each_ratio_is_made_and_at_least_1200_wide_when_the_original_allows():
     photo = make_photo(image=red_edge_image(size=(3000, 2000)))
-    for ratio, (across, down) in media.CROPS.items():
+    for ratio, (across, down) in imaging.CROPS.items():
         chosen, image = crop(photo, ratio)
         assert image.size == (chosen["width"], chosen["height"])
         assert abs(chosen["width"] * down - chosen["height"] * across) <= across + down
@@ -96,8 +97,8 @@ def test_pages_pick_the_crop_that_fits_the_slot(client):
         "ann.jpg", red_edge_image(size=(600, 400)).read(), "image/jpeg"
     )
     author.save()
-    media.refresh_renditions(
-        author, "picture", "picture_renditions", ratios=media.AUTHOR_RATIOS
+    imaging.refresh_renditions(
+        author, "picture", "picture_renditions", ratios=imaging.AUTHOR_RATIOS
     )
     photo = make_photo(image=red_edge_image(size=(2400, 1600)))
     story = make_article(lead_photo=photo, authors=[author])
@@ -204,7 +205,7 @@ def test_moving_the_focal_point_recrops_in_the_background_and_renews_pages(
     _, lead = crop(photo, "16:9")
     assert not is_red(lead.getpixel((lead.width // 2, lead.height - 1)))
     old = {r["name"] for r in photo.renditions}
-    uncropped = {r["name"] for r in media.of_ratio(photo.renditions, "original")}
+    uncropped = {r["name"] for r in imaging.of_ratio(photo.renditions, "original")}
     before = lead_of(client.get(story.get_absolute_url()).content.decode())
 
     client.force_login(desk.editor)

@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
-from articles.media import PHOTO_RATIOS
 from articles.models import Article, Author, Photo, TopStory
 from demo import content
+from imaging import PHOTO_RATIOS
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageCms, ImageDraw, PngImagePlugin
 
-from articles.media import (
+from articles.models import Photo
+from imaging import (
     ORIGINAL,
     clean_upload,
     delete_renditions,
@@ -22,7 +23,6 @@ from articles.media import (
     read_embedded_credits,
     srcset,
 )
-from articles.models import Photo
 
 GENERATED_NAME = re.compile(r"[0-9a-f]{32}\.(jpg|png)")
 

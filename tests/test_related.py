@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import actions, caching
-from articles.caching import keys
+import caching
+from articles import actions, keys
 from articles.models import Article, RelatedStory
 from tests.factories import (
     inline,

@@ -39,17 +39,7 @@ from articles.actions.edits import (
     SaveEdit,
     StoryParts,
 )
-from articles.actions.library import (
-    DeleteRecord,
-    DeleteTag,
-    MergeTags,
-    RecropPhoto,
-    RenewEmbed,
-    SaveAuthor,
-    SavePhoto,
-    SaveSection,
-    SaveTag,
-)
+from articles.actions.embeds import RenewEmbed
 from articles.actions.live import (
     ApproveUpdate,
     CorrectUpdate,
@@ -59,6 +49,9 @@ from articles.actions.live import (
     SetLiveDesk,
     live_desk,
 )
+from articles.actions.photos import RecropPhoto, SavePhoto
+from articles.actions.records import DeleteRecord, SaveAuthor, SaveSection
+from articles.actions.tags import DeleteTag, MergeTags, SaveTag
 from articles.actions.top_stories import AddTopStory, ChangeTopStory, RemoveTopStory
 from articles.actions.transitions import (
     REGISTRY as TRANSITIONS,

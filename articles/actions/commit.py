@@ -3,26 +3,21 @@
 An action tells its `Change` which stories it revised (each gets a version
 bump and a revision, its card a new version, its tag and byline rows its
 publish_at), which stories' cards show a library record it changed (a new
-card version, articles.cards), which stories' searchable text moved
-(re-indexed), and which content keys it touched (articles.caching.keys; a
-story's are worked out from its state before and after). `commit()` does all
-of it inside the action's transaction, then purges the keys: once at once,
-and once more after the transaction commits, so a reader who cached the old
-page in between is not served it either. The HTTP cache in front is purged
-by a background task enqueued in the same transaction (it runs once the
-change is committed, and retries until acknowledged); so is a page-cache
-purge that failed.
+card version), which stories' searchable text moved (re-indexed), and which
+content keys it touched (articles.keys; a story's are worked out from its
+state before and after). `commit()` does all of it inside the action's
+transaction, then purges the keys (caching.tasks.purge_committed): at once,
+again after the transaction commits, and at the HTTP cache in front by a
+background task that runs once the change is committed and retries until
+acknowledged.
 """
 
-from functools import partial
-
-from django.db import transaction
 from django.db.models import F
 
-from articles import caching, pings, purging, revisions, search, tasks
-from articles.caching import StoryState
-from articles.caching import keys as content
+from articles import keys, pings, revisions, search
+from articles.keys import StoryState
 from articles.models import Article
+from caching.tasks import purge_committed
 
 #: Stories per UPDATE when many cards are renewed (a statement's parameters
 #: are capped).
@@ -82,11 +77,11 @@ class Change:
             after = None
             if pk not in self.removed:
                 after = StoryState.of(Article.objects.get(pk=pk))
-            self.keys.update(caching.story_change_keys(before, after))
+            self.keys.update(keys.story_change_keys(before, after))
             if pk not in self.removed and any(s and s.seen for s in (before, after)):
                 seen.append(pk)  # readers know its address: search engines too
         if seen and pings.enabled():
-            tasks.ping_search_engines.enqueue(pings.story_urls(seen))
+            pings.ping_search_engines.enqueue(pings.story_urls(seen))
         for pk, (article, details) in self.revised.items():
             Article.objects.filter(pk=pk).update(
                 version=F("version") + 1, card_version=F("card_version") + 1
@@ -103,18 +98,7 @@ class Change:
             )
         if self.indexed:
             search.index(self.indexed - self.removed)
-            self.keys.add(content.SEARCH)  # results show what was re-indexed
+            self.keys.add(keys.SEARCH)  # results show what was re-indexed
         if self.removed:
             search.remove(self.removed)
-        if self.keys:
-            keys = sorted(self.keys)
-            if not caching.purge(keys):
-                tasks.purge_page_cache.enqueue(keys)  # runs once committed
-            transaction.on_commit(partial(purge_after_commit, keys))
-            if purging.enabled():
-                tasks.purge_http_cache.enqueue(keys)
-
-
-def purge_after_commit(keys):
-    if not caching.purge(keys):
-        tasks.purge_page_cache.enqueue(keys)
+        purge_committed(self.keys)

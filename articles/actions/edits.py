@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from django.db.models import Max
 
-from articles import embeds, permissions
+from articles import permissions
 from articles.actions.base import ConcurrentEdit, clean
+from articles.actions.embeds import quote_posts
 from articles.actions.stories import StoryAction
 from articles.models import (
     Article,
@@ -208,7 +209,7 @@ class SaveEdit(StoryAction):
             remember_old_slug(stored.slug, article)
         if self.parts is not None:
             self.parts.write(article)
-        embeds.sync(article)
+        quote_posts(article)
         kind = Revision.Kind.CREATED if self.creating else Revision.Kind.EDITED
         change.revise(article, kind=kind)
         return article
@@ -250,7 +251,7 @@ class RestoreRevision(StoryAction):
         article.lead_photo_id = _existing(Photo, snap["lead_photo"])
         article.save()
         StoryParts.from_snapshot(snap).write(article)
-        embeds.sync(article)
+        quote_posts(article)
         remember_old_slug(old_slug, article)
         change.revise(
             article,

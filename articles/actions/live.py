@@ -7,10 +7,10 @@ with the story form open is not refused for an update posted meanwhile."""
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from articles import embeds, permissions
+from articles import keys, permissions
 from articles.actions.base import Action, ActionError, clean
+from articles.actions.embeds import quote_posts
 from articles.actions.stories import StoryAction
-from articles.caching import keys
 from articles.models import Article, LiveUpdate, LiveUpdateRevision, Revision
 
 
@@ -94,7 +94,7 @@ class PostUpdate(StoryAction):
         update.save()
         self.update = update
         update.authors.set(self.authors)
-        embeds.sync(self.article)
+        quote_posts(self.article)
         if at_once:
             shown_changed(change, self.article)
         return update
@@ -140,7 +140,7 @@ class CorrectUpdate(UpdateAction):
         if not update.body.strip():
             raise ActionError("The update is empty: delete it instead.")
         update.save()
-        embeds.sync(self.article)
+        quote_posts(self.article)
         if update.status == LiveUpdate.Status.PUBLISHED:
             shown_changed(change, self.article)
         return update

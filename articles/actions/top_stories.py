@@ -1,8 +1,8 @@
 """The editors' curated Top Stories slots: place, change, remove."""
 
-from articles import permissions
+import caching
+from articles import keys, permissions
 from articles.actions.base import Action, clean
-from articles.caching import keys
 
 
 class TopStoryAction(Action):
@@ -22,7 +22,7 @@ class TopStoryAction(Action):
         self.apply(self.slot)
         # The feed is on the home page, every story page and its own feeds, all
         # of which carry its list key; a window is a scheduled change.
-        change.touch(keys.TOP, keys.SCHEDULE)
+        change.touch(keys.TOP, caching.SCHEDULE)
         return self.slot
 
     def apply(self, slot):

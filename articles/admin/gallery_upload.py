@@ -1,5 +1,5 @@
 """Many photos at once into a story's gallery: each file goes through the
-upload pipeline on its own (articles.media), so one bad file is named and
+upload pipeline on its own (imaging), so one bad file is named and
 refused while the others are kept."""
 
 from django import forms

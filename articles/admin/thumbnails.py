@@ -1,12 +1,12 @@
 from django.utils.html import format_html, format_html_join
 
-from articles import media
+import imaging
 
 
-def smallest_url(renditions, storage, ratio=media.ORIGINAL):
+def smallest_url(renditions, storage, ratio=imaging.ORIGINAL):
     """The URL of the narrowest JPEG rendition in `ratio`, or "" when there
     is none."""
-    jpegs = [r for r in media.of_ratio(renditions, ratio) if r["format"] == "jpeg"]
+    jpegs = [r for r in imaging.of_ratio(renditions, ratio) if r["format"] == "jpeg"]
     if not jpegs:
         return ""
     return storage.url(min(jpegs, key=lambda r: r["width"])["name"])
@@ -33,7 +33,7 @@ def focal_point_picker(photo):
     if not photo.image:
         return "—"
     storage = photo.image.storage
-    chosen = media.fallback(photo.renditions, storage, max_width=640)
+    chosen = imaging.fallback(photo.renditions, storage, max_width=640)
     url = chosen.get("url") or photo.image.url
     crops = format_html_join(
         "",
@@ -41,7 +41,7 @@ def focal_point_picker(photo):
         "<figcaption>{}</figcaption></figure>",
         (
             (smallest_url(photo.renditions, storage, ratio), ratio)
-            for ratio in media.CROPS
+            for ratio in imaging.CROPS
             if any(r.get("ratio") == ratio for r in photo.renditions)
         ),
     )

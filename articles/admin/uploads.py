@@ -1,9 +1,9 @@
-"""Image uploads in the admin: every file goes through articles.media."""
+"""Image uploads in the admin: every file goes through imaging."""
 
 from django import forms
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 
-from articles import media
+import imaging
 from articles.admin.thumbnails import smallest_url
 from articles.models import Photo
 
@@ -21,13 +21,13 @@ class SafeImageField(forms.ImageField):
         super().__init__(*args, **kwargs)
 
     def to_python(self, data):
-        # Skip ImageField's own Pillow pass: media.clean_upload does it with
+        # Skip ImageField's own Pillow pass: imaging.clean_upload does it with
         # stricter formats and clearer messages.
         upload = forms.FileField.to_python(self, data)
         if upload is None:
             return None
-        embedded = media.read_embedded_credits(upload)
-        cleaned = media.clean_upload(upload)
+        embedded = imaging.read_embedded_credits(upload)
+        cleaned = imaging.clean_upload(upload)
         cleaned.embedded = embedded
         return cleaned
 

@@ -7,10 +7,11 @@ from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from taggit.models import Tag
 
+import caching
+from articles import keys
 from articles.api import api, cursors, ninjs, oembed, output
 from articles.api.cursors import BadCursor
 from articles.api.serving import served
-from articles.caching import keys
 from articles.filters import StoryFilters
 from articles.models import Article, Author, Section, TaggedArticle
 
@@ -37,7 +38,7 @@ def _story(slug):
         .first()
     )
     if article is None:
-        keys.tag(keys.MISSING)
+        caching.shows(caching.MISSING)
         raise Http404("No such story.")
     return article
 
@@ -58,9 +59,9 @@ def stories(
     filters = StoryFilters.from_query(request.GET)
     if filters.role:
         filters.role = ""  # credit roles narrow author pages, not the API
-    keys.tag(*(filters.content_keys() or [keys.STORIES]))
+    caching.shows(*(filters.content_keys() or [keys.STORIES]))
     if filters.problems:
-        keys.tag(keys.MISSING)
+        caching.shows(caching.MISSING)
         raise HttpError(404, " ".join(filters.problems))
     after = _after(cursor, "stories", cursors.aware_datetime, cursors.row_id)
     rows = list(filters.rows(after=after)[: page_size + 1])
@@ -90,7 +91,7 @@ def story(request, slug: str):
 def story_ninjs(request, slug: str):
     """One live story as IPTC ninjs 2.1."""
     article = _story(slug)
-    keys.tag(keys.story(article.pk), *keys.card_keys(article))
+    caching.shows(keys.story(article.pk), *keys.card_keys(article))
     return ninjs.document(request, article)
 
 
@@ -116,14 +117,14 @@ def tags(
     page_size: int = Query(MAX_PAGE, ge=1, le=MAX_PAGE * 4),
 ):
     """Tags on live stories, by slug."""
-    keys.tag(keys.STORIES, keys.SITEMAPS)
+    caching.shows(keys.STORIES, keys.SITEMAPS)
     on_live = TaggedArticle.objects.filter(
         content_object__in=Article.objects.live().values("pk")
     ).values("tag")
     page, after = _keyset(
         "tags", Tag.objects.filter(pk__in=on_live), "slug", cursor, page_size
     )
-    keys.tag(*(keys.record(tag) for tag in page))
+    caching.shows(*(keys.record(tag) for tag in page))
     return {
         "results": [
             {"name": t.name, "slug": t.slug, "url": output.tag_url(request, t)}
@@ -141,7 +142,7 @@ def authors(
     page_size: int = Query(MAX_PAGE, ge=1, le=MAX_PAGE * 4),
 ):
     """Authors, by slug, with how many live stories carry their byline."""
-    keys.tag(keys.AUTHORS)
+    caching.shows(keys.AUTHORS)
     counted = Author.objects.with_live_story_counts()
     page, after = _keyset("authors", counted, "slug", cursor, page_size)
     return {
@@ -162,7 +163,7 @@ def authors(
 @decorate_view(served)
 def sections(request):
     """Every section, in the site's order."""
-    keys.tag(keys.NAV)
+    caching.shows(keys.NAV)
     return {
         "results": [
             {**output.named(request, s), "description": s.description}

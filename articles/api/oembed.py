@@ -8,8 +8,9 @@ from django.http import Http404
 from django.urls import Resolver404, resolve
 from django.utils.html import format_html
 
+import caching
+from articles import keys
 from articles.api.output import absolute, byline, photo
-from articles.caching import keys
 from articles.models import Article
 
 DEFAULT_WIDTH = 600
@@ -35,14 +36,14 @@ def find_story(request, url):
         raise Http404("Not an address of a story on this site.")
     story = Article.objects.live().for_cards().filter(slug=match.kwargs["slug"]).first()
     if story is None:
-        keys.tag(keys.MISSING)
+        caching.shows(caching.MISSING)
         raise Http404("No such story.")
     return story
 
 
 def answer(request, story, *, maxwidth=None, maxheight=None):
     """The oEmbed "rich" answer: a quoted card linking to the story."""
-    keys.tag(keys.story(story.pk), *keys.card_keys(story))
+    caching.shows(keys.story(story.pk), *keys.card_keys(story))
     width = min(maxwidth or DEFAULT_WIDTH, DEFAULT_WIDTH)
     height = min(maxheight or HEIGHT, HEIGHT)
     url = absolute(request, story.get_absolute_url())

@@ -4,8 +4,9 @@ content keys of what it says (so an edit purges the answers showing it)."""
 from django.urls import reverse
 from django.utils.text import get_text_list
 
-from articles import media
-from articles.caching import keys
+import caching
+import imaging
+from articles import keys
 
 
 def absolute(request, path):
@@ -28,7 +29,7 @@ def photo(request, picture, max_width=10**6):
     """The photo's widest JPEG at most `max_width` wide, with its words."""
     if picture is None:
         return None
-    chosen = media.fallback(
+    chosen = imaging.fallback(
         picture.renditions, picture.image.storage, max_width=max_width
     )
     if not chosen:
@@ -50,7 +51,7 @@ def byline(article):
 
 def story(request, article):
     """A story as lists give it (fetched with `for_cards()`)."""
-    keys.tag(keys.story(article.pk), *keys.card_keys(article))
+    caching.shows(keys.story(article.pk), *keys.card_keys(article))
     return {
         "id": article.pk,
         "slug": article.slug,

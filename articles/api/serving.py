@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from ninja.throttling import SimpleRateThrottle
 
 from articles.audit.context import client_address
-from articles.caching import cache_public
+from articles.page_cache import cache_public
 
 
 class ReadThrottle(SimpleRateThrottle):

@@ -19,7 +19,8 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
-from articles import actions, media
+import imaging
+from articles import actions
 from articles.imports import html
 from articles.imports.wxr import ExportError, read
 from articles.models import (
@@ -161,7 +162,7 @@ def _plan_image(report, step, name, uploads):
         return
     try:
         with found.open("rb") as handle:
-            media.clean_upload(File(handle))
+            imaging.clean_upload(File(handle))
     except ValidationError as error:
         report.note("refused", name, f"{attachment.file}: {' '.join(error.messages)}")
         return
@@ -180,7 +181,7 @@ def apply(report, *, by):
                 outcome = _import(report, step, by, made)
         except (actions.ActionError, ValidationError, DatabaseError) as error:
             for photo in made:  # rolled back: their files go too
-                media.delete_renditions(photo.renditions, photo.image.storage)
+                imaging.delete_renditions(photo.renditions, photo.image.storage)
                 photo.image.storage.delete(photo.image.name)
                 report.photos.pop(step.post.thumbnail, None)
             report.note("failed", name, str(error))
@@ -233,7 +234,7 @@ def _photo(report, step, by, made):
     export = report.export
     attachment = export.attachments[step.post.thumbnail]
     with step.image.open("rb") as handle:
-        cleaned = media.clean_upload(File(handle))
+        cleaned = imaging.clean_upload(File(handle))
     photo = Photo(
         alt_text=_title(attachment.alt or attachment.title or step.post.title),
         caption=_title(attachment.caption)[:300] if attachment.caption else "",

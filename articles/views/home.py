@@ -4,8 +4,8 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.views.generic import TemplateView
 
-from articles import caching, cards
-from articles.caching import keys
+import caching
+from articles import cards, keys
 from articles.models import Article, Section
 from articles.top_stories import top_story_ids
 from articles.views.mixins import PublicViewMixin
@@ -23,7 +23,7 @@ class HomeView(PublicViewMixin, TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        caching.tag(*PLAN_KEYS)
+        caching.shows(*PLAN_KEYS)
         top_ids, sections, section_ids = caching.remember(
             "home-plan", self.plan, PLAN_KEYS
         )

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.views.generic import ListView, TemplateView
 from taggit.models import Tag
 
-from articles import caching, cards, pagination, structured_data
-from articles.caching import keys
+import caching
+from articles import cards, keys, pagination, structured_data
 from articles.filters import StoryFilters, credited_roles
 from articles.models import Author, Credit, Section, TagRedirect
 from articles.views.mixins import PublicViewMixin
@@ -55,7 +55,7 @@ class StoryListView(PublicViewMixin, TemplateView):
         """
         number = pagination.page_number(self.request.GET.get("page"))
         list_keys = self.list_keys()
-        caching.tag(*list_keys)
+        caching.shows(*list_keys)
         if self.filters.problems:
             return pagination.ProbedPage(number, [], more=False)
         if not (self.filters.tags or self.filters.author):
@@ -187,7 +187,7 @@ class AuthorListView(PublicViewMixin, ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        caching.tag(keys.AUTHORS)
+        caching.shows(keys.AUTHORS)
         return Author.objects.with_live_story_counts().order_by("name")
 
 
@@ -205,7 +205,7 @@ def follow_tag_redirects(view):
             if moved is None:
                 raise
             url = reverse(request.resolver_match.view_name, args=[moved.tag.slug])
-            caching.tag(keys.record(moved.tag), keys.MISSING)
+            caching.shows(keys.record(moved.tag), caching.MISSING)
             return HttpResponsePermanentRedirect(url)
 
     return wrapped

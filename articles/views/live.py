@@ -4,8 +4,8 @@ permalink."""
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.views.decorators.http import require_safe
 
-from articles import caching, live_stream
-from articles.caching import keys
+import caching
+from articles import keys, live_stream
 from articles.models import Article, LiveUpdate
 
 
@@ -23,7 +23,7 @@ def live_updates(request, slug):
     )
     if story is None:
         raise Http404("No such live story.")
-    caching.tag(keys.story(story.pk))
+    caching.shows(keys.story(story.pk))
     response = JsonResponse(live_stream.as_json(story))
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -35,5 +35,5 @@ def live_update(request, pk):
     update = LiveUpdate.objects.shown().select_related("article").filter(pk=pk).first()
     if update is None or not Article.objects.filter(pk=update.article_id).live():
         raise Http404("No such update.")
-    caching.tag(keys.story(update.article_id))
+    caching.shows(keys.story(update.article_id))
     return HttpResponseRedirect(live_stream.permalink(update))

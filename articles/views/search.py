@@ -3,8 +3,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.views.generic import ListView
 
-from articles import caching, search
-from articles.caching import keys
+import caching
+from articles import keys, search
 from articles.views.mixins import PublicViewMixin
 
 
@@ -18,7 +18,7 @@ class SearchView(PublicViewMixin, ListView):
         return settings.NEWSROOM_PAGE_SIZE
 
     def get_queryset(self):
-        caching.tag(keys.SEARCH)
+        caching.shows(keys.SEARCH)
         self.query = self.request.GET.get("q", "")
         self.words = search.terms(self.query)
         return search.search(self.query)

@@ -4,8 +4,8 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import TemplateView
 
-from articles import caching, pagination, preview, story_pages
-from articles.caching import keys
+import caching
+from articles import keys, pagination, preview, story_pages
 from articles.models import Article, SlugRedirect
 from articles.views.mixins import PublicViewMixin
 
@@ -18,7 +18,7 @@ class StoryView(PublicViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         story = self.get_story()
-        caching.tag(*story.keys)
+        caching.shows(*story.keys)
         return super().get_context_data(story=story, **kwargs)
 
 
@@ -58,11 +58,11 @@ class ArticleDetailView(StoryView):
             story = Article.objects.filter(pk=redirect.article_id)
             target = story.live().first()
             if target is not None:
-                caching.tag(keys.story(target.pk), keys.MISSING)
+                caching.shows(keys.story(target.pk), caching.MISSING)
                 return HttpResponsePermanentRedirect(target.get_absolute_url())
         gone = story.gone().values_list("pk", flat=True).first()
         if gone is not None:
-            caching.tag(keys.story(gone))
+            caching.shows(keys.story(gone))
             return render(self.request, "410.html", status=410)
         return None
 

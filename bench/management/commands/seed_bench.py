@@ -29,7 +29,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles import caching, media, search
+import caching
+import imaging
+from articles import search
 from articles.models import (
     Article,
     Author,
@@ -308,7 +310,7 @@ class Command(BaseCommand):
                     "picture": name,
                     "picture_width": holder.picture.width,
                     "picture_height": holder.picture.height,
-                    "picture_renditions": media.make_renditions(holder.picture),
+                    "picture_renditions": imaging.make_renditions(holder.picture),
                 }
             )
         pairs = list(itertools.product(FIRST_NAMES, LAST_NAMES))
@@ -355,7 +357,7 @@ class Command(BaseCommand):
                 save=False,
             )
             photo.save()
-            media.refresh_renditions(photo, "image", "renditions")
+            imaging.refresh_renditions(photo, "image", "renditions")
             photos.append(photo)
         return photos
 

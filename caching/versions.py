@@ -10,18 +10,14 @@ Django offers that is shared between processes (Redis, the database).
 
 import logging
 import time
-from datetime import UTC, datetime
 
-from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import cache
 
-from articles.caching import keys as content
+from caching import keys as content
 
 logger = logging.getLogger(__name__)
 
 CLOCK = "pages:clock"
-NEXT_CHANGE = "pages:next-change"
-NOTHING_SCHEDULED = 0
 
 
 def _version_key(key):
@@ -69,6 +65,11 @@ def purge(keys):
     return not failed
 
 
+def purge_all():
+    """Make every cached page stale (after a bulk load, say)."""
+    return purge([content.ALL])
+
+
 def versions(keys):
     """The current version of each key; a key without one has None."""
     found = cache.get_many([_version_key(key) for key in keys])
@@ -108,87 +109,6 @@ def stamp(keys, since):
     if any(version is None or version > since for version in found.values()):
         return None
     return found
-
-
-def next_change(now):
-    """Epoch seconds of the next scheduled change (a story's publish or
-    unpublish time, a Top Stories window), or None; kept until a schedule
-    changes."""
-    from articles.models import Article, TopStory
-
-    entry = cache.get(NEXT_CHANGE)
-    if entry is not None:
-        recorded, upcoming = entry
-        if (upcoming == NOTHING_SCHEDULED or upcoming > now) and is_current(recorded):
-            return upcoming or None
-    since = clock()
-    at = datetime.fromtimestamp(now, UTC)
-    moments = [Article.objects.next_change(at), TopStory.objects.next_change(at)]
-    moments = [moment.timestamp() for moment in moments if moment is not None]
-    upcoming = min(moments, default=None)
-    recorded = stamp([content.SCHEDULE, content.ALL], since)
-    if recorded is not None:
-        timeout = int(upcoming - now) + 1 if upcoming else None
-        cache.set(NEXT_CHANGE, (recorded, upcoming or NOTHING_SCHEDULED), timeout)
-    return upcoming
-
-
-def kept_until(now):
-    """How long something rendered now may be kept: the page cache's limit,
-    or the next scheduled change if sooner."""
-    until = now + settings.NEWSROOM_PAGE_CACHE_SECONDS
-    upcoming = next_change(now)
-    return min(until, upcoming) if upcoming is not None else until
-
-
-def remember(name, compute, keys=None, *, scheduled=True):
-    """A value derived from what readers see (the Top Stories ids, the
-    section menu, a shared fragment of pages), kept until one of `keys` is
-    purged (None: the keys `compute` records as it renders) or, if it depends
-    on the schedule (`scheduled`), the next scheduled change comes.
-
-    Like pages, a value this process has used is kept in its local memory
-    too, and used only after its versions are checked in the shared cache.
-    """
-    now = time.time()
-    key = f"pages:remembered:{name}"
-    local = caches["pages"].get(key)
-    if local is not None and local[1] > now and is_current(local[0], local[3]):
-        return local[2]
-    found = cache.get_many([key, CLOCK])
-    entry, since = found.get(key), found.get(CLOCK) or clock()
-    if entry is not None:
-        recorded, until, value, checked = entry
-        if until > now and is_current(recorded, checked):
-            caches["pages"].set(key, entry, int(until - now) + 1)
-            return value
-    with content.collecting(content.ALL) as collected:
-        value = compute()
-    recorded = stamp([*(collected if keys is None else keys), content.ALL], since)
-    limit = now + settings.NEWSROOM_PAGE_CACHE_SECONDS
-    until = kept_until(now) if scheduled else limit
-    if recorded is not None and until > now:
-        entry = (recorded, until, value, check(recorded))
-        cache.set(key, entry, int(until - now) + 1)
-    return value
-
-
-def remembered(name, default=None):
-    """The last value `remember` kept under `name`, current or not: for when
-    it cannot be worked out again (the database fails)."""
-    key = f"pages:remembered:{name}"
-    entry = caches["pages"].get(key) or cache.get(key)
-    return default if entry is None else entry[2]
-
-
-def fragment(key, compute, timeout):
-    """`compute()`, kept in the shared cache under `key` for `timeout`
-    seconds: for values that depend on no content key (a picture's URLs)."""
-    found = cache.get(key)
-    if found is None:
-        found = (compute(),)
-        cache.set(key, found, timeout)
-    return found[0]
 
 
 def version(key):

@@ -1,6 +1,6 @@
-"""Content keys: names for what a page shows, so that a change purges only
-the pages showing what it changed (surrogate keys, as Varnish's xkey,
-Fastly's Surrogate-Key and Cloudflare's Cache-Tag call them).
+"""The newsroom's content keys: names for what a page shows, so that a change
+purges only the pages showing what it changed (caching.keys says how the
+page cache collects and purges them).
 
 - `story:<id>`   a story's own page (and everything on it about the story)
 - `card:<id>`    the story's card wherever it is listed (headline, dek, time,
@@ -10,29 +10,26 @@ Fastly's Surrogate-Key and Cloudflare's Cache-Tag call them).
 - `list:…`       the lists a story can be on: `list:home`, `list:stories`,
                  `list:top`, `list:authors`, `list:tag:<id>`,
                  `list:author:<id>`, `list:section:<id>`
-- `nav`, `search`, `sitemaps`, `missing` (cached 404s), `schedule` (the
-  next scheduled moment), and `all`, which every page carries.
+- `nav`, `search`, `sitemaps`, and the cache's own `all`, `missing` (cached
+  404s) and `schedule` (the next scheduled moment).
 
-While a page renders, `tag()` records keys in a collector that the page
-cache opens (`collecting()`); outside it, `tag()` does nothing.
+`StoryState` and `story_change_keys` work out which keys a change of one
+story touches; the commit step (articles.actions.commit) purges them.
 """
 
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 
-ALL = "all"
+import caching
+from caching.keys import MISSING, SCHEDULE
+
 NAV = "nav"
 SEARCH = "search"
 SITEMAPS = "sitemaps"
-MISSING = "missing"
-SCHEDULE = "schedule"
+
 HOME = "list:home"
 STORIES = "list:stories"
 TOP = "list:top"
 AUTHORS = "list:authors"
-
-_collected = ContextVar("content_keys", default=None)
 
 
 def story(pk):
@@ -53,30 +50,6 @@ def listing(kind, pk):
     return f"list:{kind}:{pk}"
 
 
-@contextmanager
-def collecting(*base):
-    """Collect the keys of what is rendered inside the block (a page carries
-    `all` and `nav`; a fragment inside it only what it shows)."""
-    keys = set(base or (ALL, NAV))
-    token = _collected.set(keys)
-    try:
-        yield keys
-    finally:
-        _collected.reset(token)
-
-
-def is_collecting():
-    """Is a page being rendered for the page cache right now?"""
-    return _collected.get() is not None
-
-
-def tag(*keys):
-    """Record that the page being rendered shows what `keys` name."""
-    collected = _collected.get()
-    if collected is not None:
-        collected.update(keys)
-
-
 def card_keys(article):
     """What a story card shows: the story, its section, photo and bylines
     (read from prefetched bylines when there are some)."""
@@ -89,9 +62,10 @@ def card_keys(article):
     return keys
 
 
-def tag_cards(articles):
+def show_cards(articles):
+    """Record that the page being rendered shows these stories' cards."""
     for article in articles:
-        tag(*card_keys(article))
+        caching.shows(*card_keys(article))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile, File
 from django.template.defaultfilters import filesizeformat
 from PIL import Image
 
-from articles.media.colour import has_transparency, normalise
+from imaging.colour import has_transparency, normalise
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from typing import IO, Any
 from django.core.files.base import File
 from PIL import Image, IptcImagePlugin
 
-from articles.media.uploads import OPEN_FORMATS, max_upload_bytes, read_limited
+from imaging.uploads import OPEN_FORMATS, max_upload_bytes, read_limited
 
 logger = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from django.db.models.fields.files import FieldFile
 from PIL import Image
 from sorl.thumbnail.engines.pil_engine import Engine
 
-from articles.media.colour import normalise
-from articles.media.uploads import open_first_frame
+from imaging.colour import normalise
+from imaging.uploads import open_first_frame
 
 logger = logging.getLogger(__name__)
 

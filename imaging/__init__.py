@@ -7,8 +7,8 @@ after the upload is saved (``refresh_renditions``); ``srcset`` and ``fallback``
 turn them into ``<img>`` attributes.
 """
 
-from articles.media.credits import read_embedded_credits
-from articles.media.renditions import (
+from imaging.credits import read_embedded_credits
+from imaging.renditions import (
     AUTHOR_RATIOS,
     CROPS,
     ORIGINAL,
@@ -25,7 +25,7 @@ from articles.media.renditions import (
     srcset,
     widths_for,
 )
-from articles.media.uploads import (
+from imaging.uploads import (
     ALLOWED_FORMATS,
     clean_upload,
     max_upload_bytes,

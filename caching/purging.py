@@ -3,7 +3,7 @@ cache, chosen by NEWSROOM_HTTP_CACHE ("varnish", "fastly", "cloudflare").
 
 Each adapter sends the keys a change touched, in batches, and raises
 PurgeFailed when the cache does not acknowledge them; the purge task
-(articles.tasks) retries. Requests go out with the standard library: one
+(caching.tasks) retries. Requests go out with the standard library: one
 POST or PURGE each, nothing worth a dependency.
 """
 

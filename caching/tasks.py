@@ -1,0 +1,80 @@
+"""Purges as background work (Django's tasks framework, on django-tasks-db's
+database backend and its `db_worker`): purges must not hold up, nor fail, an
+editor's save. Each retries with a growing delay until it is acknowledged.
+
+`purge_committed()` is what a change calls: the page cache is purged at
+once and again once the change commits (a reader who cached the old page
+in between is not served it either), and the HTTP cache in front by a task
+enqueued in the same transaction, so it runs only if the change commits.
+"""
+
+import logging
+from datetime import timedelta
+from functools import partial
+
+from django.db import transaction
+from django.tasks import task
+from django.utils import timezone
+
+from caching import purging
+from caching.versions import purge
+
+logger = logging.getLogger(__name__)
+
+ATTEMPTS = 12
+
+
+def retry(failed_task, items, attempt, reason):
+    """`failed_task` again for `items` (keys or addresses), later each time:
+    the retry policy of every delivery to another service (purges, pings)."""
+    name = failed_task.name
+    if attempt + 1 >= ATTEMPTS:
+        logger.error(
+            "Gave up %s for %d items after %d attempts: %s",
+            name,
+            len(items),
+            ATTEMPTS,
+            reason,
+        )
+        return
+    delay = timedelta(seconds=min(2**attempt, 300))
+    logger.warning("%s failed (%s); trying again in %s", name, reason, delay)
+    failed_task.using(run_after=timezone.now() + delay).enqueue(items, attempt + 1)
+
+
+@task
+def purge_http_cache(keys, attempt=0):
+    """Purge `keys` at the HTTP cache in front. The page cache behind it is
+    purged first, so the HTTP cache cannot fetch a page purged there but
+    still kept here."""
+    if not purge(keys):
+        retry(purge_http_cache, keys, attempt, "the page cache is unavailable")
+        return
+    try:
+        purging.purger().purge(keys)
+    except purging.PurgeFailed as error:
+        retry(purge_http_cache, keys, attempt, error)
+
+
+@task
+def purge_page_cache(keys, attempt=0):
+    """Purge `keys` in the page cache, which was unavailable at commit time."""
+    if not purge(keys):
+        retry(purge_page_cache, keys, attempt, "the page cache is unavailable")
+
+
+def purge_committed(keys):
+    """Purge `keys` everywhere for a change being committed (see above)."""
+    keys = sorted(keys)
+    if not keys:
+        return
+    if not purge(keys):
+        purge_page_cache.enqueue(keys)  # runs once committed
+    transaction.on_commit(partial(_purge_after_commit, keys))
+    if purging.enabled():
+        purge_http_cache.enqueue(keys)
+
+
+def _purge_after_commit(keys):
+    if not purge(keys):
+        purge_page_cache.enqueue(keys)

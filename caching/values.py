@@ -1,0 +1,64 @@
+"""Values derived from what readers see, kept by content key like pages:
+`remember()` keeps one until a key it depends on is purged (or the next
+scheduled change), `remembered()` gives the last one kept whatever its keys
+say (for when the database fails), and `cached_for()` keeps a value that
+depends on no key for a fixed time."""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache, caches
+
+from caching import keys as content
+from caching.schedule import kept_until
+from caching.versions import CLOCK, check, clock, is_current, stamp
+
+
+def remember(name, compute, keys=None, *, scheduled=True):
+    """A value derived from what readers see (the Top Stories ids, the
+    section menu, a shared fragment of pages), kept until one of `keys` is
+    purged (None: the keys `compute` records as it renders) or, if it depends
+    on the schedule (`scheduled`), the next scheduled change comes.
+
+    Like pages, a value this process has used is kept in its local memory
+    too, and used only after its versions are checked in the shared cache.
+    """
+    now = time.time()
+    key = f"pages:remembered:{name}"
+    local = caches["pages"].get(key)
+    if local is not None and local[1] > now and is_current(local[0], local[3]):
+        return local[2]
+    found = cache.get_many([key, CLOCK])
+    entry, since = found.get(key), found.get(CLOCK) or clock()
+    if entry is not None:
+        recorded, until, value, checked = entry
+        if until > now and is_current(recorded, checked):
+            caches["pages"].set(key, entry, int(until - now) + 1)
+            return value
+    with content.collecting(content.ALL) as collected:
+        value = compute()
+    recorded = stamp([*(collected if keys is None else keys), content.ALL], since)
+    limit = now + settings.NEWSROOM_PAGE_CACHE_SECONDS
+    until = kept_until(now) if scheduled else limit
+    if recorded is not None and until > now:
+        entry = (recorded, until, value, check(recorded))
+        cache.set(key, entry, int(until - now) + 1)
+    return value
+
+
+def remembered(name, default=None):
+    """The last value `remember` kept under `name`, current or not: for when
+    it cannot be worked out again (the database fails)."""
+    key = f"pages:remembered:{name}"
+    entry = caches["pages"].get(key) or cache.get(key)
+    return default if entry is None else entry[2]
+
+
+def cached_for(key, compute, timeout):
+    """`compute()`, kept in the shared cache under `key` for `timeout`
+    seconds: for values that depend on no content key (a picture's URLs)."""
+    found = cache.get(key)
+    if found is None:
+        found = (compute(),)
+        cache.set(key, found, timeout)
+    return found[0]
