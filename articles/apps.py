@@ -8,11 +8,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from articles.audit import accounts
         from articles.models import Article, TopStory
         from caching import schedule
 
-        accounts.connect()
         # Nothing cached outlives the next scheduled publication, unpublication
         # or Top Stories window.
         schedule.watch(Article.objects.next_change)

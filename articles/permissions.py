@@ -21,7 +21,7 @@ CORRECT = "articles.manage_corrections"
 TOP_STORIES = "articles.manage_top_stories"
 DELETE = "articles.delete_article"
 LIVE_DESK = "articles.post_live_updates"
-AUDIT = "articles.view_auditentry"
+AUDIT = "audit.view_auditentry"
 
 
 def _has(user, perm):

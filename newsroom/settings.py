@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "django_tasks_db",
     "articles",
+    "audit",
+    "wordpress",
     "demo",
 ]
 
@@ -76,7 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    "articles.audit.context.AuditContextMiddleware",
+    "audit.context.AuditContextMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import actions
-from articles.models import Article, AuditEntry, Photo, TopStory
-from articles.models.audit import AppendOnly
+from articles.models import Article, Photo, TopStory
+from audit.models import AppendOnly, AuditEntry
 from tests.factories import make_article, make_photo, make_user
 
 ADDRESS = "203.0.113.7"
@@ -227,7 +227,7 @@ def logged(desk):
 
 
 def test_the_log_filters_by_person_action_and_date(admin_client, desk, logged):
-    url = reverse("admin:articles_auditentry_changelist")
+    url = reverse("admin:audit_auditentry_changelist")
     by_editor = admin_client.get(url, {"person": desk.editor.pk})
     assert by_editor.status_code == 200
     shown = list(by_editor.context["cl"].result_list)
@@ -246,7 +246,7 @@ def test_the_log_filters_by_person_action_and_date(admin_client, desk, logged):
 
 def test_the_csv_export_holds_the_filtered_entries(admin_client, desk, logged):
     response = admin_client.get(
-        reverse("admin:articles_auditentry_export"), {"person": desk.editor.pk}
+        reverse("admin:audit_auditentry_export"), {"person": desk.editor.pk}
     )
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv"
@@ -263,7 +263,7 @@ def test_a_typed_formula_reaches_the_csv_as_text(client, admin_client, logged):
     formula = '=HYPERLINK("http://evil.example","x")'
     client.post(reverse("admin:login"), {"username": formula, "password": "x-1"})
     response = admin_client.get(
-        reverse("admin:articles_auditentry_export"), {"action": "sign_in_failed"}
+        reverse("admin:audit_auditentry_export"), {"action": "sign_in_failed"}
     )
     rows = list(
         csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
@@ -276,7 +276,7 @@ def test_editors_and_writers_cannot_read_the_log(client, desk, logged):
     for user in (desk.editor, desk.writer):
         client.force_login(user)
         for name in ("changelist", "export"):
-            response = client.get(reverse(f"admin:articles_auditentry_{name}"))
+            response = client.get(reverse(f"admin:audit_auditentry_{name}"))
             assert response.status_code == 403, (user, name)
 
 
@@ -288,23 +288,23 @@ def test_a_superuser_cannot_add_change_or_delete_an_entry(admin_client, logged):
     doors are refused; every entry stays as written."""
     entry = AuditEntry.objects.get(action="publish")
     written = list(AuditEntry.objects.values())
-    change = reverse("admin:articles_auditentry_change", args=[entry.pk])
+    change = reverse("admin:audit_auditentry_change", args=[entry.pk])
     assert admin_client.get(change).status_code == 200  # reading is allowed
     refused = [
         admin_client.post(change, {"action": "tampered", "actor_name": "nobody"}),
         admin_client.post(
-            reverse("admin:articles_auditentry_delete", args=[entry.pk]),
+            reverse("admin:audit_auditentry_delete", args=[entry.pk]),
             {"post": "yes"},
         ),
-        admin_client.get(reverse("admin:articles_auditentry_add")),
+        admin_client.get(reverse("admin:audit_auditentry_add")),
         admin_client.post(
-            reverse("admin:articles_auditentry_add"),
+            reverse("admin:audit_auditentry_add"),
             {"action": "forged", "actor_name": "someone"},
         ),
     ]
     assert [response.status_code for response in refused] == [403, 403, 403, 403]
     bulk = admin_client.post(
-        reverse("admin:articles_auditentry_changelist"),
+        reverse("admin:audit_auditentry_changelist"),
         {"action": "delete_selected", "_selected_action": [entry.pk], "post": "yes"},
     )
     assert bulk.status_code in (200, 302)
@@ -327,7 +327,7 @@ def test_the_model_refuses_changes_and_deletions(logged):
 
 def test_a_bad_filter_sends_the_export_back_to_the_list(admin_client, logged):
     for query in ({"at__gte": "garbage"}, {"person": "x"}, {"person": "9" * 30}):
-        response = admin_client.get(reverse("admin:articles_auditentry_export"), query)
+        response = admin_client.get(reverse("admin:audit_auditentry_export"), query)
         assert response.status_code == 302 and response["Location"].endswith("?e=1")
 
 
@@ -343,7 +343,7 @@ def test_typed_names_are_not_people_in_the_filter(admin_client, desk):
     admin_client.logout()
     admin_client.post(client_url, {"username": "nobody-real", "password": "x-1"})
     admin_client.force_login(desk.admin)
-    page = admin_client.get(reverse("admin:articles_auditentry_changelist"))
+    page = admin_client.get(reverse("admin:audit_auditentry_changelist"))
     people = dict(page.context["cl"].filter_specs[0].lookup_choices)
     assert "nobody-real" not in people.values()
 

@@ -10,16 +10,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from articles.models import (
-    Article,
-    AuditEntry,
-    Author,
-    ImportedItem,
-    Photo,
-    Revision,
-    Section,
-)
+from articles.models import Article, Author, Photo, Revision, Section
+from audit.models import AuditEntry
 from tests.factories import image_file, make_article
+from wordpress.models import ImportedItem
 
 pytestmark = pytest.mark.django_db
 EXPORT = Path(__file__).parent / "imports" / "harbour.xml"
@@ -352,7 +346,7 @@ def test_sections_are_found_by_name_and_odd_categories_still_make_one(small, des
 
 
 def test_a_post_that_fails_leaves_no_files(small, desk, settings, monkeypatch):
-    from articles import imports
+    from wordpress import importer as imports
 
     def refuse(*args, **kwargs):
         raise imports.actions.ActionError("refused for the test")

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from articles.models import Article, AuditEntry
+from articles.models import Article
+from audit.models import AuditEntry
 
 PASSWORD = "pw-for-tests-1"
 ADMIN = "/admin/"
@@ -91,7 +92,7 @@ def test_an_editor_must_enrol_before_the_admin_opens(client, desk):
     factor; crafted requests to admin pages get no further."""
     sign_in(client, "editor")
     assert lands_on(client, ADMIN).startswith(reverse("admin:two_factor"))
-    for path in (STORIES, reverse("admin:articles_auditentry_changelist")):
+    for path in (STORIES, reverse("admin:audit_auditentry_changelist")):
         response = client.get(path)
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
     post = client.post(

@@ -5,8 +5,8 @@ from typing import ClassVar
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from articles import audit
 from articles.actions.commit import Change
+from audit import log as audit
 
 
 class ActionError(Exception):
@@ -52,7 +52,7 @@ class Action:
     name: ClassVar[str]
     label: ClassVar[str]
     denied: ClassVar[str] = "You may not do this."
-    #: Logged in the audit log (articles.audit); off only for the worker's
+    #: Logged in the audit log (audit.log); off only for the worker's
     #: follow-ups of an action that was logged.
     audited: ClassVar[bool] = True
 

@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from articles import permissions
-from articles.models import AuditEntry
+from audit.models import AuditEntry
 
 CSV_COLUMNS = [
     ("at", "when"),
@@ -100,7 +100,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
     fields = readonly_fields
     actions = None
     show_full_result_count = False
-    change_list_template = "admin/articles/auditentry/change_list.html"
+    change_list_template = "admin/audit/auditentry/change_list.html"
 
     def has_view_permission(self, request, obj=None):
         return permissions.can_read_audit_log(request.user)
@@ -121,7 +121,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
         export = path(
             "export.csv",
             self.admin_site.admin_view(self.export_csv),
-            name="articles_auditentry_export",
+            name="audit_auditentry_export",
         )
         return [export, *super().get_urls()]
 
@@ -133,7 +133,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
             entries = self.get_changelist_instance(request).get_queryset(request)
         except IncorrectLookupParameters:
             # As the list does: back to it, saying the filter was wrong.
-            return redirect(f"{reverse('admin:articles_auditentry_changelist')}?e=1")
+            return redirect(f"{reverse('admin:audit_auditentry_changelist')}?e=1")
         writer = csv.writer(Echo())
 
         def rows():

@@ -1,11 +1,9 @@
 from .articles import Article, ArticleQuerySet, Byline, TaggedArticle
-from .audit import AuditEntry
 from .autosave import Autosave
 from .credits import Credit
 from .editorial import EditorialNote, Revision
 from .embeds import Embed
 from .gallery import GalleryPhoto
-from .imports import ImportedItem
 from .live import LiveUpdate, LiveUpdateRevision
 from .people import Author, Section
 from .photos import Photo
@@ -18,7 +16,6 @@ from .top_stories import TopStory
 __all__ = [
     "Article",
     "ArticleQuerySet",
-    "AuditEntry",
     "Author",
     "Autosave",
     "Byline",
@@ -28,7 +25,6 @@ __all__ = [
     "EditorialNote",
     "Embed",
     "GalleryPhoto",
-    "ImportedItem",
     "LiveUpdate",
     "LiveUpdateRevision",
     "Photo",

@@ -21,7 +21,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
-from articles import audit, permissions
+from articles import permissions
+from audit import log as audit
 
 VERIFY, ENROL = "verify", "enrol"
 RECOVERY_NAME = "Recovery codes"

@@ -38,7 +38,7 @@ def test_an_editor_sets_up_a_passkey_and_signs_in_with_it(
 ):
     from django_otp_webauthn.models import WebAuthnCredential
 
-    from articles.models import AuditEntry
+    from audit.models import AuditEntry
 
     page = open_page()
     blocked = []

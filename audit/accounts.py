@@ -15,7 +15,7 @@ from django.contrib.auth.signals import (
 )
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
-from articles import audit
+from audit import log as audit
 
 _BEFORE = "_audit_before"
 

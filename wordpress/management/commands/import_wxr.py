@@ -5,7 +5,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import imports, permissions
+from articles import permissions
+from wordpress import importer as imports
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from django.db import models
 
 
 class ImportedItem(models.Model):
-    """A WordPress post or attachment already brought in (articles.imports):
+    """A WordPress post or attachment already brought in (wordpress.importer):
     importing the same export again finds it here and changes nothing."""
 
     class Kind(models.TextChoices):
@@ -30,6 +30,7 @@ class ImportedItem(models.Model):
     imported_at = models.DateTimeField("imported at", auto_now_add=True)
 
     class Meta:
+        db_table = "articles_importeditem"  # its table as part of articles
         verbose_name = "imported item"
         constraints = [
             models.UniqueConstraint(

@@ -20,7 +20,7 @@ def client_address(request):
 
 
 class AuditContextMiddleware:
-    """Makes the request known to articles.audit while it is served."""
+    """Makes the request known to the audit log while it is served."""
 
     def __init__(self, get_response):
         self.get_response = get_response

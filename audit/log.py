@@ -1,21 +1,21 @@
 """The audit log: who did what, to which object, when, from where, and how
-it changed (articles.models.AuditEntry).
+it changed (audit.models.AuditEntry).
 
 Three doors write to it, and nothing else does:
 
 - every action (articles.actions) records itself in its own transaction, so
   an entry exists exactly when the change does;
-- sign-ins and second factors (articles.audit.accounts, on Django's and the
-  two-factor module's signals);
+- sign-ins and second factors (audit.accounts on Django's signals; the
+  desk's two-factor views call `record`);
 - changes to users, groups and permissions, from the admin or a shell
-  (articles.audit.accounts, on signals scoped to those models).
+  (audit.accounts, on signals scoped to those models).
 
 The person and address come from the request being served
-(articles.audit.context); a management command or the task worker has none.
+(audit.context); a management command or the task worker has none.
 """
 
-from articles.audit.context import client_address, current_request
-from articles.models import AuditEntry
+from audit.context import client_address, current_request
+from audit.models import AuditEntry
 
 #: Fields a diff leaves out: bookkeeping every save moves, or stored output.
 SKIPPED = {

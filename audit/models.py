@@ -17,7 +17,7 @@ class AuditQuerySet(models.QuerySet):
 
 class AuditEntry(models.Model):
     """One thing a person (or the system) did: who, what, to which object,
-    when, from where, and how it changed. Written once by articles.audit;
+    when, from where, and how it changed. Written once by audit.log;
     never changed or deleted, by anyone."""
 
     #: Kept without a database constraint: deleting a user keeps their
@@ -49,6 +49,9 @@ class AuditEntry(models.Model):
     objects = AuditQuerySet.as_manager()
 
     class Meta:
+        # The table it had as part of articles: the append-only triggers
+        # (articles migration 0022) are on it.
+        db_table = "articles_auditentry"
         verbose_name = "audit entry"
         verbose_name_plural = "audit log"
         ordering = ["-at", "-pk"]

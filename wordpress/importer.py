@@ -21,17 +21,17 @@ from django.utils.text import Truncator, slugify
 
 import imaging
 from articles import actions
-from articles.imports import html
-from articles.imports.wxr import ExportError, read
 from articles.models import (
     Article,
     Author,
-    ImportedItem,
     Photo,
     Section,
     SlugRedirect,
 )
 from articles.text import plain
+from wordpress import html
+from wordpress.models import ImportedItem
+from wordpress.wxr import ExportError, read
 
 __all__ = ["ExportError", "Report", "apply", "plan"]
 
