@@ -5,10 +5,10 @@ a paragraph of its own. Saving records it (`sync`) and never waits: the
 task worker asks the provider's oEmbed endpoint (`fetch`), with a timeout
 and a size limit, and keeps only static parts: who, what they wrote, when,
 the link, and a thumbnail re-hosted through the photo pipeline. Readers get
-a card built from those (`render_body`): their browser asks the provider for
-nothing. A video's player, from the provider's privacy-minded host, loads
-only when the reader presses play (articles/static/articles/embeds.js); the
-Content Security Policy allows frames from those hosts alone.
+a card built from those (public.embeds): their browser asks the provider
+for nothing. A video's player, from the provider's privacy-minded host,
+loads only when the reader presses play; the Content Security Policy allows
+frames from those hosts alone.
 
 When the provider fails, times out or the post is gone, the card shows what
 was kept (or only the link); an address of any other site stays a link.
@@ -26,10 +26,8 @@ from http.client import HTTPException
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
 
 import imaging
 from articles.models import Embed
@@ -262,33 +260,3 @@ def _web_address(value):
     if isinstance(value, str) and value.startswith(("https://", "http://")):
         return value[:500]
     return ""
-
-
-def render_body(article):
-    """The story's body with each quoted post as its card."""
-    return render_html(article.body, article)
-
-
-def render_html(body, article):
-    """`body` (the story's, or one of its live updates') with each quoted
-    post as its card, from the story's prefetched `embeds`; other addresses
-    stay as they are."""
-    if "<p>" not in body:
-        return mark_safe(body)  # noqa: S308 - sanitized on save
-    embeds = {embed.url: embed for embed in article.embeds.all()}
-    if not embeds:
-        return mark_safe(body)  # noqa: S308 - sanitized on save
-
-    def card(match):
-        url = html.unescape(match["linked"] or match["typed"])
-        embed = embeds.get(url)
-        provider, found = provider_for(url)
-        if embed is None or provider is None:  # e.g. a host no longer allowed
-            return match.group()
-        player = provider.player.format(id=found["id"]) if provider.player else ""
-        return render_to_string(
-            "articles/includes/embed.html",
-            {"embed": embed, "provider": provider, "player": player},
-        )
-
-    return mark_safe(ALONE.sub(card, body))  # noqa: S308 - cards are autoescaped

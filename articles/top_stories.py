@@ -4,14 +4,9 @@ from django.conf import settings
 from django.db.models import prefetch_related_objects
 
 import caching
-from articles import cards, keys
+from articles import keys
 from articles.models import Article, TopStory
 from articles.models.queries import bylines_prefetch
-
-
-def top_story_rows(*, limit=None):
-    """The feed's stories as rows for their stored cards (articles.cards)."""
-    return cards.current(top_story_ids(limit=limit))
 
 
 def top_story_ids(*, limit=None):

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "django_tasks_db",
     "articles",
+    "public",
     "audit",
     "wordpress",
     "demo",
@@ -69,7 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Cached public pages for anonymous readers are answered from here on.
-    "articles.page_cache.PageCacheMiddleware",
+    "public.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -85,13 +86,13 @@ ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
 TEMPLATES = [
-    # The public site (articles.templating); the admin below.
+    # The public site (public.templating); the admin below.
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "APP_DIRS": True,  # articles/jinja2/
+        "APP_DIRS": True,  # public/jinja2/
         "OPTIONS": {
-            "environment": "articles.templating.environment",
-            "context_processors": ["articles.context_processors.site"],
+            "environment": "public.templating.environment",
+            "context_processors": ["public.context_processors.site"],
         },
     },
     {
@@ -104,7 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.site",
+                "public.context_processors.site",
             ],
         },
     },

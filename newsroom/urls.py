@@ -3,17 +3,17 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from articles.api import api
-from articles.urls import root_urlpatterns
+from public.api import api
+from public.urls import root_urlpatterns
 
-handler500 = "articles.views.server_error"
+handler500 = "public.views.server_error"
 
 urlpatterns = [
     path("admin/passkeys/", include("articles.two_factor.passkeys")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     *root_urlpatterns,
-    path("", include("articles.urls")),
+    path("", include("public.urls")),
 ]
 
 if settings.NEWSROOM_BENCH:

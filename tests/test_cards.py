@@ -12,10 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import caching
-from articles import actions, cards
+from articles import actions
 from articles.actions.edits import StoryParts
 from articles.models import Article, Byline, TaggedArticle
 from caching import versions
+from public import cards
 from tests.factories import make_article, make_author, make_photo, make_section
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
-from articles import fragments
 from articles.models import Article, Author, Photo
+from public import fragments
 from tests.factories import make_article, make_photo
 
 pytestmark = pytest.mark.django_db
@@ -175,7 +175,7 @@ def test_a_deleted_image_shows_a_placeholder_and_is_logged(client, caplog):
     for rendition in photo.renditions:
         photo.image.storage.delete(rendition["name"])
     photo.image.storage.delete(photo.image.name)
-    with caplog.at_level(logging.WARNING, logger="articles.pictures"):
+    with caplog.at_level(logging.WARNING, logger="public.pictures"):
         response = client.get(story.get_absolute_url())
     assert response.status_code == 200
     assert "Image unavailable" in response.content.decode()

@@ -72,9 +72,12 @@ def test_links_expire_after_48_hours(client, draft):
 
 
 def test_staff_preview_button_renders_the_draft(client, desk, draft):
-    """Staff preview shows the draft uncached to its writer; another writer gets 404."""
+    """Staff preview takes the draft's writer to its signed preview, shown
+    uncached; another writer gets 404 and no link."""
     client.force_login(desk.writer)
-    response = client.get(reverse("admin:articles_article_preview", args=[draft.pk]))
+    url = reverse("admin:articles_article_preview", args=[draft.pk])
+    response = client.get(url, follow=True)
+    assert response.redirect_chain == [(preview.share_url(draft), 302)]
     assert response.status_code == 200
     assert "Embargoed budget story" in response.content.decode()
     assert "private" in response["Cache-Control"]

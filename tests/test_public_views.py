@@ -287,7 +287,7 @@ def test_a_real_browser_post_gets_405_not_a_csrf_error(newsroom):
 
 def test_busy_lists_page_only_as_far_as_the_cap(client, settings, monkeypatch):
     """Busy lists page back only to the page cap, and are never counted."""
-    from articles import pagination
+    from public import pagination
 
     settings.NEWSROOM_PAGE_SIZE = 2
     monkeypatch.setattr(pagination, "MAX_PAGES", 2)

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from lxml import etree
 
-from articles import sitemaps
+from public import sitemaps
 from tests.factories import make_article, make_author
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from lxml import html as lxml_html
 
 from articles import actions
 from articles.models import Article
-from articles.pictures import SOURCES_SECONDS
+from public.pictures import SOURCES_SECONDS
 from tests.factories import (
     image_file,
     make_article,

@@ -12,8 +12,7 @@ from django.urls import path, reverse
 
 from articles import actions, permissions, revisions
 from articles.models import EditorialNote, Revision
-from articles.preview import make_token
-from articles.views import PreviewView, mark_private
+from articles.preview import share_url
 
 
 class ArticleWorkflowViews:
@@ -81,11 +80,10 @@ class ArticleWorkflowViews:
         return self._back(article)
 
     def preview_view(self, request, object_id):
+        """The story exactly as its public page, in any state: its signed
+        preview link (the public site renders it, never cached)."""
         article = self._story(request, object_id)
-        response = PreviewView.as_view()(
-            request, pk=article.pk, token=make_token(article)
-        )
-        return mark_private(response)
+        return HttpResponseRedirect(share_url(article))
 
     @staticmethod
     def _post_only(request):

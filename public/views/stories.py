@@ -5,9 +5,10 @@ from django.shortcuts import get_object_or_404, render
 from django.views.generic import TemplateView
 
 import caching
-from articles import keys, pagination, preview, story_pages
+from articles import keys, preview
 from articles.models import Article, SlugRedirect
-from articles.views.mixins import PublicViewMixin
+from public import pagination, story_pages
+from public.views.mixins import PublicViewMixin
 
 
 class StoryView(PublicViewMixin, TemplateView):

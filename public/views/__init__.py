@@ -1,7 +1,7 @@
 """The public reading site. Every view selects stories through `live()`."""
 
-from articles.views.home import HomeView
-from articles.views.lists import (
+from public.views.home import HomeView
+from public.views.lists import (
     AuthorListView,
     AuthorView,
     SectionView,
@@ -9,8 +9,8 @@ from articles.views.lists import (
     TagView,
     follow_tag_redirects,
 )
-from articles.views.live import live_update, live_updates
-from articles.views.operations import (
+from public.views.live import live_update, live_updates
+from public.views.operations import (
     favicon,
     fragment,
     healthz,
@@ -18,8 +18,8 @@ from articles.views.operations import (
     robots_txt,
     server_error,
 )
-from articles.views.search import SearchView
-from articles.views.stories import ArticleDetailView, PreviewView, mark_private
+from public.views.search import SearchView
+from public.views.stories import ArticleDetailView, PreviewView, mark_private
 
 __all__ = [
     "ArticleDetailView",

@@ -5,7 +5,7 @@ from django.views.generic import ListView
 
 import caching
 from articles import keys, search
-from articles.views.mixins import PublicViewMixin
+from public.views.mixins import PublicViewMixin
 
 
 class SearchView(PublicViewMixin, ListView):

@@ -1,5 +1,5 @@
 """Responsive pictures from the renditions made at upload time, as the
-public templates call them (articles.templating)."""
+public templates call them (public.templating)."""
 
 import hashlib
 import logging

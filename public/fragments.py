@@ -22,9 +22,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 import caching
-from articles import cards
-from articles.related import related_feed
-from articles.top_stories import top_story_rows
+from articles.top_stories import top_story_ids
+from public import cards
+from public.related import related_feed
 
 PLACEHOLDER = re.compile(rb"<!--newsroom:fragment:([a-z0-9-]+)-->")
 #: A fragment's name: its kind, and for some kinds a record's id.
@@ -33,7 +33,7 @@ NAME = re.compile(r"([a-z]+(?:-[a-z]+)*)(?:-([0-9]{1,10}))?")
 
 def top_stories_feed():
     """The Top Stories feed, one story longer than pages show."""
-    rows = top_story_rows(limit=settings.NEWSROOM_TOP_STORIES + 1)
+    rows = cards.current(top_story_ids(limit=settings.NEWSROOM_TOP_STORIES + 1))
     if not rows:
         return ""
     context = {"stories": cards.cards(rows, "compact")}

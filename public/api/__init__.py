@@ -20,4 +20,4 @@ api = NinjaAPI(
     docs_url=None,  # Swagger UI loads from a CDN the CSP does not allow
 )
 
-from articles.api import endpoints  # noqa: E402,F401  (registers the routes)
+from public.api import endpoints  # noqa: E402,F401  (registers the routes)

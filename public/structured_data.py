@@ -7,8 +7,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 import imaging
-from articles import live_stream
 from articles.text import plain
+from public import live_stream
 
 # Like Django's json_script: "</script>" or "<!--" in a headline cannot end
 # or confuse the script block.

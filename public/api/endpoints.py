@@ -9,11 +9,11 @@ from taggit.models import Tag
 
 import caching
 from articles import keys
-from articles.api import api, cursors, ninjs, oembed, output
-from articles.api.cursors import BadCursor
-from articles.api.serving import served
-from articles.filters import StoryFilters
 from articles.models import Article, Author, Section, TaggedArticle
+from public.api import api, cursors, ninjs, oembed, output
+from public.api.cursors import BadCursor
+from public.api.serving import served
+from public.filters import StoryFilters
 
 MAX_PAGE = 50
 #: Longer than any cursor the API hands out (a slug is at most 200).

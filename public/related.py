@@ -25,9 +25,10 @@ from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 
 import caching
-from articles import cards, keys
+from articles import keys
 from articles.models import Article, RelatedStory, TaggedArticle
 from articles.top_stories import top_story_ids
+from public import cards
 
 #: How many related stories a page shows.
 RELATED_COUNT = 4
@@ -67,7 +68,7 @@ def related_rows(pk):
 def top_stories_shown_with(pk):
     """The Top Stories the page of story `pk` shows: the feed lists one story
     more, and the page hides itself in it, or else the last one (its CSS,
-    articles/jinja2/articles/story.html)."""
+    public/jinja2/articles/story.html)."""
     ids = top_story_ids(limit=settings.NEWSROOM_TOP_STORIES + 1)
     return [i for i in ids if i != pk] if pk in ids else ids[:-1]
 

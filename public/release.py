@@ -9,7 +9,7 @@ from django.conf import settings
 
 #: The project's code and templates that stored HTML (cards, story pages) is
 #: rendered and named by.
-SOURCES = ("articles", "caching", "imaging", "newsroom")
+SOURCES = ("articles", "caching", "imaging", "newsroom", "public")
 #: The packages that render it, and the settings it prints.
 PACKAGES = ("django", "jinja2")
 SETTINGS = (

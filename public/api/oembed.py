@@ -10,8 +10,8 @@ from django.utils.html import format_html
 
 import caching
 from articles import keys
-from articles.api.output import absolute, byline, photo
 from articles.models import Article
+from public.api.output import absolute, byline, photo
 
 DEFAULT_WIDTH = 600
 HEIGHT = 200

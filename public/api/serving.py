@@ -7,8 +7,8 @@ from django.conf import settings
 from django.http import JsonResponse
 from ninja.throttling import SimpleRateThrottle
 
-from articles.page_cache import cache_public
 from audit.context import client_address
+from public.page_cache import cache_public
 
 
 class ReadThrottle(SimpleRateThrottle):

@@ -26,9 +26,10 @@ from django.http import Http404
 from django.template import engines
 from markupsafe import Markup
 
-from articles import keys, live_stream, pictures, structured_data
+from articles import keys
 from articles.models import Article, Correction, Credit, GalleryPhoto
-from articles.release import release
+from public import live_stream, pictures, structured_data
+from public.release import release
 
 TEMPLATE = "articles/story.html"
 #: What the public page reads of a live story to find its stored parts.

@@ -5,9 +5,10 @@ every page carries the navigation's key besides what it shows."""
 
 from django.conf import settings
 
-from articles import fragments, keys
+from articles import keys
 from caching import ALL
 from caching.pages import PageCache
+from public import fragments
 
 page_cache = PageCache(
     skip=settings.NEWSROOM_UNCACHED_PATHS,

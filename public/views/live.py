@@ -5,8 +5,9 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.views.decorators.http import require_safe
 
 import caching
-from articles import keys, live_stream
+from articles import keys
 from articles.models import Article, LiveUpdate
+from public import live_stream
 
 
 @require_safe

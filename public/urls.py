@@ -1,8 +1,8 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
-from articles import feeds, sitemaps, views
-from articles.page_cache import cache_public
+from public import feeds, sitemaps, views
+from public.page_cache import cache_public
 
 
 class UnicodeSlugConverter:

@@ -1,4 +1,4 @@
-"""The public site's templates (articles/jinja2/): Jinja2 through Django's own backend,
+"""The public site's templates (public/jinja2/): Jinja2 through Django's own backend,
 and what they call. The admin stays on Django templates (templates/).
 
 Jinja2 renders the same pages in about half the time of Django's engine
@@ -18,8 +18,9 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 import caching
-from articles import embeds, fragments, keys, pictures
+from articles import keys
 from articles.models import Section
+from public import embeds, fragments, pictures
 
 
 def environment(**options):

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.utils.encoding import iri_to_uri
 from django.utils.translation import to_locale
 
-from articles.api.output import absolute, byline, photo, tag_url
 from articles.text import plain
+from public.api.output import absolute, byline, photo, tag_url
 
 STANDARD = {
     "name": "ninjs",

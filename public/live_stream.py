@@ -6,8 +6,8 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from articles import pagination
 from articles.models import Author, LiveUpdate
+from public import pagination
 
 #: Updates per page of the stream.
 PAGE_SIZE = 20

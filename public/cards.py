@@ -23,9 +23,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 import caching
-from articles import keys, pictures
+from articles import keys
 from articles.models import Article
-from articles.release import release
+from public import pictures
+from public.release import release
 
 #: Card variants: the template's flags for each.
 VARIANTS = {

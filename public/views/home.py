@@ -5,10 +5,11 @@ from django.db.models.functions import RowNumber
 from django.views.generic import TemplateView
 
 import caching
-from articles import cards, keys
+from articles import keys
 from articles.models import Article, Section
 from articles.top_stories import top_story_ids
-from articles.views.mixins import PublicViewMixin
+from public import cards
+from public.views.mixins import PublicViewMixin
 
 #: How many of the newest live stories the home page groups by section.
 HOME_RECENT_WINDOW = 500

@@ -11,10 +11,11 @@ from django.views.generic import ListView, TemplateView
 from taggit.models import Tag
 
 import caching
-from articles import cards, keys, pagination, structured_data
-from articles.filters import StoryFilters, credited_roles
+from articles import keys
 from articles.models import Author, Credit, Section, TagRedirect
-from articles.views.mixins import PublicViewMixin
+from public import cards, pagination, structured_data
+from public.filters import StoryFilters, credited_roles
+from public.views.mixins import PublicViewMixin
 
 
 class StoryListView(PublicViewMixin, TemplateView):
