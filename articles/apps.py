@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.contrib.admin import apps as admin_apps
 
 
 class ArticlesConfig(AppConfig):
@@ -15,10 +14,3 @@ class ArticlesConfig(AppConfig):
         # or Top Stories window.
         schedule.watch(Article.objects.next_change)
         schedule.watch(TopStory.objects.next_change)
-
-
-class NewsroomAdminConfig(admin_apps.AdminConfig):
-    """Django's admin with the newsroom's own site (a desk dashboard)."""
-
-    default = False
-    default_site = "articles.admin_site.NewsroomAdminSite"

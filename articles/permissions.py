@@ -191,7 +191,7 @@ def can_manage_top_stories(user):
 
 def is_desk_member(user):
     """Signed in, active and staff: may reach the admin's sign-in steps
-    (the admin itself asks more: articles.admin_site)."""
+    (the admin itself asks more: desk.site)."""
     return getattr(user, "is_authenticated", False) and user.is_active and user.is_staff
 
 

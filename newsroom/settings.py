@@ -38,7 +38,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "articles.apps.NewsroomAdminConfig",
+    # The desk first: its templates override the admin's.
+    "desk",
+    "desk.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -97,7 +99,7 @@ TEMPLATES = [
     },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -244,7 +246,7 @@ if env_int("TRUSTED_PROXY_COUNT", 0):
     AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
-# Two-factor sign-in (articles.two_factor): authenticator-app codes and
+# Two-factor sign-in (desk.two_factor): authenticator-app codes and
 # recovery codes (django-otp), passkeys (django-otp-webauthn). Required of
 # editors and administrators unless turned off (the local demo does).
 NEWSROOM_TWO_FACTOR_REQUIRED = env_bool("NEWSROOM_TWO_FACTOR_REQUIRED", True)

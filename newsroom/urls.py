@@ -9,7 +9,7 @@ from public.urls import root_urlpatterns
 handler500 = "public.views.server_error"
 
 urlpatterns = [
-    path("admin/passkeys/", include("articles.two_factor.passkeys")),
+    path("admin/passkeys/", include("desk.two_factor.passkeys")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     *root_urlpatterns,

@@ -6,8 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from articles import actions
-from articles.admin.autosave import MAX_BYTES
 from articles.models import Article, Autosave
+from desk.admin.autosave import MAX_BYTES
 from tests.factories import story_post
 
 pytestmark = pytest.mark.django_db

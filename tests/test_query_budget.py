@@ -55,7 +55,7 @@ BUDGETS = {
     "/api/v1/sections/": 1,
     "/api/v1/oembed/?url=http://testserver/articles/story-0/": 3,
 }
-# 14, and one for the person's second-factor devices (articles.two_factor).
+# 14, and one for the person's second-factor devices (desk.two_factor).
 ADMIN_CHANGELIST_BUDGET = 15
 
 

@@ -263,7 +263,7 @@ class RestoreRevision(StoryAction):
 
 class AddToGallery(StoryAction):
     """Add library photos to the end of a story's gallery (many uploaded at
-    once, articles.admin.gallery_upload)."""
+    once, desk.admin.gallery_upload)."""
 
     name, label = "add_to_gallery", "Add to the gallery"
     denied = "You may not change this story."

@@ -11,7 +11,7 @@ from django.views.i18n import JavaScriptCatalog
 from django_otp_webauthn import views
 from django_otp_webauthn.models import WebAuthnCredential
 
-from articles import two_factor
+from desk import two_factor
 
 
 class RegisterComplete(views.CompleteCredentialRegistrationView):

@@ -5,6 +5,7 @@ generic TaggedItem table and would miss every story (they are tagged through
 articles.TaggedArticle) and skip search and the page cache.
 """
 
+import taggit.admin  # noqa: F401 - registers taggit's TagAdmin, replaced below
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -13,6 +14,8 @@ from taggit.models import Tag
 
 from articles import actions
 
+# The desk's admin modules load before taggit's: taggit's was imported above
+# (autodiscovery will not import it again) so that it can be replaced here.
 admin.site.unregister(Tag)
 
 

@@ -17,7 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
-from articles import permissions, two_factor
+from articles import permissions
+from desk import two_factor
 
 WRONG_CODE = (
     "That code is wrong, used already or expired. After a wrong code the "

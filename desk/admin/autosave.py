@@ -1,6 +1,6 @@
 """Autosaved drafts of the story form.
 
-Every few seconds the open form (articles/admin/autosave.js) sends what its
+Every few seconds the open form (desk/static/desk/autosave.js) sends what its
 writer typed; it is kept per person and story (articles.models.Autosave),
 never in the story: the story changes only on Save. Reopening the form
 offers the draft back, and a restored draft carries the story version it was
@@ -20,9 +20,9 @@ from django.views.decorators.http import require_POST
 from taggit.utils import edit_string_for_tags
 
 from articles import permissions
-from articles.admin.forms import conflict_message
 from articles.models import Article, Autosave
 from articles.text import strip_control_characters
+from desk.admin.forms import conflict_message
 
 #: The typed fields kept, and the longest each may be (its column's length;
 #: the tags field's input is kept as typed, up to a generous length).

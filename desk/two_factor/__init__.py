@@ -4,7 +4,7 @@ code (TOTP), a recovery code, or a passkey.
 django-otp keeps the devices and marks a session verified; django-otp-webauthn
 adds passkeys as one more django-otp device. Who must use a second factor is
 articles.permissions.must_use_two_factor; anyone with a device must use it.
-The admin site (articles.admin_site) lets a signed-in person in only once
+The admin site (desk.site) lets a signed-in person in only once
 `satisfied(request)`, and otherwise sends them to `step(request)`'s page.
 """
 

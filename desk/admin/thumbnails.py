@@ -28,7 +28,7 @@ def thumbnail(image, alt="", size=80, renditions=()):
 
 
 def focal_point_picker(photo):
-    """The photo with its focal point marked (articles/admin/focal_point.js
+    """The photo with its focal point marked (desk/static/desk/focal_point.js
     moves it on a click), and the crops made around it."""
     if not photo.image:
         return "—"

@@ -15,12 +15,14 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from articles import actions, permissions, preview, writing_checks
-from articles.admin import autosave
-from articles.admin.article_views import ArticleWorkflowViews
-from articles.admin.filters import AuthorFilter, QuickViewFilter, TagFilter
-from articles.admin.forms import ArticleForm
-from articles.admin.gallery_upload import GalleryUploadViews
-from articles.admin.inlines import (
+from articles.models import Article, Byline, Correction
+from articles.text import strip_control_characters
+from desk.admin import autosave
+from desk.admin.article_views import ArticleWorkflowViews
+from desk.admin.filters import AuthorFilter, QuickViewFilter, TagFilter
+from desk.admin.forms import ArticleForm
+from desk.admin.gallery_upload import GalleryUploadViews
+from desk.admin.inlines import (
     BylineInline,
     CitationInline,
     CorrectionInline,
@@ -28,11 +30,9 @@ from articles.admin.inlines import (
     GalleryInline,
     RelatedStoryInline,
 )
-from articles.admin.live_desk import LiveDeskViews
-from articles.admin.presence import seen
-from articles.admin.thumbnails import thumbnail
-from articles.models import Article, Byline, Correction
-from articles.text import strip_control_characters
+from desk.admin.live_desk import LiveDeskViews
+from desk.admin.presence import seen
+from desk.admin.thumbnails import thumbnail
 
 
 @admin.register(Article)
@@ -85,10 +85,10 @@ class ArticleAdmin(
 
     class Media:
         js = [
-            "articles/admin/tags.js",
-            "articles/admin/photo_picker.js",
-            "articles/admin/writing_aids.js",
-            "articles/admin/autosave.js",
+            "desk/tags.js",
+            "desk/photo_picker.js",
+            "desk/writing_aids.js",
+            "desk/autosave.js",
         ]
 
     # Who sees what -------------------------------------------------------

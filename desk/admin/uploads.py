@@ -4,8 +4,8 @@ from django import forms
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 
 import imaging
-from articles.admin.thumbnails import smallest_url
 from articles.models import Photo
+from desk.admin.thumbnails import smallest_url
 
 
 class SafeImageField(forms.ImageField):

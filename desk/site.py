@@ -5,13 +5,14 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path
 
-from articles import permissions, two_factor
+from articles import permissions
 from articles.models import Article
+from desk import two_factor
 
 DASHBOARD_LENGTH = 8
 
 
-# This module lives outside the articles.admin package on purpose: importing
+# This module lives outside the desk.admin package on purpose: importing
 # that package registers models on the default site, which is this class.
 class NewsroomAdminSite(admin.AdminSite):
     """The admin with a newsroom home: what needs this person's attention."""
@@ -22,7 +23,7 @@ class NewsroomAdminSite(admin.AdminSite):
     index_template = "admin/newsroom_index.html"
 
     def autocomplete_view(self, request):
-        from articles.admin.uploads import PictureAutocompleteView
+        from desk.admin.uploads import PictureAutocompleteView
 
         return PictureAutocompleteView.as_view(admin_site=self)(request)
 
@@ -40,8 +41,8 @@ class NewsroomAdminSite(admin.AdminSite):
 
     def get_urls(self):
         """Django's "view on site" shortcut, limited to stories one may open;
-        the two-factor pages (articles.two_factor.views)."""
-        from articles.two_factor import views as two_factor_views
+        the two-factor pages (desk.two_factor.views)."""
+        from desk.two_factor import views as two_factor_views
 
         urls = [
             path("two-factor/", two_factor_views.manage, name="two_factor"),

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 
 from articles import actions, permissions
-from articles.admin.uploads import SafeImageField
 from articles.models import Photo
+from desk.admin.uploads import SafeImageField
 
 #: Files one upload may carry (each is also held to the upload limits).
 MAX_FILES = 40

@@ -1,7 +1,7 @@
 """Second-factor devices in the admin: an administrator sees who has which
 and removes one (a lost phone), but never reads a key or a recovery code
 (OTP_ADMIN_HIDE_SENSITIVE_DATA) nor plants a factor on someone else's
-account: those are set up by their owner (articles.two_factor)."""
+account: those are set up by their owner (desk.two_factor)."""
 
 from django.contrib import admin
 from django_otp.plugins.otp_static.admin import StaticDeviceAdmin

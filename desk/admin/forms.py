@@ -14,7 +14,7 @@ class ArticleForm(forms.ModelForm):
     """The story form, carrying the version the editor started from."""
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    #: An autosaved draft (articles.admin.autosave) to fill the form with.
+    #: An autosaved draft (desk.admin.autosave) to fill the form with.
     restored = None
 
     class Meta:

@@ -4,9 +4,9 @@ from django.contrib import admin
 from django.db import models
 
 from articles import actions, permissions
-from articles.admin.thumbnails import focal_point_picker, thumbnail
-from articles.admin.uploads import PhotoForm, SafeImageField
 from articles.models import Author, Photo, Section, TopStory
+from desk.admin.thumbnails import focal_point_picker, thumbnail
+from desk.admin.uploads import PhotoForm, SafeImageField
 
 SAFE_UPLOADS = {models.ImageField: {"form_class": SafeImageField}}
 
@@ -64,8 +64,8 @@ class PhotoAdmin(ThroughActions, admin.ModelAdmin):
         return focal_point_picker(photo)
 
     class Media:
-        js = ["articles/admin/focal_point.js"]
-        css = {"all": ["articles/admin/focal_point.css"]}
+        js = ["desk/focal_point.js"]
+        css = {"all": ["desk/focal_point.css"]}
 
 
 @admin.register(Author)
