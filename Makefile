@@ -92,6 +92,7 @@ $(VNU_JAR):
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo --no-cache
 	$(MANAGE) makemigrations --check --dry-run
 
 test: $(VENV)/.installed-dev browser tools lint
