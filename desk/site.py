@@ -7,7 +7,7 @@ from django.urls import path
 
 from articles import permissions
 from articles.models import Article
-from desk import two_factor
+from desk.two_factor import factors
 
 DASHBOARD_LENGTH = 8
 
@@ -29,19 +29,19 @@ class NewsroomAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         """Staff, and past the second factor when they have or need one."""
-        return super().has_permission(request) and two_factor.satisfied(request)
+        return super().has_permission(request) and factors.satisfied(request)
 
     def login(self, request, extra_context=None):
         """Signed in by password but not past the second factor: its page."""
-        step = two_factor.step(request) if request.method == "GET" else None
+        step = factors.step(request) if request.method == "GET" else None
         if step is not None:
-            name = "two_factor_verify" if step == two_factor.VERIFY else "two_factor"
-            return redirect(two_factor.url_with_next(name, request.GET.get("next")))
+            name = "two_factor_verify" if step == factors.VERIFY else "two_factor"
+            return redirect(factors.url_with_next(name, request.GET.get("next")))
         return super().login(request, extra_context)
 
     def get_urls(self):
         """Django's "view on site" shortcut, limited to stories one may open;
-        the two-factor pages (desk.two_factor.views)."""
+        the two-factor pages (desk.factors.views)."""
         from desk.two_factor import views as two_factor_views
 
         urls = [

@@ -41,7 +41,7 @@ def feed_routes(prefix, feed, name, *, slug=None, wrap=None):
 urlpatterns = [
     path("", public(views.HomeView), name="home"),
     path("articles/", public(views.StoryListView), name="list"),
-    path("articles/<slug:slug>/", public(views.ArticleDetailView), name="detail"),
+    path("articles/<slug:slug>/", public(views.StoryDetailView), name="detail"),
     path(
         "articles/<slug:slug>/live.json",
         cache_public(views.live_updates),

@@ -4,6 +4,7 @@ import pytest
 
 from articles import search
 from articles.models import Article
+from articles.search import queries
 from tests.factories import make_article, make_author
 from tests.factories import search_results as found
 
@@ -102,7 +103,7 @@ def test_terms_keep_only_words():
         "pilots",
     ]
     assert len(search.terms("word " * 100)) == 1
-    assert len(search.terms(" ".join(f"w{n}" for n in range(50)))) == search.MAX_TERMS
+    assert len(search.terms(" ".join(f"w{n}" for n in range(50)))) == queries.MAX_TERMS
 
 
 def test_index_follows_edits(client, desk):
@@ -123,9 +124,9 @@ def test_common_words_rank_the_newest_stories_first_rare_ones_everything(
     """Results come from the newest stories if they are enough, else from all."""
     old = make_article(headline="Harbour history")
     new = make_article(headline="Harbour today")
-    monkeypatch.setattr(search, "RECENT_WINDOW", 1)
+    monkeypatch.setattr(queries, "RECENT_WINDOW", 1)
     assert set(found(client, "harbour")[1]) == {old, new}  # too few: whole archive
-    monkeypatch.setattr(search, "MAX_RESULTS", 1)
+    monkeypatch.setattr(queries, "MAX_RESULTS", 1)
     assert found(client, "harbour")[1] == [new]  # enough among the newest
 
 

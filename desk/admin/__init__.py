@@ -1,3 +1,5 @@
-from . import articles, audit, devices, library, tags
+"""The desk's model admins, registered on the newsroom's admin site."""
 
-__all__ = ["articles", "audit", "devices", "library", "tags"]
+from desk.admin import audit, devices, library, stories, tags
+
+__all__ = ["audit", "devices", "library", "stories", "tags"]

@@ -106,7 +106,7 @@ class AutosaveViews:
     """The story admin's autosave and discard endpoints."""
 
     def autosave_urls(self):
-        route = self.route  # ArticleWorkflowViews.route
+        route = self.route  # StoryWorkflowViews.route
         story = "<path:object_id>"
         return [
             route("autosave/", self.autosave_view, "autosave_new"),

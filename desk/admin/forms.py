@@ -10,7 +10,7 @@ from articles.models import Article
 TAG_MAX_LENGTH = 100
 
 
-class ArticleForm(forms.ModelForm):
+class StoryForm(forms.ModelForm):
     """The story form, carrying the version the editor started from."""
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -35,7 +35,7 @@ class GalleryUploadViews:
 
     def gallery_upload_urls(self):
         return [
-            self.route(  # ArticleWorkflowViews.route
+            self.route(  # StoryWorkflowViews.route
                 "<path:object_id>/gallery/upload/",
                 self.gallery_upload_view,
                 "gallery_upload",

@@ -49,10 +49,10 @@ class CorrectUpdateForm(forms.ModelForm):
 
 
 class LiveDeskViews:
-    """Mixed into ArticleAdmin; each view asks articles.permissions."""
+    """Mixed into StoryAdmin; each view asks articles.permissions."""
 
     def live_urls(self):
-        route = self.route  # ArticleWorkflowViews.route
+        route = self.route  # StoryWorkflowViews.route
         story = "<path:object_id>"
         return [
             route("live-desk/", self.live_desk_view, "live_desk"),

@@ -11,7 +11,7 @@ from django.views.i18n import JavaScriptCatalog
 from django_otp_webauthn import views
 from django_otp_webauthn.models import WebAuthnCredential
 
-from desk import two_factor
+from desk.two_factor import factors
 
 
 class RegisterComplete(views.CompleteCredentialRegistrationView):
@@ -21,7 +21,7 @@ class RegisterComplete(views.CompleteCredentialRegistrationView):
             device = WebAuthnCredential.objects.get(
                 pk=json.loads(response.content)["id"]
             )
-            two_factor.added(self.request.user, device)
+            factors.added(self.request.user, device)
         return response
 
 
@@ -31,12 +31,12 @@ class AuthenticateComplete(views.CompleteCredentialAuthenticationView):
         response = super().dispatch(*args, **kwargs)
         user = self.request.user
         if response.status_code >= 400 and user.is_authenticated:
-            two_factor.note_failed(user, "passkey")
+            factors.note_failed(user, "passkey")
         return response
 
     def complete_auth(self, device):
         super().complete_auth(device)
-        two_factor.note_verified(self.request.user, device)
+        factors.note_verified(self.request.user, device)
 
 
 app_name = "otp_webauthn"  # the name the package's templates reverse

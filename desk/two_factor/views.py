@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
 from articles import permissions
-from desk import two_factor
+from desk.two_factor import factors
 
 WRONG_CODE = (
     "That code is wrong, used already or expired. After a wrong code the "
@@ -71,7 +71,7 @@ def page(request, template, title, **context):
 def signed_in_staff(view):
     def wrapped(request, *args, **kwargs):
         if not permissions.is_desk_member(request.user):
-            return redirect(two_factor.url_with_next("login", request.get_full_path()))
+            return redirect(factors.url_with_next("login", request.get_full_path()))
         return view(request, *args, **kwargs)
 
     return never_cache(csrf_protect(wrapped))
@@ -80,54 +80,52 @@ def signed_in_staff(view):
 @signed_in_staff
 def verify(request):
     """The second step: a code, a recovery code or a passkey."""
-    if two_factor.satisfied(request):
+    if factors.satisfied(request):
         return redirect(next_url(request))
-    devices = two_factor.devices(request.user)
+    devices = factors.devices(request.user)
     if not devices:
-        return redirect(two_factor.url_with_next("two_factor", next_url(request)))
+        return redirect(factors.url_with_next("two_factor", next_url(request)))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if two_factor.verify_code(request, form.cleaned_data["code"]):
+        if factors.verify_code(request, form.cleaned_data["code"]):
             return redirect(next_url(request))
         form.add_error("code", WRONG_CODE)
-    kinds = {two_factor.kind(device) for device in devices}
+    kinds = {factors.kind(device) for device in devices}
     return page(request, "verify", "Confirm it is you", form=form, kinds=kinds)
 
 
 @signed_in_staff
 def manage(request):
     """One's own devices: add an app or a passkey, new recovery codes."""
-    if not two_factor.may_manage(request):
+    if not factors.may_manage(request):
         return redirect(
-            two_factor.url_with_next("two_factor_verify", request.get_full_path())
+            factors.url_with_next("two_factor_verify", request.get_full_path())
         )
     user = request.user
-    devices = two_factor.devices(user)
+    devices = factors.devices(user)
     return page(
         request,
         "manage",
         "Two-factor sign-in",
-        devices=[
-            (d, two_factor.kind(d), two_factor.removable(user, d)) for d in devices
-        ],
+        devices=[(d, factors.kind(d), factors.removable(user, d)) for d in devices],
         required=permissions.must_use_two_factor(user),
         enrolling=not devices,
         verified=user.is_verified(),
-        codes_left=two_factor.recovery_codes_left(user),
+        codes_left=factors.recovery_codes_left(user),
     )
 
 
 @signed_in_staff
 def add_app(request):
     """Scan the code, type the first code the app shows: set up."""
-    if not two_factor.may_manage(request):
+    if not factors.may_manage(request):
         raise PermissionDenied("Confirm it is you first.")
-    device = two_factor.pending_totp(request.user)
+    device = factors.pending_totp(request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if two_factor.confirm_totp(request, device, form.cleaned_data["code"]):
+        if factors.confirm_totp(request, device, form.cleaned_data["code"]):
             messages.success(request, "Your authenticator app is set up.")
-            if not two_factor.recovery_codes_left(request.user):
+            if not factors.recovery_codes_left(request.user):
                 return recovery_codes_page(request)
             return redirect(next_url(request))
         form.add_error("code", WRONG_CODE)
@@ -136,7 +134,7 @@ def add_app(request):
         "add_app",
         "Add an authenticator app",
         form=form,
-        qr=two_factor.qr_code(device.config_url),
+        qr=factors.qr_code(device.config_url),
         key=app_key(device),
     )
 
@@ -147,7 +145,7 @@ def app_key(device):
 
 
 def recovery_codes_page(request):
-    codes = two_factor.new_recovery_codes(request.user)
+    codes = factors.new_recovery_codes(request.user)
     return page(request, "recovery_codes", "Your recovery codes", codes=codes)
 
 
@@ -166,10 +164,10 @@ def remove(request):
     """Remove one of one's own devices (never the last one one must have)."""
     if not request.user.is_verified():
         raise PermissionDenied("Confirm it is you first.")
-    device = two_factor.find_device(request.user, request.POST.get("device", ""))
+    device = factors.find_device(request.user, request.POST.get("device", ""))
     if device is None:
         messages.error(request, "No such device.")
-    elif not two_factor.removable(request.user, device):
+    elif not factors.removable(request.user, device):
         messages.error(
             request,
             "Editors and administrators need a second factor: add another "
@@ -177,5 +175,5 @@ def remove(request):
         )
     else:
         device.delete()
-        messages.success(request, f"The {two_factor.kind(device)} was removed.")
+        messages.success(request, f"The {factors.kind(device)} was removed.")
     return redirect("admin:two_factor")

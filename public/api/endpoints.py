@@ -10,9 +10,10 @@ from taggit.models import Tag
 import caching
 from articles import keys
 from articles.models import Article, Author, Section, TaggedArticle
-from public.api import api, cursors, ninjs, oembed, output
+from public.api import cursors, ninjs, oembed, output
 from public.api.cursors import BadCursor
 from public.api.serving import served
+from public.api.v1 import api
 from public.filters import StoryFilters
 
 MAX_PAGE = 50

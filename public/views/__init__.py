@@ -19,16 +19,16 @@ from public.views.operations import (
     server_error,
 )
 from public.views.search import SearchView
-from public.views.stories import ArticleDetailView, PreviewView, mark_private
+from public.views.stories import PreviewView, StoryDetailView, mark_private
 
 __all__ = [
-    "ArticleDetailView",
     "AuthorListView",
     "AuthorView",
     "HomeView",
     "PreviewView",
     "SearchView",
     "SectionView",
+    "StoryDetailView",
     "StoryListView",
     "TagView",
     "favicon",

@@ -11,7 +11,7 @@ from public import pagination, story_pages
 from public.views.mixins import PublicViewMixin
 
 
-class StoryView(PublicViewMixin, TemplateView):
+class StoryPageView(PublicViewMixin, TemplateView):
     """A story's page: its own parts (articles.story_pages), and the Top
     Stories feed under it (a shared fragment, articles.fragments)."""
 
@@ -23,7 +23,7 @@ class StoryView(PublicViewMixin, TemplateView):
         return super().get_context_data(story=story, **kwargs)
 
 
-class ArticleDetailView(StoryView):
+class StoryDetailView(StoryPageView):
     """A live story; a moved one answers 301, a withdrawn one 410."""
 
     def get(self, request, *args, **kwargs):
@@ -68,7 +68,7 @@ class ArticleDetailView(StoryView):
         return None
 
 
-class PreviewView(StoryView):
+class PreviewView(StoryPageView):
     """A story in any state, exactly as its public page, for a valid token.
 
     Never indexed, never cached by shared caches; a forged, expired or

@@ -18,9 +18,8 @@ from articles import actions, permissions, preview, writing_checks
 from articles.models import Article, Byline, Correction
 from articles.text import strip_control_characters
 from desk.admin import autosave
-from desk.admin.article_views import ArticleWorkflowViews
 from desk.admin.filters import AuthorFilter, QuickViewFilter, TagFilter
-from desk.admin.forms import ArticleForm
+from desk.admin.forms import StoryForm
 from desk.admin.gallery_upload import GalleryUploadViews
 from desk.admin.inlines import (
     BylineInline,
@@ -32,18 +31,19 @@ from desk.admin.inlines import (
 )
 from desk.admin.live_desk import LiveDeskViews
 from desk.admin.presence import seen
+from desk.admin.story_views import StoryWorkflowViews
 from desk.admin.thumbnails import thumbnail
 
 
 @admin.register(Article)
-class ArticleAdmin(
-    ArticleWorkflowViews,
+class StoryAdmin(
+    StoryWorkflowViews,
     autosave.AutosaveViews,
     GalleryUploadViews,
     LiveDeskViews,
     admin.ModelAdmin,
 ):
-    form = ArticleForm
+    form = StoryForm
     list_display = ["headline", "state", "section", "byline_names", "publish_at"]
     list_filter = [QuickViewFilter, "status", "section", AuthorFilter, TagFilter]
     list_select_related = ["section"]

@@ -15,8 +15,8 @@ from articles.models import EditorialNote, Revision
 from articles.preview import share_url
 
 
-class ArticleWorkflowViews:
-    """Mixed into ArticleAdmin: each view checks permission itself."""
+class StoryWorkflowViews:
+    """Mixed into StoryAdmin: each view checks permission itself."""
 
     def route(self, pattern, view, name):
         """An extra page of the story admin, behind the admin's login, named
