@@ -49,6 +49,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 
 # The local demo runs with DEBUG on so Django's server serves static and media.
 run: export DEBUG ?= 1
+run: export NEWSROOM_DEMO ?= 1
 # The demo accounts sign in by password; a second factor stays optional here
 # (production requires it of editors and administrators).
 run: export NEWSROOM_TWO_FACTOR_REQUIRED ?= 0

@@ -116,7 +116,7 @@ def provider_for(url):
 
 
 def mastodon_hosts():
-    return set(getattr(settings, "NEWSROOM_MASTODON_HOSTS", ["mastodon.social"]))
+    return set(settings.NEWSROOM_MASTODON_HOSTS)
 
 
 def addresses(body):
@@ -154,7 +154,7 @@ def sync(article):
 def endpoint_for(provider, match):
     """The oEmbed endpoint to ask (a setting may point a provider elsewhere:
     the tests' local server)."""
-    overrides = getattr(settings, "NEWSROOM_OEMBED_ENDPOINTS", {})
+    overrides = settings.NEWSROOM_OEMBED_ENDPOINTS
     endpoint = overrides.get(provider.name, provider.endpoint)
     if "{origin}" in endpoint:
         endpoint = endpoint.format(origin=f"https://{match['host']}")

@@ -2,21 +2,11 @@
 
 from contextvars import ContextVar
 
-from axes.helpers import get_client_ip_address
-
 _request = ContextVar("audit_request", default=None)
 
 
 def current_request():
     return _request.get()
-
-
-def client_address(request):
-    """The client's address as login throttling sees it (through the
-    trusted proxies django-axes is told of), or None."""
-    if request is None:
-        return None
-    return get_client_ip_address(request) or None
 
 
 class AuditContextMiddleware:

@@ -14,8 +14,9 @@ The person and address come from the request being served
 (audit.context); a management command or the task worker has none.
 """
 
-from audit.context import client_address, current_request
+from audit.context import current_request
 from audit.models import AuditEntry
+from network import client_address
 
 #: Fields a diff leaves out: bookkeeping every save moves, or stored output.
 SKIPPED = {

@@ -18,7 +18,6 @@ from imaging.uploads import open_first_frame
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
 RENDITION_QUALITY = {"webp": 80, "jpeg": 82}
 RENDITION_EXTENSIONS = {"webp": "webp", "jpeg": "jpg"}
 FALLBACK_MAX_WIDTH = 1280
@@ -48,7 +47,7 @@ class Rendition(TypedDict):
 
 def rendition_widths() -> list[int]:
     """Widths of the resized copies, ascending (``NEWSROOM_RENDITION_WIDTHS``)."""
-    widths = getattr(settings, "NEWSROOM_RENDITION_WIDTHS", DEFAULT_RENDITION_WIDTHS)
+    widths = settings.NEWSROOM_RENDITION_WIDTHS
     return sorted({int(width) for width in widths if int(width) > 0})
 
 

@@ -21,8 +21,6 @@ ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 # Image.open() wants a list or tuple, not a set.
 OPEN_FORMATS = tuple(sorted(ALLOWED_FORMATS))
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-DEFAULT_MAX_PIXELS = 40_000_000
 
 JPEG_QUALITY = 88
 
@@ -55,12 +53,12 @@ MESSAGES = {
 
 def max_upload_bytes() -> int:
     """Largest upload accepted, in bytes (``NEWSROOM_UPLOAD_MAX_BYTES``)."""
-    return getattr(settings, "NEWSROOM_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return settings.NEWSROOM_UPLOAD_MAX_BYTES
 
 
 def max_upload_pixels() -> int:
     """Most pixels accepted, all frames counted (``NEWSROOM_UPLOAD_MAX_PIXELS``)."""
-    return getattr(settings, "NEWSROOM_UPLOAD_MAX_PIXELS", DEFAULT_MAX_PIXELS)
+    return settings.NEWSROOM_UPLOAD_MAX_PIXELS
 
 
 # --- validation ---------------------------------------------------------------

@@ -62,7 +62,6 @@ INSTALLED_APPS = [
     "public",
     "audit",
     "wordpress",
-    "demo",
 ]
 
 MIDDLEWARE = [
@@ -250,6 +249,7 @@ if env_int("TRUSTED_PROXY_COUNT", 0):
 # recovery codes (django-otp), passkeys (django-otp-webauthn). Required of
 # editors and administrators unless turned off (the local demo does).
 NEWSROOM_TWO_FACTOR_REQUIRED = env_bool("NEWSROOM_TWO_FACTOR_REQUIRED", True)
+#: Recovery codes each person gets with their first authenticator app.
 NEWSROOM_RECOVERY_CODES = 10
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no keys or codes in the admin
 OTP_TOTP_ISSUER = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
@@ -267,6 +267,7 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+#: Read-API requests per client address: N/s, N/min, N/hour or N/day.
 NEWSROOM_API_RATE = os.environ.get("NEWSROOM_API_RATE", "600/min")
 
 HTTPS = env_bool("HTTPS")  # set in production, behind TLS
@@ -350,10 +351,19 @@ LOGGING = {
 
 # --- the product -----------------------------------------------------------
 
+#: The site's name in pages, feeds, emails and the authenticator app.
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
+#: Stories in the Top Stories feed.
 NEWSROOM_TOP_STORIES = env_int("NEWSROOM_TOP_STORIES", 5)
+#: Mastodon servers whose posts a story may quote as cards (articles.embeds);
+#: other providers' hosts are fixed there.
+NEWSROOM_MASTODON_HOSTS = env_list("NEWSROOM_MASTODON_HOSTS", "mastodon.social")
+#: oEmbed endpoints by provider name, replacing the providers' own: the tests
+#: point them at a local server. Not read from the environment.
+NEWSROOM_OEMBED_ENDPOINTS = {}
 #: How often an open live story asks for new updates (seconds).
 NEWSROOM_LIVE_POLL_SECONDS = env_int("NEWSROOM_LIVE_POLL_SECONDS", 15)
+#: Stories per page of a list.
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 20)
 #: How long a shared preview link works, in seconds (default 48 hours).
 NEWSROOM_PREVIEW_MAX_AGE = env_int("NEWSROOM_PREVIEW_MAX_AGE", 48 * 3600)
@@ -362,24 +372,28 @@ NEWSROOM_PRESENCE_SECONDS = env_int("NEWSROOM_PRESENCE_SECONDS", 300)
 #: Upload limits: bytes, and pixels counting every frame of an animation.
 NEWSROOM_UPLOAD_MAX_BYTES = env_int("NEWSROOM_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 NEWSROOM_UPLOAD_MAX_PIXELS = env_int("NEWSROOM_UPLOAD_MAX_PIXELS", 40_000_000)
+#: Widths of the resized copies made of every upload (imaging.renditions).
 NEWSROOM_RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
 #: Anonymous public pages are kept in the shared cache (0 turns that off).
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 #: Paths no cached page lives under: their requests skip the cache lookup.
-#: The read API looks itself up after its rate limit (articles.api.serving).
+#: The read API looks itself up after its rate limit (public.api.serving).
 NEWSROOM_UNCACHED_PATHS = ["/admin/", "/preview/", "/healthz", "/robots.txt", "/api/"]
 #: Longest a cached page is kept; publication events end it sooner.
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
 #: The HTTP cache in front that purges by content key: "varnish", "fastly",
-#: "cloudflare", or "" for none (articles/purging.py has the adapters).
+#: "cloudflare", or "" for none (caching/purging.py has the adapters).
 NEWSROOM_HTTP_CACHE = os.environ.get("NEWSROOM_HTTP_CACHE", "").strip().lower()
 # Search-engine and feed pings (articles.pings): off unless the site's public
 # address and a key or hub are set.
+#: The site's public address (https://news.example.com), for links sent out.
 NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "")
+#: IndexNow key (served at /indexnow-key.txt), and where pings go.
 NEWSROOM_INDEXNOW_KEY = os.environ.get("NEWSROOM_INDEXNOW_KEY", "")
 NEWSROOM_INDEXNOW_ENDPOINT = os.environ.get(
     "NEWSROOM_INDEXNOW_ENDPOINT", "https://api.indexnow.org/indexnow"
 )
+#: The WebSub hub told that the main feeds changed.
 NEWSROOM_WEBSUB_HUB = os.environ.get("NEWSROOM_WEBSUB_HUB", "")
 #: How long an HTTP cache may keep a public page (s-maxage), never past the
 #: next scheduled change: long when it is purged by key, short when not.
@@ -408,3 +422,8 @@ NEWSROOM_BENCH = env_bool("NEWSROOM_BENCH")
 if NEWSROOM_BENCH:
     INSTALLED_APPS.append("bench")
     NEWSROOM_UNCACHED_PATHS.append("/bench/")
+#: Installs the demo newsroom (`manage.py load_demo`): `make run` and the
+#: tests turn it on; production never has it.
+NEWSROOM_DEMO = env_bool("NEWSROOM_DEMO")
+if NEWSROOM_DEMO:
+    INSTALLED_APPS.append("demo")

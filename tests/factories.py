@@ -1,6 +1,5 @@
 """Small factories: each makes one valid object, overridable by keyword."""
 
-import importlib
 import io
 import itertools
 from datetime import timedelta
@@ -12,7 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 import imaging
-from articles import search
+from articles import roles, search
 from articles.models import Article, Author, Byline, Citation, Photo, Section, TopStory
 
 _counter = itertools.count(1)
@@ -29,24 +28,10 @@ def image_file(name="photo.jpg", size=(64, 48), color=(200, 80, 40), fmt="JPEG")
 
 
 def ensure_roles():
-    """The groups and powers migrations 0002 and 0008 grant (a flushing browser
-    test removes them)."""
-    if Group.objects.filter(name__in=["Writer", "Editor"]).count() < 2:
-        importlib.import_module("articles.migrations.0002_roles").create_roles(
-            django_apps, None
-        )
-        importlib.import_module("articles.migrations.0008_powers").grant_powers(
-            django_apps, None
-        )
-        importlib.import_module(
-            "articles.migrations.0013_typed_credits"
-        ).grant_credit_permissions(django_apps, None)
-        importlib.import_module(
-            "articles.migrations.0016_related_stories"
-        ).grant_related_permissions(django_apps, None)
-        importlib.import_module(
-            "articles.migrations.0017_photo_galleries"
-        ).grant_gallery_permissions(django_apps, None)
+    """The groups and permissions the migrations grant (articles.roles): a
+    flushing browser test removes them."""
+    if Group.objects.filter(name__in=roles.ROLES).count() < len(roles.ROLES):
+        roles.grant(django_apps)
 
 
 def make_user(username=None, *, role=None, **fields):

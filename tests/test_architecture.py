@@ -20,6 +20,7 @@ PACKAGES = [
     "audit",
     "caching",
     "imaging",
+    "network",
 ]
 
 

@@ -54,6 +54,15 @@ def test_deploy_check_passes_with_the_documented_production_environment():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_production_has_no_demo_newsroom():
+    """The demo app is installed where it is used (make run, the tests):
+    production's manage.py knows no load_demo."""
+    result = manage("help", "load_demo", env=PRODUCTION_ENV)
+    assert result.returncode != 0
+    assert "Unknown command: 'load_demo'" in result.stderr
+    assert manage("help", "load_demo", env={"NEWSROOM_DEMO": "1"}).returncode == 0
+
+
 def test_deploy_check_fails_with_the_development_defaults():
     """check --deploy fails on the development defaults, naming SECRET_KEY."""
     result = manage("check", "--deploy", "--fail-level", "WARNING")

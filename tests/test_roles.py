@@ -102,3 +102,22 @@ def test_a_deactivated_editor_loses_every_power(desk):
     story = desk.story(status=Status.IN_REVIEW)
     assert not permissions.can_publish(desk.editor)
     assert not permissions.can_view(desk.editor, story)
+
+
+@pytest.mark.django_db
+def test_the_migrated_groups_hold_exactly_the_roles_table():
+    """Migrations and tests grant from one table (articles.roles)."""
+    from articles import roles
+
+    for role, grants in roles.ROLES.items():
+        held = set(
+            Group.objects.get(name=role).permissions.values_list(
+                "content_type__app_label", "codename"
+            )
+        )
+        expected = {
+            (app_label, codename)
+            for app_label, names in roles.codenames(grants).items()
+            for codename in names
+        }
+        assert held == expected, (role, held ^ expected)

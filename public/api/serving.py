@@ -7,7 +7,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from ninja.throttling import SimpleRateThrottle
 
-from audit.context import client_address
+from network import client_address
 from public.page_cache import cache_public
 
 

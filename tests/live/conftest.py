@@ -47,6 +47,7 @@ def clean_env(**extra):
         # The demo's editors sign in by password (tests/test_two_factor.py
         # covers the second factor).
         "NEWSROOM_TWO_FACTOR_REQUIRED": "0",
+        "NEWSROOM_DEMO": "1",  # the servers stand up the demo newsroom
         **extra,
     }
 
