@@ -49,7 +49,7 @@ def story_urls(pks):
     return sorted(set(urls))
 
 
-#: The feeds a WebSub hub is told of (they name the hub, articles.feeds).
+#: The feeds a WebSub hub is told of (they name the hub, public.feeds).
 FEEDS = ("articles:feed-latest", "articles:feed-latest-atom")
 
 

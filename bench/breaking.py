@@ -9,9 +9,7 @@ rows: a bare Django view that skips the page-cache lookup (the ceiling), a
 page answered from Django's cache, and the same page answered by Varnish.
 """
 
-import contextlib
 import json
-import shutil
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -21,15 +19,14 @@ from bench.harness import (
     PYTHON,
     ROOT,
     Gunicorn,
+    Varnish,
     fetch,
-    free_port,
     log,
-    parse_wrk,
     wrk,
 )
+from bench.mix import read_mix, write_lua, wrk_mix
 
 RATES = (0.0, 0.2, 1.0)
-ZIPF_EXPONENT = 1.0
 #: Targets (issue 10): at 1 edit/s against no edits, and against the ceiling.
 THROUGHPUT_KEPT = 0.9
 P99_GROWTH = 2.0
@@ -52,142 +49,6 @@ class Row:
     target: str = "—"
     verdict: str = ""
     notes: list = field(default_factory=list)
-
-
-def read_mix(info):
-    """(path, weight) by popularity: the front page, the newest stories, the
-    busiest sections and tags, then the rest of the recent stories."""
-    stories = [f"/articles/{slug}/" for slug in info["recent"]]
-    ranked = [
-        "/",
-        "/articles/",
-        *stories[:10],
-        *(f"/sections/{slug}/" for slug in info["sections"]),
-        *(f"/tags/{slug}/" for slug in info["tags"]),
-        *stories[10:],
-        "/articles/?page=2",
-        "/feeds/",
-        "/authors/",
-    ]
-    return [(path, 1 / rank**ZIPF_EXPONENT) for rank, path in enumerate(ranked, 1)]
-
-
-LUA = """
-local paths = {%(paths)s}
-local cum = {%(cum)s}
-local total = cum[#cum]
-local threads = {}
-
-function setup(thread)
-  table.insert(threads, thread)
-end
-
-function init(args)
-  hits = 0
-  responses = 0
-end
-
-function request()
-  local r = math.random() * total
-  local lo, hi = 1, #cum
-  while lo < hi do
-    local mid = math.floor((lo + hi) / 2)
-    if cum[mid] < r then lo = mid + 1 else hi = mid end
-  end
-  return wrk.format("GET", paths[lo])
-end
-
-function response(status, headers, body)
-  responses = responses + 1
-  local seen = headers["X-Cache"] or headers["X-Page-Cache"]
-  if seen == "hit" then hits = hits + 1 end
-end
-
-function done(summary, latency, requests)
-  local h, n = 0, 0
-  for _, thread in ipairs(threads) do
-    h = h + thread:get("hits")
-    n = n + thread:get("responses")
-  end
-  io.write(string.format("HITS %%d %%d\\n", h, n))
-end
-"""
-
-
-def write_lua(mix):
-    total, cum = 0.0, []
-    for _, weight in mix:
-        total += weight
-        cum.append(f"{total:.6f}")
-    script = LUA % {
-        "paths": ", ".join(f'"{path}"' for path, _ in mix),
-        "cum": ", ".join(cum),
-    }
-    path = DATA / "zipf.lua"
-    path.write_text(script)
-    return path
-
-
-def wrk_mix(base, lua, options):
-    done = subprocess.run(  # noqa: S603 - fixed command
-        [
-            options.wrk, "-t2", f"-c{options.connections}",
-            f"-d{options.breaking_duration}s", "--latency", "--timeout", "30s",
-            "-s", str(lua), base,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=options.breaking_duration + 60,
-        check=False,
-    )  # fmt: skip
-    output = done.stdout + done.stderr
-    rps, p50, p99, notes = parse_wrk(output)
-    hits = None
-    for line in output.splitlines():
-        if line.startswith("HITS "):
-            found, total = map(int, line.split()[1:3])
-            hits = found / total if total else None
-    return rps, p50, p99, hits, notes
-
-
-class Varnish:
-    """varnishd with deploy/varnish's VCL, its backend pointed at `port`."""
-
-    def __init__(self, backend_port):
-        self.dir = DATA / "varnish"
-        shutil.rmtree(self.dir, ignore_errors=True)
-        self.dir.mkdir(parents=True)
-        vcl = ROOT / "deploy" / "varnish"
-        shutil.copy(vcl / "default.vcl", self.dir / "default.vcl")
-        backend = (vcl / "backend.vcl").read_text()
-        (self.dir / "backend.vcl").write_text(
-            backend.replace('"8000"', f'"{backend_port}"')
-        )
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(  # noqa: S603 - fixed command
-            [
-                shutil.which("varnishd") or "/usr/sbin/varnishd", "-F", "-j", "none",
-                "-a", f"127.0.0.1:{self.port}", "-f", str(self.dir / "default.vcl"),
-                "-p", f"vcl_path={self.dir}", "-n", str(self.dir / "work"),
-                "-s", "malloc,256m",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        deadline = time.monotonic() + 30
-        while True:
-            with contextlib.suppress(OSError):
-                if fetch(self.base + "/healthz", timeout=5)[0] == 200:
-                    return
-            if time.monotonic() > deadline:
-                self.stop()
-                raise SystemExit("error: varnishd did not become healthy")
-            time.sleep(0.3)
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=15)
 
 
 def edits_process(env, rate, front, options):

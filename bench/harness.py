@@ -4,6 +4,7 @@ import contextlib
 import http.cookiejar
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -214,3 +215,43 @@ def wrk(url, *, program, connections, duration, cookie=None):
         check=False,
     )
     return parse_wrk(done.stdout + done.stderr)
+
+
+class Varnish:
+    """varnishd with deploy/varnish's VCL, its backend pointed at `port`."""
+
+    def __init__(self, backend_port):
+        self.dir = DATA / "varnish"
+        shutil.rmtree(self.dir, ignore_errors=True)
+        self.dir.mkdir(parents=True)
+        vcl = ROOT / "deploy" / "varnish"
+        shutil.copy(vcl / "default.vcl", self.dir / "default.vcl")
+        backend = (vcl / "backend.vcl").read_text()
+        (self.dir / "backend.vcl").write_text(
+            backend.replace('"8000"', f'"{backend_port}"')
+        )
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(  # noqa: S603 - fixed command
+            [
+                shutil.which("varnishd") or "/usr/sbin/varnishd", "-F", "-j", "none",
+                "-a", f"127.0.0.1:{self.port}", "-f", str(self.dir / "default.vcl"),
+                "-p", f"vcl_path={self.dir}", "-n", str(self.dir / "work"),
+                "-s", "malloc,256m",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while True:
+            with contextlib.suppress(OSError):
+                if fetch(self.base + "/healthz", timeout=5)[0] == 200:
+                    return
+            if time.monotonic() > deadline:
+                self.stop()
+                raise SystemExit("error: varnishd did not become healthy")
+            time.sleep(0.3)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=15)

@@ -1,4 +1,7 @@
-"""The fixed word lists seed_bench writes its newsroom from."""
+"""The fixed word lists seed_bench writes its newsroom from, and the prose
+made of them."""
+
+from bench.bulk import zipf_cum_weights
 
 
 def words(text, sep=None):
@@ -93,3 +96,44 @@ PUBLISHERS = [
     "National Weather Service",
 ]
 COLORS = ["#2f6690", "#3a7ca5", "#81c3d7", "#d9a441", "#b5523b", "#5b8e7d"]
+
+#: Distinct sentences the stories are made of.
+SENTENCE_POOL = 40_000
+
+
+class Prose:
+    """Sentences, headlines and bodies from the word lists above, drawn by
+    `rng` (the same seed, the same text)."""
+
+    def __init__(self, rng):
+        """Real words first, then made-up ones, drawn on a Zipf curve."""
+        self.rng = rng
+        rng = self.rng
+        made_up = set()
+        known = set(FUNCTION_WORDS) | set(CONTENT_WORDS)
+        while len(made_up) < 4_000:
+            word = "".join(rng.choices(SYLLABLES, k=rng.randint(2, 4)))
+            if word not in known:
+                made_up.add(word)
+        self.words = [*FUNCTION_WORDS, *CONTENT_WORDS, *sorted(made_up)]
+        weights = zipf_cum_weights(len(self.words), 1.0)
+        self.sentences = [self.sentence(weights) for _ in range(SENTENCE_POOL)]
+
+    def sentence(self, weights):
+        rng = self.rng
+        chosen = rng.choices(self.words, cum_weights=weights, k=rng.randint(7, 16))
+        if len(chosen) > 9:
+            chosen[rng.randint(3, len(chosen) - 4)] += ","
+        text = " ".join(chosen)
+        return text[0].upper() + text[1:] + "."
+
+    def headline_words(self):
+        return self.rng.sample(CONTENT_WORDS, self.rng.randint(5, 9))
+
+    def body(self):
+        rng = self.rng
+        paragraphs = (
+            " ".join(rng.choices(self.sentences, k=rng.randint(3, 5)))
+            for _ in range(rng.randint(3, 6))
+        )
+        return "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)

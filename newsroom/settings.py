@@ -173,7 +173,7 @@ CACHES["pages"] = {
 }
 
 # What each process keeps in its own memory besides page copies: story cards,
-# stored per card version and so never stale (articles.cards), and how many
+# stored per card version and so never stale (public.cards), and how many
 # stories each tag and author has, which only guides how a list is read.
 CACHES["local"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -10,7 +10,7 @@ that speaks ESI (Varnish), an <esi:include> of the fragment's own address.
 The feed lists one story more than it shows; each story page hides itself, or
 else the extra story, with a line of CSS, so one fragment serves every page.
 The related stories under a story are another ("related-<story id>",
-articles.related): they move with their tags' lists and the Top Stories.
+public.related): they move with their tags' lists and the Top Stories.
 """
 
 import re

@@ -1,6 +1,6 @@
 """The public site's page cache (caching.pages), with the site's decisions:
 which paths hold no cached page (NEWSROOM_UNCACHED_PATHS), how shared
-fragments go into a page as it is answered (articles.fragments), and that
+fragments go into a page as it is answered (public.fragments), and that
 every page carries the navigation's key besides what it shows."""
 
 from django.conf import settings

@@ -3,7 +3,7 @@ stories sharing its tags, published within RELATED_MAX_AGE of it, most
 shared tags first, the same section next. Never a story the Top Stories feed on the same
 page shows, and never the story itself.
 
-The list is a shared fragment (articles.fragments): it changes whenever a
+The list is a shared fragment (public.fragments): it changes whenever a
 story joins its tags' or section's lists or the Top Stories move, and the
 story page around it need not.
 """
@@ -61,7 +61,7 @@ def related_rows(pk):
     # pinned story that goes live later joins then.
     hidden = {pk, *top_stories_shown_with(pk)}
     wanted = [i for i in dict.fromkeys(pinned + sharing) if i not in hidden]
-    # Checked by the live rule, as a kept list is (articles.cards.current).
+    # Checked by the live rule, as a kept list is (public.cards.current).
     return cards.current(wanted)[:RELATED_COUNT]
 
 

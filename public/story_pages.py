@@ -6,7 +6,7 @@ versions: `Article.version`, which the commit step bumps for every revision
 (a correction is one), and `Article.card_version`, which it bumps for every
 library change the story's card or page shows (a tag; an author's name,
 picture or links; the section; the photo). So, like its card
-(articles.cards), the page's own parts are stored in the shared cache under
+(public.cards), the page's own parts are stored in the shared cache under
 the story's id and both versions, and never go stale.
 
 A story that has not changed is then not rendered again when its page

@@ -102,3 +102,51 @@ class Desk:
 @pytest.fixture
 def desk(db):
     return Desk()
+
+
+@pytest.fixture
+def clock():
+    """Time held still (moved by hand): codes depend on the 30-second step.
+    For the two-factor tests (tests/test_two_factor*.py)."""
+    import time_machine
+    from django.utils import timezone
+
+    start = timezone.now().replace(microsecond=0)
+    with time_machine.travel(start, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def live_story(desk):
+    """A published story with live coverage (tests/test_live*.py)."""
+    from articles import actions
+    from articles.models import Article
+
+    story = desk.story(
+        status=Article.Status.IN_REVIEW,
+        headline="Storm hits the coast",
+        live_coverage=True,
+    )
+    actions.Publish(story).execute(by=desk.editor)
+    story.refresh_from_db()
+    return story
+
+
+@pytest.fixture
+def newsroom():
+    """Three live stories across two sections, two authors and two tags, for
+    the public site's tests (tests/test_content_keys.py has its own)."""
+    from tests.factories import make_article, make_author, make_section
+
+    world, sport = make_section(name="World", slug="world"), make_section(slug="sport")
+    olga, ben = make_author(name="Olga Nesterova", slug="olga"), make_author(slug="ben")
+    stories = {
+        "both_tags_olga_world": make_article(
+            section=world, authors=[olga], tags=["china", "diplomacy"]
+        ),
+        "china_ben_world": make_article(section=world, authors=[ben], tags=["china"]),
+        "diplomacy_olga_sport": make_article(
+            section=sport, authors=[olga, ben], tags=["diplomacy"]
+        ),
+    }
+    return stories

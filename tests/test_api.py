@@ -1,36 +1,20 @@
 """The read API (/api/v1/): live stories with the site's filters, cursor
-pages, ETags and purges, the rate limit, CORS, ninjs checked against the
-IPTC schema, and the oEmbed provider."""
+pages and crafted cursors, tags, authors and sections, and the dates given.
+Its ninjs, serving and oEmbed: tests/test_ninjs.py, tests/test_api_serving.py,
+tests/test_oembed.py."""
 
 import json
 from datetime import timedelta
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.utils import timezone
-from jsonschema import Draft202012Validator
 
-from articles import actions
-from articles.models import Article, Citation
+from articles.models import Article
+from tests.api_helpers import API, get
 from tests.factories import make_article, make_author, make_photo, make_section
 
 pytestmark = pytest.mark.django_db
-
-API = "/api/v1"
-SCHEMA = Path(__file__).parent / "schemas" / "ninjs" / "ninjs-schema_2.1.json"
-NINJS = Draft202012Validator(
-    json.loads(SCHEMA.read_text()), format_checker=Draft202012Validator.FORMAT_CHECKER
-)
-
-
-def get(client, path, **params):
-    response = client.get(f"{API}{path}", params)
-    return response, (
-        response.json()
-        if response["Content-Type"].startswith("application/json")
-        else None
-    )
 
 
 def walk(client, path, **params):
@@ -163,169 +147,6 @@ def test_tags_authors_and_sections(client):
     ]
 
 
-# --- ninjs -----------------------------------------------------------------------
-
-
-def test_ninjs_is_valid_against_the_iptc_schema(client):
-    """A full story (photo, dek, tags, section, two bylines, a source) gives a
-    ninjs 2.1 document the IPTC's schema accepts, formats checked."""
-    photo = make_photo(alt_text="Trains at dawn", caption="Platform 4", credit="AP")
-    story = make_article(
-        lead_photo=photo,
-        authors=[make_author(name="Olga Nesterova"), make_author(name="Ben Okafor")],
-        tags=["rail", "europe"],
-        dek="Night trains return.",
-    )
-    Citation.objects.create(
-        article=story, publisher="U.S. Department of State", url="https://state.gov/x"
-    )
-    response, document = get(client, f"/stories/{story.slug}/ninjs/")
-    assert response.status_code == 200
-    errors = [
-        f"{list(e.absolute_path)}: {e.message}" for e in NINJS.iter_errors(document)
-    ]
-    assert errors == []
-    assert document["headlines"] == [{"role": "main", "value": story.headline}]
-    assert document["by"] == "Olga Nesterova and Ben Okafor"
-    assert {s["rel"] for s in document["subjects"]} == {"about", "section"}
-    assert document["associations"][0]["renditions"][0]["width"] > 0
-    assert document["infosources"][0]["name"] == "U.S. Department of State"
-
-
-def test_the_schema_check_can_fail():
-    """The validator is strict: a 1.x field name and a bad time are errors."""
-    bad = {"uri": "http://testserver/x", "headline": "Old name", "versioncreated": "x"}
-    assert len(list(NINJS.iter_errors(bad))) >= 2
-
-
-def test_a_bare_story_is_valid_ninjs_too(client):
-    story = make_article(dek="", tags=(), section=None)
-    document = client.get(f"{API}/stories/{story.slug}/ninjs/").json()
-    assert list(NINJS.iter_errors(document)) == []
-
-
-# --- HTTP: ETag, purge, rate limit, CORS --------------------------------------------
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.NEWSROOM_PAGE_CACHE = True
-
-
-def test_an_unchanged_answer_is_a_304_and_an_edit_renews_it(client, desk, page_cache):
-    story = desk.story(status=Article.Status.IN_REVIEW)
-    actions.Publish(story).execute(by=desk.editor)
-    url = f"{API}/stories/{story.slug}/"
-    first = client.get(url)
-    assert first["ETag"] and "public" in first["Cache-Control"]
-    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
-    listed = client.get(f"{API}/stories/")
-    story.refresh_from_db()
-    story.headline = "A corrected headline"
-    actions.SaveEdit(story, base_version=story.version).execute(by=desk.editor)
-    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
-    assert (
-        again.status_code == 200 and again.json()["headline"] == "A corrected headline"
-    )
-    relisted = client.get(f"{API}/stories/", HTTP_IF_NONE_MATCH=listed["ETag"])
-    assert relisted.json()["results"][0]["headline"] == "A corrected headline"
-
-
-def test_a_withdrawn_story_leaves_the_cached_answers(client, desk, page_cache):
-    story = desk.story(status=Article.Status.IN_REVIEW)
-    actions.Publish(story).execute(by=desk.editor)
-    assert client.get(f"{API}/stories/{story.slug}/ninjs/").status_code == 200
-    assert len(client.get(f"{API}/stories/").json()["results"]) == 1
-    actions.Withdraw(story).execute(by=desk.editor)
-    assert client.get(f"{API}/stories/{story.slug}/ninjs/").status_code == 404
-    assert client.get(f"{API}/stories/").json()["results"] == []
-
-
-def test_a_client_past_the_rate_limit_waits(client, settings, page_cache, memory_cache):
-    """Cached answers count too; another address is not held up."""
-    settings.NEWSROOM_API_RATE = "3/min"
-    make_article()
-    codes = [client.get(f"{API}/stories/").status_code for _ in range(4)]
-    assert codes == [200, 200, 200, 429]
-    refused = client.get(f"{API}/sections/")
-    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
-    assert client.get(f"{API}/stories/", REMOTE_ADDR="198.51.100.9").status_code == 200
-
-
-def test_any_site_may_read_it_from_a_browser(client):
-    make_article()
-    response = client.get(f"{API}/stories/", HTTP_ORIGIN="https://other.example")
-    assert response["Access-Control-Allow-Origin"] == "*"
-    assert "Access-Control-Allow-Credentials" not in response
-    preflight = client.options(
-        f"{API}/stories/",
-        HTTP_ORIGIN="https://other.example",
-        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
-        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match",
-    )
-    assert preflight.status_code == 200
-    assert "GET" in preflight["Access-Control-Allow-Methods"]
-    assert "POST" not in preflight["Access-Control-Allow-Methods"]
-    assert client.post(f"{API}/stories/").status_code == 405
-    site = client.get("/", HTTP_ORIGIN="https://other.example")
-    assert "Access-Control-Allow-Origin" not in site  # only the API
-
-
-# --- oEmbed ----------------------------------------------------------------------
-
-
-def test_oembed_gives_a_card_for_a_story_address(client):
-    photo = make_photo()
-    story = make_article(
-        headline="Trains <b>return</b>",
-        lead_photo=photo,
-        authors=[make_author(name="Olga Nesterova")],
-    )
-    url = f"http://testserver{story.get_absolute_url()}"
-    response, data = get(client, "/oembed/", url=url, maxwidth=400)
-    assert response.status_code == 200
-    assert data["type"] == "rich" and data["version"] == "1.0"
-    assert data["title"] == "Trains <b>return</b>"
-    assert "Trains &lt;b&gt;return&lt;/b&gt;" in data["html"]
-    assert f'href="{url}"' in data["html"] and "<script" not in data["html"]
-    assert data["width"] <= 400 and data["thumbnail_width"] <= 400
-    assert data["author_name"] == "Olga Nesterova"
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "http://elsewhere.example/articles/{slug}/",
-        "javascript:alert(1)",
-        "http://testserver/authors/",
-        "http://testserver/articles/no-such-story/",
-        "",
-    ],
-)
-def test_oembed_refuses_what_is_not_a_live_story_here(client, url):
-    story = make_article()
-    response = client.get(f"{API}/oembed/", {"url": url.format(slug=story.slug)})
-    assert response.status_code in (404, 422)
-
-
-def test_oembed_hides_hidden_stories_and_speaks_json_only(client):
-    hidden = make_article(live=False)
-    url = f"http://testserver{hidden.get_absolute_url()}"
-    assert client.get(f"{API}/oembed/", {"url": url}).status_code == 404
-    live = make_article()
-    url = f"http://testserver{live.get_absolute_url()}"
-    assert (
-        client.get(f"{API}/oembed/", {"url": url, "format": "xml"}).status_code == 501
-    )
-
-
-def test_story_pages_announce_their_oembed(client):
-    story = make_article()
-    html = client.get(story.get_absolute_url()).content.decode()
-    assert 'type="application/json+oembed"' in html
-    assert "/api/v1/oembed/?url=http%3A//testserver/articles/" in html
-
-
 def _cursor(*values):
     import base64
 
@@ -366,38 +187,6 @@ def test_crafted_cursors_are_refused_cleanly(client, path, cursor):
 def test_head_answers_like_get(client):
     make_article()
     assert client.head(f"{API}/stories/").status_code == 200
-
-
-def test_oembed_takes_any_case_of_our_host_and_refuses_broken_addresses(client):
-    story = make_article()
-    ok = client.get(
-        f"{API}/oembed/", {"url": f"http://TESTSERVER{story.get_absolute_url()}"}
-    )
-    assert ok.status_code == 200
-    broken = client.get(f"{API}/oembed/", {"url": "http://[::1/articles/x/"})
-    assert broken.status_code == 404
-
-
-def test_behind_a_proxy_forged_headers_share_their_senders_limit(
-    client, settings, memory_cache
-):
-    """With a proxy in front, a header it did not write never gives a
-    client a fresh allowance, nor puts everyone in one bucket."""
-    settings.NEWSROOM_API_RATE = "2/min"
-    settings.AXES_IPWARE_PROXY_COUNT = 1
-    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-    make_article()
-    forged = [
-        client.get(
-            f"{API}/sections/",
-            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}, 192.0.2.66, 192.0.2.67",
-            REMOTE_ADDR="10.0.0.9",
-        ).status_code
-        for n in range(4)
-    ]
-    assert forged == [200, 200, 429, 429]
-    other = client.get(f"{API}/sections/", REMOTE_ADDR="10.0.0.10")
-    assert other.status_code == 200
 
 
 def test_dates_are_the_ones_the_page_shows(client):

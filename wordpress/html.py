@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
+from articles.body import BODY_EXTENSIONS
 from articles.models import Article
-from articles.models.articles import BODY_EXTENSIONS
 
 ALLOWED = allowlist_from_extensions(expand_extensions(BODY_EXTENSIONS))
 #: WordPress's own shortcodes: removed even bare ("[gallery]"); any other

@@ -1,5 +1,6 @@
-from .articles import Article, ArticleQuerySet, Byline, TaggedArticle
+from .articles import Article, ArticleQuerySet
 from .autosave import Autosave
+from .bylines import Byline, TaggedArticle
 from .credits import Credit
 from .editorial import EditorialNote, Revision
 from .embeds import Embed

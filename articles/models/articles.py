@@ -5,31 +5,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
 
+from articles.body import BODY_EXTENSIONS
 from articles.models.credits import Credit
 from articles.models.queries import ArticleQuerySet, Status
 from articles.models.redirects import SlugRedirect
 from articles.text import CleanTextMixin
-
-#: What the rich-text body may hold; the same list drives the editor's toolbar
-#: and the server-side nh3 sanitizer, so a crafted POST cannot add more.
-BODY_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Strike": True,
-    "Subscript": True,
-    "Superscript": True,
-    "Heading": {"levels": [2, 3]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "HardBreak": True,
-    "HorizontalRule": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-    "History": True,
-}
 
 
 class Article(CleanTextMixin, models.Model):
@@ -250,66 +231,3 @@ class Article(CleanTextMixin, models.Model):
         if self.updated_at and self.publish_at and self.updated_at > self.publish_at:
             return self.updated_at
         return None
-
-
-class Byline(models.Model):
-    """One author's credit on a story, in the order the byline reads."""
-
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="bylines"
-    )
-    author = models.ForeignKey(
-        "articles.Author",
-        verbose_name="author",
-        on_delete=models.PROTECT,
-        related_name="bylines",
-    )
-    position = models.PositiveIntegerField("position", default=0)
-    #: The story's publish_at, kept here by the commit step (copy_publish_at) so an
-    #: author's stories are read newest first straight from one index.
-    publish_at = models.DateTimeField(null=True, blank=True, editable=False)
-
-    class Meta:
-        ordering = ["position", "pk"]
-        verbose_name = "byline"
-        verbose_name_plural = "bylines"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "author"], name="byline_unique_author"
-            )
-        ]
-        indexes = [
-            models.Index(
-                fields=["author", "-publish_at", "-article"],
-                name="byline_author_order_idx",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.author} on {self.article}"
-
-
-class TaggedArticle(TaggedItemBase):
-    """Taggit's through model with a real foreign key: a plain, indexed join."""
-
-    content_object = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="tagged_items"
-    )
-    #: The story's publish_at, kept here by the commit step (copy_publish_at) so a
-    #: tag's stories are read newest first straight from one index.
-    publish_at = models.DateTimeField(null=True, blank=True, editable=False)
-
-    class Meta:
-        verbose_name = "tag"
-        verbose_name_plural = "tags"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content_object", "tag"], name="taggedarticle_unique_tag"
-            )
-        ]
-        indexes = [
-            models.Index(
-                fields=["tag", "-publish_at", "-content_object"],
-                name="taggedarticle_tag_order_idx",
-            )
-        ]

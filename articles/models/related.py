@@ -3,7 +3,7 @@ from django.db import models
 
 class RelatedStory(models.Model):
     """A story an editor chose to show under another, before the ones picked
-    automatically (articles.related)."""
+    automatically (public.related)."""
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="pinned_related"

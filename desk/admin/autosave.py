@@ -40,7 +40,7 @@ MILLISECONDS = re.compile(r"[0-9]{1,15}")
 def clean(post):
     """The typed fields of `post`, as the story would take them: control
     characters out, each cut to its length, the body through the body's own
-    sanitizer (articles.models.BODY_EXTENSIONS)."""
+    sanitizer (articles.body.BODY_EXTENSIONS)."""
     sanitize = Article._meta.get_field("body").sanitize
     data = {}
     for name, limit in FIELDS.items():

@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from articles import actions, permissions, preview, writing_checks
-from articles.models import Article, Byline, Correction
+from articles.models import Article, Byline
 from articles.text import strip_control_characters
 from desk.admin import autosave
 from desk.admin.filters import AuthorFilter, QuickViewFilter, TagFilter
@@ -31,12 +31,14 @@ from desk.admin.inlines import (
 )
 from desk.admin.live_desk import LiveDeskViews
 from desk.admin.presence import seen
+from desk.admin.story_saving import StorySaving
 from desk.admin.story_views import StoryWorkflowViews
 from desk.admin.thumbnails import thumbnail
 
 
 @admin.register(Article)
 class StoryAdmin(
+    StorySaving,
     StoryWorkflowViews,
     autosave.AutosaveViews,
     GalleryUploadViews,
@@ -183,43 +185,6 @@ class StoryAdmin(
 
     # Saving: through the actions -----------------------------------------
 
-    def save_model(self, request, obj, form, change):
-        """Nothing yet: the story is saved with its inlines in save_related,
-        as one SaveEdit action."""
-
-    def save_related(self, request, form, formsets, change):
-        corrections = [fs for fs in formsets if fs.model is Correction]
-        others = [fs for fs in formsets if fs.model is not Correction]
-        parts = AdminParts(self, request, form, others)
-        actions.SaveEdit(
-            form.instance,
-            base_version=form.cleaned_data.get("base_version"),
-            parts=parts,
-        ).execute(by=request.user)
-        for formset in corrections:
-            self.save_corrections(request, form.instance, formset)
-        # Saved: what they typed is in the story now.
-        autosave.discard(request.user, None if not change else form.instance)
-
-    def save_corrections(self, request, article, formset):
-        for correction in formset.save(commit=False):
-            if correction.pk is None:
-                action = actions.AddCorrection(
-                    article, kind=correction.kind, text=correction.text
-                )
-            else:
-                action = actions.ChangeCorrection(correction)
-            action.execute(by=request.user)
-        for correction in formset.deleted_objects:
-            actions.DeleteCorrection(correction).execute(by=request.user)
-
-    def delete_model(self, request, obj):
-        actions.DeleteStory(obj).execute(by=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for article in queryset:
-            self.delete_model(request, article)
-
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if object_id is not None:
             self._story(request, object_id)  # 404 for stories this user may not open
@@ -308,17 +273,3 @@ class StoryAdmin(
                 .values_list("name", flat=True)[:10]
             )
         return JsonResponse({"tags": names})
-
-
-class AdminParts:
-    """The story form's tags and its byline, credit and source inlines, written by
-    SaveEdit once the story row is saved (a new story needs its id first)."""
-
-    def __init__(self, model_admin, request, form, formsets):
-        self.model_admin, self.request = model_admin, request
-        self.form, self.formsets = form, formsets
-
-    def write(self, article):
-        self.form.save_m2m()
-        for formset in self.formsets:
-            self.model_admin.save_formset(self.request, self.form, formset, True)

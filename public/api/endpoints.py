@@ -1,4 +1,4 @@
-"""The read API's endpoints (articles.api)."""
+"""The read API's endpoints (public.api)."""
 
 from django.db.models import Q
 from django.http import Http404

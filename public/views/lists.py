@@ -22,8 +22,8 @@ class StoryListView(PublicViewMixin, TemplateView):
     """All live stories, newest first; `?tag=`, `?author=`, `?section=` combine.
 
     A page reads the ids and card versions of its stories, and one more row
-    to know whether an older page follows (articles.pagination), then puts
-    their stored cards together (articles.cards).
+    to know whether an older page follows (public.pagination), then puts
+    their stored cards together (public.cards).
     """
 
     template_name = "articles/article_list.html"

@@ -12,8 +12,8 @@ from public.views.mixins import PublicViewMixin
 
 
 class StoryPageView(PublicViewMixin, TemplateView):
-    """A story's page: its own parts (articles.story_pages), and the Top
-    Stories feed under it (a shared fragment, articles.fragments)."""
+    """A story's page: its own parts (public.story_pages), and the Top
+    Stories feed under it (a shared fragment, public.fragments)."""
 
     template_name = "articles/article_detail.html"
 

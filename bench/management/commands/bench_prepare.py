@@ -14,7 +14,7 @@ from django.db.models import Count
 
 from articles import search
 from articles.models import Article, Byline, TaggedArticle
-from bench.management.commands.seed_bench import SEARCH_WORD
+from bench.builder import SEARCH_WORD
 
 
 def make_editor(username, password):
