@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -31,9 +32,18 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG")
-SECRET_KEY = os.environ.get(
-    "SECRET_KEY", "django-insecure-newsroom-local-development-only"
-)
+#: Signs sessions, preview links and every token the site hands out. A key
+#: in the source would let anyone sign a preview link to any draft, so
+#: without DEBUG the site refuses to start until one is set.
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set it to a long random value, e.g. the "
+            "output of: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+            " (DEBUG=1 runs with a development key, for local use only)."
+        )
+    SECRET_KEY = "django-insecure-newsroom-local-development-only"  # noqa: S105
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

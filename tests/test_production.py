@@ -60,19 +60,42 @@ def test_production_has_no_demo_newsroom():
     result = manage("help", "load_demo", env=PRODUCTION_ENV)
     assert result.returncode != 0
     assert "Unknown command: 'load_demo'" in result.stderr
-    assert manage("help", "load_demo", env={"NEWSROOM_DEMO": "1"}).returncode == 0
+    demo = {"NEWSROOM_DEMO": "1", "DEBUG": "1"}
+    assert manage("help", "load_demo", env=demo).returncode == 0
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    """With DEBUG off and no SECRET_KEY, neither manage.py nor the WSGI
+    application starts (the key in the source would let anyone sign a
+    preview link), and the message says what to set."""
+    for command in (
+        [sys.executable, "manage.py", "check"],
+        [sys.executable, "-c", "import newsroom.wsgi"],
+    ):
+        clean = {key: os.environ[key] for key in ["PATH", "HOME"] if key in os.environ}
+        result = subprocess.run(  # noqa: S603 - our own code, fixed arguments
+            command, cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
+        )
+        assert result.returncode != 0
+        assert "SECRET_KEY is not set. Set it to a long random value" in result.stderr
+
+
+def test_the_local_demo_starts_without_a_secret_key():
+    """make run (DEBUG=1) needs no key."""
+    assert manage("check", env={"DEBUG": "1"}).returncode == 0
 
 
 def test_deploy_check_fails_with_the_development_defaults():
-    """check --deploy fails on the development defaults, naming SECRET_KEY."""
-    result = manage("check", "--deploy", "--fail-level", "WARNING")
+    """check --deploy fails on a debug setup, naming SECRET_KEY (the
+    development key) among its warnings."""
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env={"DEBUG": "1"})
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr + result.stdout
 
 
 def test_collectstatic_gives_hashed_names(tmp_path):
     """collectstatic with STATIC_MANIFEST writes hashed file names."""
-    env = {"STATIC_MANIFEST": "1", "STATIC_ROOT": str(tmp_path)}
+    env = {"STATIC_MANIFEST": "1", "STATIC_ROOT": str(tmp_path), "DEBUG": "1"}
     result = manage("collectstatic", "--noinput", env=env)
     assert result.returncode == 0, result.stderr
     manifest = json.loads((tmp_path / "staticfiles.json").read_text())
