@@ -120,7 +120,7 @@ def _esi(request):
     )
 
 
-def _untouched(content, *, esi):
+def _untouched(content, *, esi, content_type):
     return content
 
 
@@ -152,9 +152,9 @@ class PageCache:
 
     - `skip`: path prefixes no cached page lives under; their requests are
       not looked up at all.
-    - `assemble(content, esi=...)`: the stored bytes as a reader gets them
-      (shared fragments put in, or ESI includes for an HTTP cache that
-      assembles them); run on every answer, hit or miss.
+    - `assemble(content, esi=..., content_type=...)`: the stored bytes as a
+      reader gets them (shared fragments put in, or ESI includes for an
+      HTTP cache that assembles them); run on every answer, hit or miss.
     - `base_keys`: what every cached answer carries besides what it shows.
     """
 
@@ -166,7 +166,8 @@ class PageCache:
     def finish(self, request, response, stored):
         """The page as this request gets it, with its ETag."""
         esi = _esi(request)
-        assembled = self.assemble(stored, esi=esi)
+        content_type = response.get("Content-Type", "")
+        assembled = self.assemble(stored, esi=esi, content_type=content_type)
         if assembled is not stored:
             patch_vary_headers(response, ["Surrogate-Capability"])
             if esi:

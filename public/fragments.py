@@ -20,13 +20,17 @@ from django.conf import settings
 from django.db import Error as DatabaseFailure
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 import caching
 from articles.top_stories import top_story_ids
 from public import cards
 from public.related import related_feed
 
-PLACEHOLDER = re.compile(rb"<!--newsroom:fragment:([a-z0-9-]+)-->")
+#: Where a fragment goes: its name, signed with the site's key, so that no
+#: text an editor types (nor an import brings) can stand for one.
+PLACEHOLDER = re.compile(rb"<!--newsroom:fragment:([a-z0-9-]{1,60}):([0-9a-f]{20})-->")
+SALT = "public.fragments.placeholder"
 #: A fragment's name: its kind, and for some kinds a record's id.
 NAME = re.compile(r"([a-z]+(?:-[a-z]+)*)(?:-([0-9]{1,10}))?")
 
@@ -58,8 +62,13 @@ def renderer(name):
     return None
 
 
+def _signature(name):
+    return salted_hmac(SALT, name, algorithm="sha256").hexdigest()[:20]
+
+
 def placeholder(name):
-    return f"<!--newsroom:fragment:{name}-->"
+    """Where fragment `name` goes in a page kept by the page cache."""
+    return f"<!--newsroom:fragment:{name}:{_signature(name)}-->"
 
 
 def html(name):
@@ -75,14 +84,20 @@ def url(name):
     return reverse("articles:fragment", args=[name])
 
 
-def assemble(content, *, esi=False):
+def assemble(content, *, esi=False, content_type=""):
     """`content` (bytes) with its placeholders replaced by the fragments, or
-    by ESI includes of their addresses for an HTTP cache that assembles."""
+    by ESI includes of their addresses for an HTTP cache that assembles.
+    Only HTML pages hold fragments: JSON, feeds and sitemaps are left as
+    they are, whatever their text says."""
+    if not content_type.startswith("text/html"):
+        return content
     if b"<!--newsroom:fragment:" not in content:
         return content
 
     def replace(match):
         name = match.group(1).decode()
+        if not constant_time_compare(match.group(2).decode(), _signature(name)):
+            return match.group()  # not ours: leave the text as it is
         if renderer(name) is None:
             return b""
         if esi:
