@@ -83,7 +83,7 @@ def test_a_writers_update_waits_for_an_editor_unless_on_the_live_desk(
 
     editor = Client()
     editor.force_login(desk.editor)
-    assert editor.post(approve).status_code == 302
+    assert editor.post(approve, {"version": update.version}).status_code == 302
     assert "Power is out downtown." in page(reader, live_story)
 
     assert editor.post(desk_url, {"user": desk.writer.pk, "on": "1"}).status_code == 200
@@ -182,3 +182,40 @@ def test_crafted_update_requests_are_held_to_their_story_and_rights(
     # Plain stories have no older updates.
     plain = make_article()
     assert client.get(plain.get_absolute_url() + "?updates=2").status_code == 404
+
+
+def test_an_editor_approves_the_version_they_read(client, desk, live_story):
+    """A writer's pending update changed after the editor read it is not
+    published by Approve: the editor must read it again."""
+    writer = Client()
+    writer.force_login(desk.writer)
+    post(writer, live_story, "<p>Two roads closed.</p>", author=desk.writer_author)
+    update = LiveUpdate.objects.get()
+    client.force_login(desk.editor)
+    change_form = reverse("admin:articles_article_change", args=[live_story.pk])
+    read = client.get(change_form).content.decode()
+    assert "Two roads closed." in read
+    version = re.search(r'name="version" value="(\d+)"', read)[1]
+
+    correct = reverse(
+        "admin:articles_article_correct_update", args=[live_story.pk, update.pk]
+    )
+    assert writer.post(correct, {"body": "<p>All roads open.</p>"}).status_code == 302
+    approve = reverse(
+        "admin:articles_article_approve_update", args=[live_story.pk, update.pk]
+    )
+    response = client.post(approve, {"version": version}, follow=True)
+    assert "changed after you read it" in response.content.decode()
+    assert LiveUpdate.objects.get().status == LiveUpdate.Status.PENDING
+    for crafted in ({}, {"version": "x"}, {"version": "-1"}):
+        client.post(approve, crafted)
+        assert LiveUpdate.objects.get().status == LiveUpdate.Status.PENDING
+    assert "All roads open." not in page(Client(), live_story)
+    with pytest.raises(actions.ActionError, match="changed after you read it"):
+        actions.ApproveUpdate(update, version=1).execute(by=desk.editor)
+
+    reread = client.get(change_form).content.decode()
+    version = re.search(r'name="version" value="(\d+)"', reread)[1]
+    assert client.post(approve, {"version": version}).status_code == 302
+    assert LiveUpdate.objects.get().status == LiveUpdate.Status.PUBLISHED
+    assert "All roads open." in page(Client(), live_story)

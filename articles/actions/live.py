@@ -101,10 +101,16 @@ class PostUpdate(StoryAction):
 
 
 class ApproveUpdate(UpdateAction):
-    """An editor lets a writer's update through: readers see it now."""
+    """An editor lets a writer's update through: readers see it now. The
+    editor names the version they read; an update corrected since must be
+    read again (a writer may change it while it waits)."""
 
     name, label = "approve_update", "Approve"
     denied = "Only editors approve updates."
+
+    def __init__(self, update, *, version):
+        super().__init__(update)
+        self.version = version
 
     def permits(self, user):
         return permissions.can_approve_update(user)
@@ -112,6 +118,13 @@ class ApproveUpdate(UpdateAction):
     def validate(self):
         if self.update.status != LiveUpdate.Status.PENDING:
             raise ActionError("This update is published already.")
+        if self.version != self.update.version:
+            raise ActionError(
+                "This update changed after you read it: read it again, then approve it."
+            )
+
+    def details(self):
+        return {"version": self.update.version}
 
     def perform(self, change):
         update = self.update
@@ -136,6 +149,7 @@ class CorrectUpdate(UpdateAction):
         update = self.update
         self.keep_revision(change, "corrected")
         update.body, update.pinned = self.body, self.pinned
+        update.version += 1
         clean(update)
         if not update.body.strip():
             raise ActionError("The update is empty: delete it instead.")

@@ -53,6 +53,8 @@ class LiveUpdate(CleanTextMixin, models.Model):
         "status", max_length=20, choices=Status.choices, default=Status.PUBLISHED
     )
     deleted_at = models.DateTimeField("deleted at", null=True, blank=True)
+    #: Moves with every correction: an editor approves the version they read.
+    version = models.PositiveIntegerField("version", default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

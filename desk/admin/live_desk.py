@@ -135,7 +135,11 @@ class LiveDeskViews:
     def approve_update_view(self, request, object_id, pk):
         update = self._update(request, object_id, pk)
         if request.method == "POST":
-            self._run(request, actions.ApproveUpdate(update), "Update published.")
+            version = request.POST.get("version", "")
+            action = actions.ApproveUpdate(
+                update, version=int(version) if version.isdigit() else None
+            )
+            self._run(request, action, "Update published.")
         return self._back(update.article)
 
     def delete_update_view(self, request, object_id, pk):
