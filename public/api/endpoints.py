@@ -1,5 +1,7 @@
 """The read API's endpoints (public.api)."""
 
+from typing import Literal
+
 from django.db.models import Q
 from django.http import Http404
 from ninja import Query
@@ -19,15 +21,26 @@ from public.filters import StoryFilters
 MAX_PAGE = 50
 #: Longer than any cursor the API hands out (a slug is at most 200).
 CURSOR_LENGTH = 400
+#: What a cursor looks like (base64url): anything else is refused with 422.
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]*$"
+
+
+def _cursor(description=None):
+    return Query(
+        None, max_length=CURSOR_LENGTH, pattern=CURSOR_PATTERN, description=description
+    )
 
 
 def _after(cursor, kind, *types):
+    """The position a cursor names; 404 for one this API did not give (a
+    page that does not exist, as ?page=999 is on the site)."""
     if not cursor:
         return None
     try:
         return cursors.decode(cursor, kind, *types)
     except BadCursor as error:
-        raise HttpError(400, str(error)) from error
+        caching.shows(caching.MISSING)
+        raise HttpError(404, str(error)) from error
 
 
 def _story(slug):
@@ -51,9 +64,7 @@ def stories(
     tag: list[str] = Query(None, description="Tag slugs: stories carrying all"),
     author: str | None = Query(None, description="An author's slug"),
     section: str | None = Query(None, description="A section's slug"),
-    cursor: str | None = Query(
-        None, max_length=CURSOR_LENGTH, description="From a previous page's next"
-    ),
+    cursor: str | None = _cursor("From a previous page's next"),
     page_size: int = Query(20, ge=1, le=MAX_PAGE),
 ):
     """Live stories, newest first, with the site's filters combined."""
@@ -114,7 +125,7 @@ def _keyset(kind, queryset, field, cursor, page_size):
 @decorate_view(served)
 def tags(
     request,
-    cursor: str | None = Query(None, max_length=CURSOR_LENGTH),
+    cursor: str | None = _cursor(),
     page_size: int = Query(MAX_PAGE, ge=1, le=MAX_PAGE * 4),
 ):
     """Tags on live stories, by slug."""
@@ -139,7 +150,7 @@ def tags(
 @decorate_view(served)
 def authors(
     request,
-    cursor: str | None = Query(None, max_length=CURSOR_LENGTH),
+    cursor: str | None = _cursor(),
     page_size: int = Query(MAX_PAGE, ge=1, le=MAX_PAGE * 4),
 ):
     """Authors, by slug, with how many live stories carry their byline."""
@@ -178,11 +189,12 @@ def sections(request):
 def oembed_provider(
     request,
     url: str = Query(..., max_length=2000),
-    format: str = Query("json"),
+    format: Literal["json", "xml"] = Query("json"),
     maxwidth: int | None = Query(None, ge=1, le=10_000),
     maxheight: int | None = Query(None, ge=1, le=10_000),
 ):
-    """oEmbed for a story's address (JSON only: XML answers 501)."""
+    """oEmbed for a story's address (JSON only: XML answers 501, as the
+    oEmbed specification asks)."""
     if format != "json":
         raise HttpError(501, "Only format=json is offered.")
     story = oembed.find_story(request, url)
