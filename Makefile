@@ -22,7 +22,7 @@ PYTEST_ARGS ?=
 VNU_VERSION := 26.9.27
 VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: help run test lint test-postgres browser tools varnish serve bench clean
+.PHONY: help run test lint test-postgres browser tools varnish nginx serve bench clean
 
 help:
 	@echo "make run   - install, migrate, load demo content, serve on http://127.0.0.1:8000/"
@@ -70,8 +70,16 @@ browser:
 		else echo "note: /usr/bin/chromium missing; browser tests will be skipped"; fi; fi
 
 # Java and npm for the Nu HTML checker, Varnish with vmod-xkey for the HTTP
-# cache test; installed when we can (root + apt).
-tools: $(VNU_JAR) varnish
+# cache test, nginx for the reverse-proxy test; installed when we can (root +
+# apt).
+tools: $(VNU_JAR) varnish nginx
+nginx:
+	@if [ ! -x /usr/sbin/nginx ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing nginx-light"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+				apt-get install -y -qq nginx-light >/dev/null; \
+		else echo "note: nginx missing; the reverse-proxy test will be skipped"; fi; fi
 varnish:
 	@if [ ! -x /usr/sbin/varnishd ] || ! ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

@@ -251,9 +251,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-if env_int("TRUSTED_PROXY_COUNT", 0):
-    AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+#: Reverse proxies in front of the app servers (nginx: 1; a CDN and nginx:
+#: 2), each appending to X-Forwarded-For: the client's address, for login
+#: throttling, the audit log and the read API's rate limit, is the N-th from
+#: the right (network.client_address). 0: the socket's peer.
+NEWSROOM_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "network.client_address"
 
 # Two-factor sign-in (desk.two_factor): authenticator-app codes and
 # recovery codes (django-otp), passkeys (django-otp-webauthn). Required of

@@ -23,7 +23,7 @@ class ReadThrottle(SimpleRateThrottle):
     def get_cache_key(self, request):
         # Behind proxies, an address they did not vouch for is the socket's:
         # never one bucket shared by everyone, nor one per forged header.
-        address = client_address(request) or request.META.get("REMOTE_ADDR", "")
+        address = client_address(request) or ""
         return f"throttle:api:{address}"
 
 

@@ -6,6 +6,8 @@ machine's shared PostgreSQL and Redis are never stopped.
 """
 
 import contextlib
+import functools
+import http.client
 import http.cookiejar
 import os
 import shutil
@@ -80,15 +82,32 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+class FromAddress(urllib.request.HTTPHandler):
+    """Connections from a chosen loopback address (127.0.0.2 is another
+    client than 127.0.0.1)."""
+
+    def __init__(self, source):
+        super().__init__()
+        self.source = source
+
+    def http_open(self, req):
+        connect = functools.partial(
+            http.client.HTTPConnection, source_address=(self.source, 0)
+        )
+        return self.do_open(connect, req)
+
+
 class Client:
     """A small HTTP client with its own cookies (a reader, or a signed-in
-    editor); every request opens a new connection."""
+    editor); every request opens a new connection, from `source`."""
 
-    def __init__(self, base):
+    def __init__(self, base, *, source="127.0.0.1"):
         self.base = base
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect()
+            urllib.request.HTTPCookieProcessor(self.cookies),
+            NoRedirect(),
+            FromAddress(source),
         )
 
     def request(self, path, data=None, headers=None, timeout=15):
@@ -105,10 +124,12 @@ class Client:
     def get(self, path, **kwargs):
         return self.request(path, **kwargs)
 
-    def post(self, path, data):
+    def post(self, path, data, headers=None):
         token = next(c.value for c in self.cookies if c.name == "csrftoken")
         return self.request(
-            path, {**data, "csrfmiddlewaretoken": token}, {"Referer": self.base + path}
+            path,
+            {**data, "csrfmiddlewaretoken": token},
+            {"Referer": self.base + path, **(headers or {})},
         )
 
     def log_in(self, username, password=PASSWORD):
