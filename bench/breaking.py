@@ -146,6 +146,7 @@ def scenario(env, info, options, redis_url, flush_redis):
             **env,
             "NEWSROOM_HTTP_CACHE": "varnish",
             "NEWSROOM_VARNISH_URLS": varnish.base,
+            "NEWSROOM_VARNISH_PURGE_SECRET": varnish.SECRET,
         }
         worker = subprocess.Popen(  # noqa: S603 - our own manage.py
             [

@@ -218,7 +218,10 @@ def wrk(url, *, program, connections, duration, cookie=None):
 
 
 class Varnish:
-    """varnishd with deploy/varnish's VCL, its backend pointed at `port`."""
+    """varnishd with deploy/varnish's VCL, its backend pointed at `port` and
+    its purge secret set to SECRET (the app servers send it)."""
+
+    SECRET = "bench-purge-secret"  # noqa: S105 - a throwaway local cache
 
     def __init__(self, backend_port):
         self.dir = DATA / "varnish"
@@ -229,6 +232,10 @@ class Varnish:
         backend = (vcl / "backend.vcl").read_text()
         (self.dir / "backend.vcl").write_text(
             backend.replace('"8000"', f'"{backend_port}"')
+        )
+        purge = (vcl / "purge.vcl").read_text()
+        (self.dir / "purge.vcl").write_text(
+            purge.replace('secret = "";', f'secret = "{self.SECRET}";')
         )
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"

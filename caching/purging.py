@@ -54,19 +54,27 @@ class Purger:
 
 class VarnishPurger(Purger):
     """Varnish with vmod-xkey (deploy/varnish/default.vcl): a PURGE request
-    carrying the keys in `xkey-purge`, to every Varnish in NEWSROOM_VARNISH_URLS."""
+    carrying the keys in `xkey-purge` and the shared secret in
+    `X-Purge-Secret` (deploy/varnish/purge.vcl), to every Varnish in
+    NEWSROOM_VARNISH_URLS."""
 
     def __init__(self):
         self.urls = settings.NEWSROOM_VARNISH_URLS
+        self.secret = settings.NEWSROOM_VARNISH_PURGE_SECRET
         if not self.urls:
             raise ImproperlyConfigured("Set NEWSROOM_VARNISH_URLS to purge Varnish.")
+        if not self.secret:
+            raise ImproperlyConfigured(
+                "Set NEWSROOM_VARNISH_PURGE_SECRET to the secret in Varnish's "
+                "purge.vcl: Varnish refuses purges without it."
+            )
 
     def send(self, keys):
         for url in self.urls:
             self.request(
                 url.rstrip("/") + "/",
                 method="PURGE",
-                headers={"xkey-purge": " ".join(keys)},
+                headers={"xkey-purge": " ".join(keys), "X-Purge-Secret": self.secret},
             )
 
 

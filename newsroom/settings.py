@@ -415,6 +415,8 @@ NEWSROOM_CDN_MAX_AGE = env_int(
 )
 #: Varnish servers to purge (comma-separated base URLs, e.g. http://varnish:6081).
 NEWSROOM_VARNISH_URLS = env_list("NEWSROOM_VARNISH_URLS")
+#: Sent with every purge; Varnish's purge.vcl holds the same value.
+NEWSROOM_VARNISH_PURGE_SECRET = os.environ.get("NEWSROOM_VARNISH_PURGE_SECRET", "")
 #: Fastly: the service id and an API token with purge rights.
 NEWSROOM_FASTLY_SERVICE = os.environ.get("NEWSROOM_FASTLY_SERVICE", "")
 NEWSROOM_FASTLY_TOKEN = os.environ.get("NEWSROOM_FASTLY_TOKEN", "")

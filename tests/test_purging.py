@@ -131,6 +131,7 @@ def test_every_varnish_gets_an_xkey_purge(settings, desk, endpoint):
     first, second = endpoint(), endpoint()
     settings.NEWSROOM_HTTP_CACHE = "varnish"
     settings.NEWSROOM_VARNISH_URLS = [first.url, second.url]
+    settings.NEWSROOM_VARNISH_PURGE_SECRET = "purge-secret-for-tests"
     story = publish(desk)
 
     run_worker()
@@ -139,6 +140,20 @@ def test_every_varnish_gets_an_xkey_purge(settings, desk, endpoint):
         (request,) = varnish.requests
         assert (request["method"], request["path"]) == ("PURGE", "/")
         assert f"story:{story.pk}" in request["headers"]["xkey-purge"].split()
+        assert request["headers"]["x-purge-secret"] == "purge-secret-for-tests"
+
+
+def test_varnish_without_a_purge_secret_is_a_configuration_error(settings):
+    """Varnish refuses purges without the secret: say so, do not send them."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from caching import purging
+
+    settings.NEWSROOM_HTTP_CACHE = "varnish"
+    settings.NEWSROOM_VARNISH_URLS = ["http://127.0.0.1:9/"]
+    settings.NEWSROOM_VARNISH_PURGE_SECRET = ""
+    with pytest.raises(ImproperlyConfigured, match="NEWSROOM_VARNISH_PURGE_SECRET"):
+        purging.purger()
 
 
 def test_a_failing_cache_never_fails_the_save_and_the_purge_retries(

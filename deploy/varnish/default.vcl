@@ -2,7 +2,9 @@
 # Debian's varnish-modules). Django sends each page's keys in the `xkey`
 # header; after a change its background worker sends
 #     PURGE / with  xkey-purge: story:12 card:12 list:home …
+#                   X-Purge-Secret: <NEWSROOM_VARNISH_PURGE_SECRET>
 # (NEWSROOM_HTTP_CACHE=varnish, NEWSROOM_VARNISH_URLS=http://this-varnish:6081).
+# Who may purge (addresses and the secret) is set in purge.vcl.
 vcl 4.1;
 
 import std;
@@ -10,16 +12,18 @@ import xkey;
 
 # The app servers (and their health probe): see backend.vcl.
 include "backend.vcl";
-
-acl purgers {
-    "127.0.0.1";
-    "::1";
-}
+# The purgers ACL and the purge secret.
+include "purge.vcl";
 
 sub vcl_recv {
+    call newsroom_purge_secret;
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
-            return (synth(403, "Forbidden"));
+            return (synth(403, "Forbidden: not a purging address"));
+        }
+        if (req.http.x-newsroom-expected-secret == ""
+            || req.http.X-Purge-Secret != req.http.x-newsroom-expected-secret) {
+            return (synth(403, "Forbidden: no or wrong purge secret"));
         }
         if (!req.http.xkey-purge) {
             return (synth(400, "No xkey-purge header"));
@@ -27,6 +31,9 @@ sub vcl_recv {
         set req.http.x-purged = xkey.purge(req.http.xkey-purge);
         return (synth(200, "Purged " + req.http.x-purged));
     }
+    # Neither travels further than this cache.
+    unset req.http.x-newsroom-expected-secret;
+    unset req.http.X-Purge-Secret;
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }

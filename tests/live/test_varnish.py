@@ -9,12 +9,15 @@ import os
 import shutil
 import subprocess
 import time
+import urllib.error
+import urllib.request
 
 import pytest
 
-from tests.live.conftest import ROOT, Client, free_port, manage
+from tests.live.conftest import ROOT, Client, FromAddress, free_port, manage
 
 VCL = ROOT / "deploy" / "varnish"
+SECRET = "live-tests-purge-secret"
 # Two older stories: neither is in the Top Stories feed that every story page
 # shows, so editing one leaves the other's page alone.
 STORY = "hospitals-test-software-to-spot-sepsis-earlier"
@@ -33,12 +36,24 @@ def varnish(tmp_path):
         pytest.skip(reason)
     processes = []
 
-    def start(backend_port):
+    def start(backend_port, *, secret=SECRET, purgers=None):
+        """The shipped VCL, pointed at the app, with `secret` (None: the
+        shipped purge.vcl as it is) and `purgers` (None: as shipped)."""
         shutil.copy(VCL / "default.vcl", tmp_path / "default.vcl")
         backend = (VCL / "backend.vcl").read_text()
         (tmp_path / "backend.vcl").write_text(
             backend.replace('"8000"', f'"{backend_port}"')
         )
+        purge = (VCL / "purge.vcl").read_text()
+        if secret is not None:
+            shipped = 'set req.http.x-newsroom-expected-secret = "";'
+            assert shipped in purge
+            purge = purge.replace(shipped, shipped.replace('""', f'"{secret}"'))
+        if purgers is not None:
+            shipped = '    "127.0.0.1";\n    "::1";\n'
+            assert shipped in purge
+            purge = purge.replace(shipped, "".join(f'    "{a}";\n' for a in purgers))
+        (tmp_path / "purge.vcl").write_text(purge)
         port = free_port()
         process = subprocess.Popen(  # noqa: S603 - fixed command
             [
@@ -95,6 +110,7 @@ def test_varnish_serves_hits_and_is_purged_by_key(embedded, servers, varnish):
     app = servers(env, workers=1)
     base = varnish(app.port)
     env["NEWSROOM_VARNISH_URLS"] = base  # where the worker sends its purges
+    env["NEWSROOM_VARNISH_PURGE_SECRET"] = SECRET
     reader = Client(base)
     story = f"/articles/{STORY}/"
 
@@ -135,3 +151,39 @@ def test_varnish_serves_hits_and_is_purged_by_key(embedded, servers, varnish):
     listed = reader.get(section)
     assert listed.headers["X-Cache"] == "miss"
     assert "Sepsis software goes live" not in listed.text
+
+
+def purge(base, *, secret=None, source="127.0.0.1"):
+    headers = {"xkey-purge": "all"}
+    if secret is not None:
+        headers["X-Purge-Secret"] = secret
+    request = urllib.request.Request(base + "/", method="PURGE", headers=headers)  # noqa: S310
+    opener = urllib.request.build_opener(FromAddress(source))
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_a_purge_needs_a_purging_address_and_the_secret(embedded, servers, varnish):
+    """Purges are refused from an address outside the purgers ACL (even with
+    the secret: a TLS proxy on the Varnish host would make every reader look
+    local), and without the secret or with a wrong one from inside it."""
+    app = servers(embedded, workers=1)
+    base = varnish(app.port, purgers=["127.0.0.1"])
+    assert purge(base, secret=SECRET, source="127.0.0.2") == 403
+    assert purge(base) == 403
+    assert purge(base, secret="") == 403
+    assert purge(base, secret="guess") == 403
+    assert purge(base, secret=SECRET) == 200
+
+
+def test_the_shipped_purge_vcl_refuses_every_purge_until_a_secret_is_set(
+    embedded, servers, varnish
+):
+    app = servers(embedded, workers=1)
+    base = varnish(app.port, secret=None)
+    assert purge(base) == 403
+    assert purge(base, secret="") == 403
+    assert purge(base, secret=SECRET) == 403
