@@ -207,6 +207,12 @@ def must_use_two_factor(user):
     )
 
 
+def can_invite_to_two_factor(user):
+    """Who may send a person an invitation to set up a second factor: whoever
+    may change users (administrators)."""
+    return _has(user, "auth.change_user")
+
+
 def can_read_audit_log(user):
     """Administrators (superusers), and whoever they grant it: no one may
     add, change or delete an entry."""

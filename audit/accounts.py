@@ -133,11 +133,9 @@ def connect():
         pre_save.connect(remember, sender=model, dispatch_uid=uid)
         post_save.connect(saved, sender=model, dispatch_uid=uid)
         post_delete.connect(deleted, sender=model, dispatch_uid=uid)
-    from django_otp.plugins.otp_static.models import StaticDevice
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-    from django_otp_webauthn.models import WebAuthnCredential
+    from django_otp import device_classes
 
-    for model in (TOTPDevice, StaticDevice, WebAuthnCredential):
+    for model in device_classes():  # every kind of second factor installed
         post_delete.connect(
             device_deleted, sender=model, dispatch_uid=f"audit_{model._meta.label}"
         )

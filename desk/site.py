@@ -41,7 +41,7 @@ class NewsroomAdminSite(admin.AdminSite):
 
     def get_urls(self):
         """Django's "view on site" shortcut, limited to stories one may open;
-        the two-factor pages (desk.factors.views)."""
+        the two-factor pages (desk.two_factor.views)."""
         from desk.two_factor import views as two_factor_views
 
         urls = [
@@ -52,6 +52,11 @@ class NewsroomAdminSite(admin.AdminSite):
                 name="two_factor_verify",
             ),
             path("two-factor/app/", two_factor_views.add_app, name="two_factor_app"),
+            path(
+                "two-factor/invitation/<str:token>/",
+                two_factor_views.invitation,
+                name="two_factor_invitation",
+            ),
             path(
                 "two-factor/recovery-codes/",
                 two_factor_views.recovery_codes,

@@ -264,6 +264,13 @@ AXES_CLIENT_IP_CALLABLE = "network.client_address"
 NEWSROOM_TWO_FACTOR_REQUIRED = env_bool("NEWSROOM_TWO_FACTOR_REQUIRED", True)
 #: Recovery codes each person gets with their first authenticator app.
 NEWSROOM_RECOVERY_CODES = 10
+#: Setting up a first second factor needs an administrator's invitation (a
+#: link that works once): off, a password alone may (trust on first use).
+NEWSROOM_TWO_FACTOR_INVITATION = env_bool("NEWSROOM_TWO_FACTOR_INVITATION")
+#: How long an invitation's link works.
+NEWSROOM_TWO_FACTOR_INVITATION_HOURS = env_int(
+    "NEWSROOM_TWO_FACTOR_INVITATION_HOURS", 72
+)
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no keys or codes in the admin
 OTP_TOTP_ISSUER = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 # Passkeys are bound to the site's domain (never an IP address) and accepted

@@ -52,7 +52,7 @@ def enrol_app(client, at):
     page = client.get(reverse("admin:two_factor_app"))
     key = re.search(r'id="totp-key">([A-Z2-7 ]+)<', page.content.decode()).group(1)
     done = client.post(reverse("admin:two_factor_app"), {"code": totp(key, at)})
-    codes = re.findall(r"<li><code>([a-z2-7]+)</code></li>", done.content.decode())
+    codes = re.findall(r"<li><code>([a-z2-7-]+)</code></li>", done.content.decode())
     return key, codes
 
 

@@ -1,5 +1,5 @@
 """The desk's model admins, registered on the newsroom's admin site."""
 
-from desk.admin import audit, devices, library, stories, tags
+from desk.admin import audit, devices, library, stories, tags, users
 
-__all__ = ["audit", "devices", "library", "stories", "tags"]
+__all__ = ["audit", "devices", "library", "stories", "tags", "users"]

@@ -17,14 +17,16 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django_otp import devices_for_user
 from django_otp import login as otp_login
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
 from articles import permissions
 from audit import log as audit
+from desk.models import RecoveryCode, RecoveryCodeDevice
 
 VERIFY, ENROL = "verify", "enrol"
+#: The session key an invitation's link sets (invitations.py).
+INVITED = "two_factor_invited"
 RECOVERY_NAME = "Recovery codes"
 
 
@@ -33,7 +35,7 @@ def kind(device):
     model = device if isinstance(device, type) else type(device)
     return {
         TOTPDevice: "authenticator app",
-        StaticDevice: "recovery codes",
+        RecoveryCodeDevice: "recovery codes",
         WebAuthnCredential: "passkey",
     }.get(model, model.__name__)
 
@@ -73,10 +75,31 @@ def step(request):
 
 
 def may_manage(request):
-    """One's own devices are managed once verified, or to set up the first."""
+    """One's own devices are managed once verified, or to set up the first:
+    by password alone (trust on first use), or, with
+    NEWSROOM_TWO_FACTOR_INVITATION on, only in a session opened from an
+    invitation an administrator sent (invitations.py)."""
     user = request.user
-    return permissions.is_desk_member(user) and (
-        user.is_verified() or not _devices(request)
+    if not permissions.is_desk_member(user):
+        return False
+    if user.is_verified():
+        return True
+    if _devices(request):
+        return False
+    if settings.NEWSROOM_TWO_FACTOR_INVITATION:
+        return request.session.get(INVITED) == user.pk
+    return True
+
+
+def needs_invitation(request):
+    """Is this person kept from setting up a first factor until an
+    administrator's invitation opens it?"""
+    return (
+        settings.NEWSROOM_TWO_FACTOR_INVITATION
+        and permissions.is_desk_member(request.user)
+        and not request.user.is_verified()
+        and not _devices(request)
+        and request.session.get(INVITED) != request.user.pk
     )
 
 
@@ -87,7 +110,7 @@ def verify_code(request, code):
     session is verified; both outcomes are logged."""
     user = request.user
     code = "".join(code.split()).lower()
-    wanted = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
+    wanted = TOTPDevice if code.isdigit() and len(code) == 6 else RecoveryCodeDevice
     matched = None
     with transaction.atomic():
         for device in devices_for_user(user, confirmed=True, for_verify=True):
@@ -121,13 +144,20 @@ def note_verified(user, device):
     )
 
 
-def pending_totp(user):
-    """The authenticator-app device being set up (unconfirmed until the
-    first code from the app proves it was added)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(
+def start_totp(user):
+    """A new authenticator-app device to set up, with a key of its own: each
+    attempt gets a new key, and an earlier half-set-up one is forgotten (it
+    may have been seen by someone else)."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(
         user=user, name="Authenticator app", confirmed=False
     )
+
+
+def pending_totp(user):
+    """The device of the set-up under way (unconfirmed until the app's first
+    code proves it was added), or None."""
+    return TOTPDevice.objects.filter(user=user, confirmed=False).first()
 
 
 def confirm_totp(request, device, code):
@@ -150,15 +180,12 @@ def added(user, device):
 
 
 def new_recovery_codes(user):
-    """A fresh set of recovery codes, replacing any earlier set: shown once."""
-    device, _ = StaticDevice.objects.get_or_create(
+    """A fresh set of recovery codes, replacing any earlier set: shown once,
+    kept only as digests."""
+    device, _ = RecoveryCodeDevice.objects.get_or_create(
         user=user, name=RECOVERY_NAME, defaults={"confirmed": True}
     )
-    device.token_set.all().delete()
-    codes = [
-        StaticToken.random_token() for _ in range(settings.NEWSROOM_RECOVERY_CODES)
-    ]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
+    codes = device.replace_codes()
     audit.record(
         "recovery_codes_created",
         actor=user,
@@ -169,14 +196,16 @@ def new_recovery_codes(user):
 
 
 def recovery_codes_left(user):
-    return StaticToken.objects.filter(device__user=user).count()
+    return RecoveryCode.objects.filter(device__user=user).count()
 
 
 def removable(user, device):
     """A device may go unless it is the last way in for someone who must
     use a second factor (recovery codes alone are not a way in)."""
     others = [
-        d for d in devices(user) if d != device and not isinstance(d, StaticDevice)
+        d
+        for d in devices(user)
+        if d != device and not isinstance(d, RecoveryCodeDevice)
     ]
     return bool(others) or not permissions.must_use_two_factor(user)
 

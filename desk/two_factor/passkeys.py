@@ -6,6 +6,7 @@ off): the views serve a person already signed in by password.
 
 import json
 
+from django.http import JsonResponse
 from django.urls import path
 from django.views.i18n import JavaScriptCatalog
 from django_otp_webauthn import views
@@ -14,7 +15,21 @@ from django_otp_webauthn.models import WebAuthnCredential
 from desk.two_factor import factors
 
 
-class RegisterComplete(views.CompleteCredentialRegistrationView):
+class SetUpAllowed:
+    """Registering a passkey is setting up a factor: the same rule as the
+    authenticator app (verified, or a first factor as the settings allow)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not factors.may_manage(request):
+            return JsonResponse({"detail": "Confirm it is you first."}, status=403)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class RegisterBegin(SetUpAllowed, views.BeginCredentialRegistrationView):
+    pass
+
+
+class RegisterComplete(SetUpAllowed, views.CompleteCredentialRegistrationView):
     def post(self, *args, **kwargs):
         response = super().post(*args, **kwargs)
         if response.status_code == 200:
@@ -44,7 +59,7 @@ app_name = "otp_webauthn"  # the name the package's templates reverse
 urlpatterns = [
     path(
         "registration/begin/",
-        views.BeginCredentialRegistrationView.as_view(),
+        RegisterBegin.as_view(),
         name="credential-registration-begin",
     ),
     path(

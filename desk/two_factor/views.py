@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
 from articles import permissions
-from desk.two_factor import factors
+from desk.two_factor import factors, invitations
 
 WRONG_CODE = (
     "That code is wrong, used already or expired. After a wrong code the "
@@ -98,6 +98,8 @@ def verify(request):
 def manage(request):
     """One's own devices: add an app or a passkey, new recovery codes."""
     if not factors.may_manage(request):
+        if factors.needs_invitation(request):
+            return page(request, "invitation_needed", "Two-factor sign-in")
         return redirect(
             factors.url_with_next("two_factor_verify", request.get_full_path())
         )
@@ -116,13 +118,34 @@ def manage(request):
 
 
 @signed_in_staff
+def invitation(request, token):
+    """An administrator's invitation: opens setting up a first factor in
+    this session (NEWSROOM_TWO_FACTOR_INVITATION)."""
+    try:
+        invitations.accept(request, token)
+    except invitations.BadInvitation as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Set up an authenticator app or a passkey.")
+    return redirect("admin:two_factor")
+
+
+@signed_in_staff
 def add_app(request):
     """Scan the code, type the first code the app shows: set up."""
     if not factors.may_manage(request):
         raise PermissionDenied("Confirm it is you first.")
-    device = factors.pending_totp(request.user)
+    # A new key for each attempt; a wrong code keeps the one being set up.
+    device = None
+    if request.method == "POST":
+        device = factors.pending_totp(request.user)
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if device is None:
+        device = factors.start_totp(request.user)
+        if request.method == "POST":
+            form = CodeForm()
+            messages.error(request, "That set-up had ended: scan this new code.")
+    elif form.is_valid():
         if factors.confirm_totp(request, device, form.cleaned_data["code"]):
             messages.success(request, "Your authenticator app is set up.")
             if not factors.recovery_codes_left(request.user):
