@@ -6,6 +6,9 @@ made in the admin, a shell or a migration is logged the same way; the
 person and address come from the request when there is one.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.signals import (
@@ -13,9 +16,17 @@ from django.contrib.auth.signals import (
     user_logged_out,
     user_login_failed,
 )
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.utils import timezone
 
 from audit import log as audit
+from audit.models import FailedSignInWindow
+
+#: The most of a typed name a failed sign-in keeps.
+NAME_LENGTH = 150
+#: Failed sign-ins are sampled per stretch of this many minutes.
+WINDOW_MINUTES = 10
 
 _BEFORE = "_audit_before"
 
@@ -30,8 +41,12 @@ def signed_out(sender, request, user, **kwargs):
 
 
 def sign_in_failed(sender, credentials, request=None, **kwargs):
-    # The name typed, never the password; no person is signed in.
-    name = str(credentials.get("username", ""))[:150]
+    """Log a failed sign-in: the name typed (cut to NAME_LENGTH), never the
+    password; no person is signed in. Past the sample of a window, failures
+    are only counted (`failed_sign_ins`)."""
+    if not sampled():
+        return
+    name = str(credentials.get("username", ""))[:NAME_LENGTH]
     audit.record(
         "sign_in_failed",
         actor_name=name,
@@ -39,6 +54,57 @@ def sign_in_failed(sender, credentials, request=None, **kwargs):
         ident=("auth.User", "", name),
         changes={"username": [None, name]},
     )
+
+
+def sampled():
+    """Count one failed sign-in in the current window; is it one of the
+    window's first NEWSROOM_FAILED_SIGN_INS_LOGGED, to be logged in full?
+    The first failure of a window also sums up earlier windows whose
+    failures were counted, not logged (one entry each)."""
+    now = timezone.now()
+    starts_at = now - timedelta(
+        minutes=now.minute % WINDOW_MINUTES,
+        seconds=now.second,
+        microseconds=now.microsecond,
+    )
+    limit = settings.NEWSROOM_FAILED_SIGN_INS_LOGGED
+    with transaction.atomic():
+        window, created = FailedSignInWindow.objects.select_for_update().get_or_create(
+            starts_at=starts_at
+        )
+        if created:
+            summarise_before(starts_at)
+        if window.logged < limit:
+            window.logged += 1
+            window.save(update_fields=["logged"])
+            return True
+        window.counted += 1
+        window.save(update_fields=["counted"])
+    return False
+
+
+def summarise_before(starts_at):
+    """One entry for each earlier window that counted failures it did not
+    log; windows older than a day are forgotten once summed up."""
+    FailedSignInWindow.objects.filter(
+        starts_at__lt=starts_at - timedelta(days=1)
+    ).exclude(counted__gt=0, summarised=False).delete()
+    for window in FailedSignInWindow.objects.filter(
+        starts_at__lt=starts_at, counted__gt=0, summarised=False
+    ):
+        audit.record(
+            "sign_in_failures_counted",
+            as_request_user=False,
+            ident=("auth.User", "", f"{window.counted} more failed sign-ins"),
+            changes={
+                "from": window.starts_at.isoformat(),
+                "minutes": WINDOW_MINUTES,
+                "logged": window.logged,
+                "counted": window.counted,
+            },
+        )
+        window.summarised = True
+        window.save(update_fields=["summarised"])
 
 
 def remember(sender, instance, raw=False, **kwargs):

@@ -72,3 +72,21 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnly("Audit entries cannot be deleted.")
+
+
+class FailedSignInWindow(models.Model):
+    """How many failed sign-ins one stretch of time saw (audit.accounts):
+    the first few are logged in full, the rest only counted here, so a flood
+    of made-up names cannot grow the log without limit."""
+
+    starts_at = models.DateTimeField("from", unique=True)
+    logged = models.PositiveIntegerField("logged", default=0)
+    counted = models.PositiveIntegerField("counted, not logged", default=0)
+    summarised = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "failed sign-ins"
+        verbose_name_plural = "failed sign-ins"
+
+    def __str__(self):
+        return f"Failed sign-ins from {self.starts_at:%Y-%m-%d %H:%M}"

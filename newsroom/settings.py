@@ -262,6 +262,9 @@ AXES_CLIENT_IP_CALLABLE = "network.client_address"
 # recovery codes (django-otp), passkeys (django-otp-webauthn). Required of
 # editors and administrators unless turned off (the local demo does).
 NEWSROOM_TWO_FACTOR_REQUIRED = env_bool("NEWSROOM_TWO_FACTOR_REQUIRED", True)
+#: Failed sign-ins logged in full per ten minutes; more are only counted
+#: (one entry sums them up), so a flood cannot grow the audit log unbounded.
+NEWSROOM_FAILED_SIGN_INS_LOGGED = env_int("NEWSROOM_FAILED_SIGN_INS_LOGGED", 50)
 #: Recovery codes each person gets with their first authenticator app.
 NEWSROOM_RECOVERY_CODES = 10
 #: Setting up a first second factor needs an administrator's invitation (a

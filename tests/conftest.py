@@ -21,6 +21,27 @@ def jinja2_contexts():
     Template.render = original
 
 
+#: Triggers that refuse to empty the audit log (audit migration 0002): the
+#: test databases are emptied between tests with exactly those statements.
+CLEANUP_BLOCKERS = {
+    "sqlite": "DROP TRIGGER IF EXISTS articles_auditentry_no_delete",
+    "postgresql": "DROP TRIGGER IF EXISTS articles_auditentry_no_truncate "
+    "ON articles_auditentry",
+}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test databases, able to be emptied between tests (a production
+    database refuses: tests/test_audit_storage.py)."""
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            with connection.cursor() as cursor:
+                cursor.execute(CLEANUP_BLOCKERS[connection.vendor])
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Every test writes uploads to its own temporary folder."""
