@@ -4,8 +4,10 @@ Each post becomes a story through the newsroom's own actions (SaveEdit,
 then Publish, Schedule or Submit as its WordPress status says), so it is
 revised, indexed and purged like any other. A post or attachment imported
 once is recorded (ImportedItem): running the same export again changes
-nothing. `plan()` decides everything without writing (the dry run shows
-it); `apply()` carries the plan out, one post per transaction.
+nothing. `run()` reads the export a post at a time (memory does not grow
+with the file) and for each decides its fate without writing (`_plan`,
+all a dry run does) and then, on a real run, carries it out in one
+transaction (`_apply`).
 """
 
 import hashlib
@@ -33,7 +35,7 @@ from wordpress import html
 from wordpress.models import ImportedItem
 from wordpress.wxr import ExportError, read
 
-__all__ = ["ExportError", "Report", "apply", "plan"]
+__all__ = ["ExportError", "Report", "run"]
 
 SKIPPED_STATUSES = {"private", "trash", "auto-draft", "inherit"}
 SLUG_LENGTH = Article._meta.get_field("slug").max_length
@@ -57,6 +59,7 @@ class Step:
     """What one post will become."""
 
     post: object
+    name: str = ""
     slug: str = ""
     body: str = ""
     notes: list = field(default_factory=list)
@@ -68,7 +71,8 @@ class Step:
 @dataclass
 class Report:
     export: object
-    steps: list
+    #: Posts read from the export.
+    posts: int = 0
     lines: list = field(default_factory=list)
     #: Photos made in this run, by attachment id (posts may share one).
     photos: dict = field(default_factory=dict)
@@ -97,10 +101,11 @@ def _free_slug(wanted, taken):
     return slug
 
 
-def plan(path, *, uploads=None):
-    """Read the export and decide each post's fate, writing nothing."""
+def run(path, *, uploads=None, by=None, dry_run=False):
+    """Import the export at `path` post by post (`by` imports them), or only
+    report what would be done (`dry_run`)."""
     export = read(path)
-    report = Report(export, [])
+    report = Report(export)
     for problem in export.problems:
         report.note("skipped", problem)
     done = set(
@@ -109,31 +114,42 @@ def plan(path, *, uploads=None):
         ).values_list("wp_id", flat=True)
     )
     taken = set()
-    for post in export.posts:
-        step = Step(post)
-        report.steps.append(step)
-        name = f"post {post.wp_id} “{_title(post.title)}”"
-        if post.wp_id in done:
-            step.skip = "unchanged"
-            report.note("unchanged", name, "imported before")
+    for post in export.posts():
+        report.posts += 1
+        step = _plan(report, post, done, taken, uploads)
+        if step.skip:
             continue
-        if post.status in SKIPPED_STATUSES or not post.status:
-            step.skip = "skipped"
-            report.note("skipped", name, f"WordPress status “{post.status}”")
-            continue
-        wanted = slugify(unescape(post.slug)) or slugify(_title(post.title))
-        step.slug = _free_slug(wanted or f"wp-{post.wp_id}", taken)
-        taken.add(step.slug)
-        if wanted and step.slug != wanted[:SLUG_LENGTH]:
-            report.note("renamed", name, f"slug “{wanted}” is taken: “{step.slug}”")
-        if post.status in ("publish", "future") and post.published is None:
-            report.note("draft", name, "WordPress gives it no date: kept as a draft")
-        step.body, step.notes = html.body(post.content)
-        for note in step.notes:
-            report.note("cleaned", name, note)
-        _plan_image(report, step, name, uploads)
-        report.note("create", name, f"as {step.slug} ({post.status})")
+        if dry_run:
+            report.note("create", step.name, f"as {step.slug} ({post.status})")
+        else:
+            _apply(report, step, by)
     return report
+
+
+def _plan(report, post, done, taken, uploads):
+    """Decide one post's fate, writing nothing."""
+    step = Step(post)
+    name = step.name = f"post {post.wp_id} “{_title(post.title)}”"
+    if post.wp_id in done:
+        step.skip = "unchanged"
+        report.note("unchanged", name, "imported before")
+        return step
+    if post.status in SKIPPED_STATUSES or not post.status:
+        step.skip = "skipped"
+        report.note("skipped", name, f"WordPress status “{post.status}”")
+        return step
+    wanted = slugify(unescape(post.slug)) or slugify(_title(post.title))
+    step.slug = _free_slug(wanted or f"wp-{post.wp_id}", taken)
+    taken.add(step.slug)
+    if wanted and step.slug != wanted[:SLUG_LENGTH]:
+        report.note("renamed", name, f"slug “{wanted}” is taken: “{step.slug}”")
+    if post.status in ("publish", "future") and post.published is None:
+        report.note("draft", name, "WordPress gives it no date: kept as a draft")
+    step.body, step.notes = html.body(post.content)
+    for note in step.notes:
+        report.note("cleaned", name, note)
+    _plan_image(report, step, name, uploads)
+    return step
 
 
 def _plan_image(report, step, name, uploads):
@@ -169,24 +185,20 @@ def _plan_image(report, step, name, uploads):
     step.image = found
 
 
-def apply(report, *, by):
-    """Carry the plan out; each post commits on its own."""
-    for step in report.steps:
-        if step.skip:
-            continue
-        name = f"post {step.post.wp_id} “{_title(step.post.title)}”"
-        made = []  # files of photos made for this post
-        try:
-            with transaction.atomic():
-                outcome = _import(report, step, by, made)
-        except (actions.ActionError, ValidationError, DatabaseError) as error:
-            for photo in made:  # rolled back: their files go too
-                imaging.delete_renditions(photo.renditions, photo.image.storage)
-                photo.image.storage.delete(photo.image.name)
-                report.photos.pop(step.post.thumbnail, None)
-            report.note("failed", name, str(error))
-            continue
-        report.note("created", name, outcome)
+def _apply(report, step, by):
+    """Carry one post's plan out, in one transaction."""
+    made = []  # files of photos made for this post
+    try:
+        with transaction.atomic():
+            outcome = _import(report, step, by, made)
+    except (actions.ActionError, ValidationError, DatabaseError) as error:
+        for photo in made:  # rolled back: their files go too
+            imaging.delete_renditions(photo.renditions, photo.image.storage)
+            photo.image.storage.delete(photo.image.name)
+            report.photos.pop(step.post.thumbnail, None)
+        report.note("failed", step.name, str(error))
+        return
+    report.note("created", step.name, outcome)
 
 
 def _slug(*candidates, length, fallback):

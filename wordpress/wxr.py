@@ -52,14 +52,26 @@ class Post:
 
 @dataclass
 class Export:
+    """An export's site, people, categories and attachments (small records,
+    read at once); its posts are read one at a time (`posts()`), so memory
+    does not grow with the size of their content."""
+
+    path: object
     site: str
     title: str
     people: dict
     categories: dict  # slug: name
-    posts: list
     attachments: dict  # wp_id: Attachment
+    #: The item numbers of the posts to read (valid and not repeated).
+    post_items: set = field(default_factory=set)
     #: Items left out, and why ("item 3: no usable id").
     problems: list = field(default_factory=list)
+
+    def posts(self):
+        """Each post, read from the file as it comes."""
+        for number, item in _items(self.path):
+            if number in self.post_items:
+                yield _post(item)
 
 
 def _text(element, path):
@@ -108,32 +120,64 @@ def _published(item):
     return dated if dated.tzinfo else dated.replace(tzinfo=UTC)
 
 
-def read(path):
-    """The export at `path`; ExportError if it is not one."""
+def _stream(path):
+    """(event, element) of the export, read as a stream: entity bombs and
+    external entities refused, errors as ExportError."""
     try:
-        channel = ElementTree.parse(path).getroot().find("channel")
+        yield from ElementTree.iterparse(path, events=("start", "end"))
     except DefusedXmlException as error:  # entity bombs, external entities
         raise ExportError(f"Refused: {type(error).__name__}: {error}") from error
     except (ElementTree.ParseError, OSError, ValueError) as error:
         raise ExportError(f"Not a readable WordPress export: {error}") from error
-    if channel is None or channel.find("wp:wxr_version", NS) is None:
-        raise ExportError("Not a WordPress export (no <wp:wxr_version>).")
-    people = {}
-    for author in channel.findall("wp:author", NS):
-        login = _text(author, "wp:author_login")
-        people[login] = Person(login, _text(author, "wp:author_display_name") or login)
-    categories = {
-        _text(c, "wp:category_nicename"): _text(c, "wp:cat_name")
-        for c in channel.findall("wp:category", NS)
-    }
-    site = _text(channel, "link") or _text(channel, "wp:base_site_url")
-    if not site:
-        raise ExportError(
-            "The export names no site (<link>): without it a second import "
-            "could not tell its posts from another site's."
-        )
-    posts, attachments, problems, seen = [], {}, [], set()
-    for number, item in enumerate(channel.findall("item"), 1):
+
+
+def _items(path, header=None):
+    """(number, <item>) of every item, each dropped once used; `header` is
+    called with each other finished child of <channel> (its title, link,
+    authors, categories...)."""
+    channel, depth, number = None, 0, 0
+    for event, element in _stream(path):
+        if event == "start":
+            depth += 1
+            if depth == 2 and element.tag == "channel":
+                channel = element
+            continue
+        depth -= 1
+        if depth != 2 or channel is None:
+            continue
+        if element.tag == "item":
+            number += 1
+            yield number, element
+        elif header is not None:
+            header(element)
+        channel.remove(element)  # what was read is let go
+
+
+def read(path):
+    """The export at `path` without its posts' content; ExportError if it is
+    not one. Posts come from `Export.posts()`."""
+    head = {"people": {}, "categories": {}, "wxr": False, "title": "", "site": ""}
+
+    def header(element):
+        tag = element.tag
+        if tag == f"{{{NS['wp']}}}wxr_version":
+            head["wxr"] = True
+        elif tag == f"{{{NS['wp']}}}author":
+            login = _text(element, "wp:author_login")
+            name = _text(element, "wp:author_display_name") or login
+            head["people"][login] = Person(login, name)
+        elif tag == f"{{{NS['wp']}}}category":
+            name = _text(element, "wp:cat_name")
+            head["categories"][_text(element, "wp:category_nicename")] = name
+        elif tag == "title":
+            head["title"] = (element.text or "").strip()
+        elif tag == "link" or (
+            tag == f"{{{NS['wp']}}}base_site_url" and not head["site"]
+        ):
+            head["site"] = (element.text or "").strip() or head["site"]
+
+    attachments, problems, seen, post_items = {}, [], set(), set()
+    for number, item in _items(path, header):
         kind, wp_id = _text(item, "wp:post_type"), _int(_text(item, "wp:post_id"))
         if kind not in ("post", "attachment"):
             continue
@@ -145,8 +189,8 @@ def read(path):
             problems.append(f"item {number} “{title}”: {kind} {wp_id} given twice")
             continue
         seen.add((kind, wp_id))
-        meta = _meta(item)
         if kind == "attachment":
+            meta = _meta(item)
             attachments[wp_id] = Attachment(
                 wp_id=wp_id,
                 title=_text(item, "title"),
@@ -154,37 +198,47 @@ def read(path):
                 alt=meta.get("_wp_attachment_image_alt", ""),
                 caption=_text(item, "excerpt:encoded"),
             )
-        elif kind == "post":
-            terms = item.findall("category")
-            posts.append(
-                Post(
-                    wp_id=wp_id,
-                    title=_text(item, "title"),
-                    slug=_text(item, "wp:post_name"),
-                    status=_text(item, "wp:status"),
-                    published=_published(item),
-                    creator=_text(item, "dc:creator"),
-                    content=_raw(item, "content:encoded"),
-                    excerpt=_raw(item, "excerpt:encoded"),
-                    categories=[
-                        (t.get("nicename", ""), (t.text or "").strip())
-                        for t in terms
-                        if t.get("domain") == "category"
-                    ],
-                    tags=[
-                        (t.get("nicename", ""), (t.text or "").strip())
-                        for t in terms
-                        if t.get("domain") == "post_tag"
-                    ],
-                    thumbnail=_int(meta.get("_thumbnail_id")),
-                )
-            )
+        else:
+            post_items.add(number)
+    if not head["wxr"]:
+        raise ExportError("Not a WordPress export (no <wp:wxr_version>).")
+    if not head["site"]:
+        raise ExportError(
+            "The export names no site (<link>): without it a second import "
+            "could not tell its posts from another site's."
+        )
     return Export(
-        problems=problems,
-        site=site,
-        title=_text(channel, "title"),
-        people=people,
-        categories=categories,
-        posts=posts,
+        path=path,
+        site=head["site"],
+        title=head["title"],
+        people=head["people"],
+        categories=head["categories"],
         attachments=attachments,
+        post_items=post_items,
+        problems=problems,
+    )
+
+
+def _post(item):
+    meta, terms = _meta(item), item.findall("category")
+    return Post(
+        wp_id=_int(_text(item, "wp:post_id")),
+        title=_text(item, "title"),
+        slug=_text(item, "wp:post_name"),
+        status=_text(item, "wp:status"),
+        published=_published(item),
+        creator=_text(item, "dc:creator"),
+        content=_raw(item, "content:encoded"),
+        excerpt=_raw(item, "excerpt:encoded"),
+        categories=[
+            (t.get("nicename", ""), (t.text or "").strip())
+            for t in terms
+            if t.get("domain") == "category"
+        ],
+        tags=[
+            (t.get("nicename", ""), (t.text or "").strip())
+            for t in terms
+            if t.get("domain") == "post_tag"
+        ],
+        thumbnail=_int(meta.get("_thumbnail_id")),
     )

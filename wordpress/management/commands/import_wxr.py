@@ -39,12 +39,9 @@ class Command(BaseCommand):
             beside = Path(export).resolve().parent / "uploads"
             uploads = beside if beside.is_dir() else None
         try:
-            report = imports.plan(export, uploads=uploads)
+            report = imports.run(export, uploads=uploads, by=user, dry_run=dry_run)
         except imports.ExportError as error:
             raise CommandError(str(error)) from error
-        if not dry_run:
-            report.lines = [line for line in report.lines if line.outcome != "create"]
-            imports.apply(report, by=user)
         for line in report.lines:
             self.stdout.write(str(line))
         counts = ", ".join(
@@ -61,7 +58,7 @@ class Command(BaseCommand):
             )
             if report.count(outcome)
         )
-        posts = len(report.steps)
+        posts = report.posts
         self.stdout.write(
             f"{posts} posts in “{report.export.title}”: {counts or 'nothing to do'}."
         )
