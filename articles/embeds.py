@@ -38,6 +38,10 @@ logger = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 5
 MAX_RESPONSE_BYTES = 512 * 1024
 MAX_THUMBNAIL_BYTES = 5 * 1024 * 1024
+#: The most posts and videos one story quotes (body and live updates): the
+#: worker fetches each, and a page shows each as a card. Further addresses
+#: stay links.
+MAX_QUOTED = 20
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,7 @@ def sync(article):
         "body", flat=True
     ):
         urls += [url for url in addresses(body) if url not in urls]
+    urls = urls[:MAX_QUOTED]
     known = {embed.url: embed for embed in Embed.objects.filter(url__in=urls)}
     made = []
     for url in urls:
@@ -222,18 +227,30 @@ def fetch(embed):
     embed.fetched_at = timezone.now()
     embed.save()
     thumbnail = _web_address(data.get("thumbnail_url"))
-    if thumbnail and _same_site(thumbnail, endpoint, provider):
+    if thumbnail and _thumbnail_allowed(thumbnail, endpoint, provider):
         _rehost(embed, thumbnail)
     return True
 
 
-def _same_site(url, endpoint, provider):
-    """A thumbnail is fetched only from the provider's own domain (or the
-    endpoint's host): a provider's answer cannot send us anywhere else."""
-    host = urllib.parse.urlsplit(url).hostname or ""
-    allowed = {urllib.parse.urlsplit(endpoint).hostname}
+def _thumbnail_allowed(url, endpoint, provider):
+    """A thumbnail is fetched only over https on the standard port, from the
+    provider's own host or its image host, or from the very origin of the
+    endpoint asked (a setting may point that at a local server): a
+    provider's answer cannot send us anywhere else, nor to another port."""
+    parts, asked = urllib.parse.urlsplit(url), urllib.parse.urlsplit(endpoint)
+    try:
+        port = parts.port
+    except ValueError:  # "https://host:99999/"
+        return False
+    if (parts.scheme, parts.hostname, port) == (
+        asked.scheme,
+        asked.hostname,
+        asked.port,
+    ):
+        return True
+    allowed = {asked.hostname}
     allowed |= {"i.ytimg.com", "i.vimeocdn.com"} if provider.player else set()
-    return host in allowed
+    return parts.scheme == "https" and port in (None, 443) and parts.hostname in allowed
 
 
 def _rehost(embed, url):

@@ -171,3 +171,31 @@ def newsroom():
         ),
     }
     return stories
+
+
+@pytest.fixture
+def provider(settings):
+    """A local oEmbed provider the YouTube and X addresses are asked of."""
+    from tests.embed_helpers import POST, VIDEO, FakeProvider
+
+    fake = FakeProvider()
+    endpoint = f"{fake.url}/oembed"
+    settings.NEWSROOM_OEMBED_ENDPOINTS = dict.fromkeys(("youtube", "x"), endpoint)
+    fake.answers[VIDEO] = {
+        "type": "video",
+        "title": "Harbour storm, seen from the lighthouse",
+        "author_name": "Port Ellery Harbour",
+        "author_url": "https://www.youtube.com/@portellery",
+        "html": '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>',
+        "thumbnail_url": f"{fake.url}/thumb.jpg",
+    }
+    fake.answers[POST] = {
+        "type": "rich",
+        "author_name": "Secretary Antony Blinken",
+        "author_url": "https://x.com/SecBlinken",
+        "html": '<blockquote class="twitter-tweet"><p>Great to be in Shanghai '
+        "<script>alert(1)</script>today.</p>&mdash; Secretary Blinken</blockquote>"
+        '<script async src="https://platform.twitter.com/widgets.js"></script>',
+    }
+    yield fake
+    fake.close()
