@@ -12,7 +12,7 @@ withdraws them. A superuser holds every permission.
 from django.conf import settings
 from django.db.models import Q
 
-from articles.models import Article
+from articles.models import Article, LiveUpdate, Photo
 
 WRITE = "articles.add_article"
 EDIT_ANY = "articles.edit_any_article"
@@ -238,6 +238,28 @@ def can_edit_photo(user, photo):
         Q(lead_photo=photo) | Q(gallery__photo=photo) | Q(live_updates__photo=photo)
     ).distinct()
     return all(can_edit(user, story) for story in stories)
+
+
+def usable_photos(user):
+    """Photos `user` may put before readers in a live update: editors any;
+    others those they uploaded and those readers see already (on a live
+    story), never another writer's photo for a story not out yet."""
+    if can_edit_any(user):
+        return Photo.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return Photo.objects.none()
+    live = Article.objects.live()
+    shown = LiveUpdate.objects.shown().filter(article__in=live)
+    return Photo.objects.filter(
+        Q(uploaded_by=user.pk)
+        | Q(pk__in=live.exclude(lead_photo=None).values("lead_photo"))
+        | Q(pk__in=live.values("gallery__photo"))
+        | Q(pk__in=shown.exclude(photo=None).values("photo"))
+    )
+
+
+def can_use_photo(user, photo):
+    return photo is None or usable_photos(user).filter(pk=photo.pk).exists()
 
 
 def visible_tags(user):

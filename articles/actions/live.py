@@ -72,7 +72,9 @@ class PostUpdate(StoryAction):
         return self.update
 
     def permits(self, user):
-        return permissions.can_post_live(user, self.article)
+        return permissions.can_post_live(user, self.article) and (
+            permissions.can_use_photo(user, self.fields["photo"])
+        )
 
     def validate(self):
         if not self.authors:

@@ -28,11 +28,16 @@ class LiveUpdateForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, article=None, **kwargs):
         super().__init__(*args, **kwargs)
-        recent = Photo.objects.order_by("-uploaded_at").values("pk")[:RECENT_PHOTOS]
+        usable = permissions.usable_photos(user) if user else Photo.objects.none()
+        recent = usable.order_by("-uploaded_at").values_list("pk", flat=True)
         self.fields["photo"].queryset = Photo.objects.filter(
-            pk__in=list(recent.values_list("pk", flat=True))
+            pk__in=list(recent[:RECENT_PHOTOS])
         )
-        self.fields["photo"].help_text = "One of the newest photos in the library."
+        self.fields[
+            "photo"
+        ].help_text = (
+            "One of the newest photos you may use: yours, or ones readers see."
+        )
         self.fields["authors"].queryset = permissions.update_authors(
             user, article
         ).order_by("name")
