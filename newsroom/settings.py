@@ -257,6 +257,7 @@ AXES_VERBOSE = False
 #: the right (network.client_address). 0: the socket's peer.
 NEWSROOM_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "network.client_address"
+AXES_USERNAME_CALLABLE = "desk.throttling.attempted_username"
 
 # Two-factor sign-in (desk.two_factor): authenticator-app codes and
 # recovery codes (django-otp), passkeys (django-otp-webauthn). Required of
