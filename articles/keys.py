@@ -73,6 +73,8 @@ class StoryState:
     """What decides which lists a story is on, at one moment."""
 
     pk: int
+    #: Where it answers: the stories linking to it show this address.
+    slug: str
     public: bool
     #: Public now or once: its address answers (200, 410 or 301) for readers.
     seen: bool
@@ -92,6 +94,7 @@ class StoryState:
         public = article.is_live or article.is_scheduled
         return cls(
             pk=article.pk,
+            slug=article.slug,
             # Live or scheduled: a scheduled story's lists are kept no longer
             # than its moment, so they must be purged when it is scheduled.
             public=public,

@@ -235,7 +235,10 @@ def can_edit_photo(user, photo):
     if photo.uploaded_by_id != user.pk:
         return False
     stories = Article.objects.filter(
-        Q(lead_photo=photo) | Q(gallery__photo=photo) | Q(live_updates__photo=photo)
+        Q(lead_photo=photo)
+        | Q(gallery__photo=photo)
+        | Q(live_updates__photo=photo)
+        | Q(inline_photos=photo)
     ).distinct()
     return all(can_edit(user, story) for story in stories)
 
@@ -254,6 +257,7 @@ def usable_photos(user):
         Q(uploaded_by=user.pk)
         | Q(pk__in=live.exclude(lead_photo=None).values("lead_photo"))
         | Q(pk__in=live.values("gallery__photo"))
+        | Q(pk__in=live.values("inline_photos"))
         | Q(pk__in=shown.exclude(photo=None).values("photo"))
     )
 

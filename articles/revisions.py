@@ -5,8 +5,8 @@ import difflib
 import re
 
 from django.db.models import Max
-from django.utils.html import strip_tags
 
+from articles import body
 from articles.models import Article, Credit, Revision
 
 FIELD_LABELS = {
@@ -138,9 +138,9 @@ def _display(key, snap):
 
 
 def _body_text(html):
-    """Body HTML as readable paragraphs, one per line."""
-    html = re.sub(r"</(p|h2|h3|li|blockquote)>", "\n", html)
-    return "\n".join(line.strip() for line in strip_tags(html).splitlines() if line)
+    """Body HTML as readable lines, its photos, tables, quotes and fact boxes
+    named (articles.body.outline)."""
+    return "\n".join(body.outline(html))
 
 
 def changed_fields(old, new):

@@ -5,6 +5,8 @@ warnings). Each check reads the story as saved, never what a browser says.
 
 from html.parser import HTMLParser
 
+from articles import body
+
 #: Search engines show about this many characters of a headline in results.
 HEADLINE_SHOWN = 70
 #: Search engines feature an article's image only this wide or wider.
@@ -28,6 +30,7 @@ def warnings(article):
             f"pictures {LEAD_PHOTO_WIDTH} px wide or wider."
         )
     found.extend(heading_problems(article.body))
+    found.extend(body.warnings(article.body))
     return found
 
 

@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from articles import body as body_elements
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -121,6 +123,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# The story body's own elements (inline photos, tables, pull quotes, fact
+# boxes, links to stories): the editor's script and the sanitizer's rules.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [body_elements.EDITOR_EXTENSIONS]
 
 # --- data ------------------------------------------------------------------
 

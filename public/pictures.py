@@ -76,15 +76,18 @@ def _picture(renditions, storage, *, ratio, alt, sizes, eager, css_class, label)
     }
 
 
-def picture(photo, sizes="100vw", eager=False, css_class="", ratio=imaging.ORIGINAL):
+def picture(
+    photo, sizes="100vw", eager=False, css_class="", ratio=imaging.ORIGINAL, alt=None
+):
     """A library photo as <picture>: WebP with a JPEG fallback, sized srcsets,
-    cropped to `ratio` (imaging.CROPS) around its focal point."""
+    cropped to `ratio` (imaging.CROPS) around its focal point; `alt` for this
+    use, or the library's."""
     return _render(
         _picture(
             photo.renditions,
             photo.image.storage,
             ratio=ratio,
-            alt=photo.alt_text,
+            alt=photo.alt_text if alt is None else alt,
             sizes=sizes,
             eager=eager,
             css_class=css_class,

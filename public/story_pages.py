@@ -24,11 +24,12 @@ from django.core.cache import caches
 from django.db.models import Prefetch
 from django.http import Http404
 from django.template import engines
+from django.utils import timezone
 from markupsafe import Markup
 
 from articles import keys
 from articles.models import Article, Correction, Credit, GalleryPhoto
-from public import live_stream, pictures, structured_data
+from public import body, live_stream, pictures, structured_data
 from public.release import release
 
 TEMPLATE = "articles/story.html"
@@ -61,7 +62,15 @@ def with_story_parts(stories):
         Prefetch("gallery", queryset=GalleryPhoto.objects.select_related("photo")),
         "embeds",
         Prefetch("corrections", queryset=Correction.objects.order_by("created_at")),
+        "inline_photos",
+        Prefetch("linked_stories", queryset=LINKED),
     )
+
+
+#: What a body's links to other stories need of them (public.body).
+LINKED = Article.objects.only(
+    "pk", "slug", "status", "publish_at", "unpublish_at", "live_coverage"
+)
 
 
 def stored(row, request):
@@ -80,6 +89,9 @@ def stored(row, request):
     # Stored under the versions just read: never an older page under newer ones.
     versions = {field: getattr(story, field) for field in FIELDS}
     timeout = pictures.SOURCES_SECONDS if missing else TIMEOUT
+    relinks = body.next_change(story)  # a linked story comes out or leaves
+    if relinks is not None:
+        timeout = max(1, min(timeout, int((relinks - timezone.now()).total_seconds())))
     cache.set(name(versions, request), page, timeout)
     return page
 
@@ -144,5 +156,6 @@ def page_keys(article):
             if credit.author_id
         ),
         *(keys.record(item.photo) for item in article.gallery.all()),
+        *(keys.record(photo) for photo in article.inline_photos.all()),
         *(keys.record(tag) for tag in article.tags.all()),
     ]

@@ -20,7 +20,7 @@ from django.utils.safestring import mark_safe
 import caching
 from articles import keys
 from articles.models import Section
-from public import embeds, fragments, pictures
+from public import body, embeds, fragments, pictures
 
 
 def environment(**options):
@@ -38,7 +38,7 @@ def environment(**options):
         author_picture=pictures.author_picture,
         photo_url=pictures.photo_url,
         embed_thumbnail=pictures.embed_thumbnail,
-        story_body=embeds.render_body,
+        story_body=body.story_body,
         with_embeds=embeds.render_html,
     )
     env.filters.update(

@@ -23,9 +23,9 @@ BUDGETS = {
     "/articles/": 5,
     "/articles/?tag=tag-0&tag=tag-1": 11,
     "/articles/?author=writer-0&section=desk-0": 10,
-    # The story, its stored parts (gallery included), and its related
-    # stories (a fragment).
-    "/articles/story-0/": 27,
+    # The story, its stored parts (gallery, inline photos and linked stories
+    # included), and its related stories (a fragment).
+    "/articles/story-0/": 29,
     "/tags/tag-0/": 9,
     "/authors/": 3,
     "/authors/writer-0/": 10,

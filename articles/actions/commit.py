@@ -58,9 +58,20 @@ class Change:
         self.indexed.update(pks)
 
     def remove(self, article):
-        """`article` is being deleted: out of the index, off every page."""
+        """`article` is being deleted: out of the index, off every page (and
+        off the stories linking to it: call before deleting it)."""
         self.track(article)
         self.removed.add(article.pk)
+        self.relink(article.pk)
+
+    def relink(self, pk):
+        """The stories linking to story `pk` show its address or, once it is
+        not live, plain text: their pages are renewed."""
+        linking = list(
+            Article.objects.filter(linked_stories=pk).values_list("pk", flat=True)
+        )
+        self.recard(linking)
+        self.touch(*(keys.story(linker) for linker in linking))
 
     def recard(self, ids):
         """The cards and pages of these stories show a record that changed."""
@@ -78,6 +89,9 @@ class Change:
             if pk not in self.removed:
                 after = StoryState.of(Article.objects.get(pk=pk))
             self.keys.update(keys.story_change_keys(before, after))
+            moved = before is None or after is None or before.slug != after.slug
+            if after is not None and (moved or before.public != after.public):
+                self.relink(pk)
             if pk not in self.removed and any(s and s.seen for s in (before, after)):
                 seen.append(pk)  # readers know its address: search engines too
         if seen and pings.enabled():

@@ -9,6 +9,7 @@ from django.db.models import Max
 
 from articles import permissions
 from articles.actions.base import ConcurrentEdit, clean
+from articles.actions.body import keep_body_records
 from articles.actions.embeds import quote_posts
 from articles.actions.stories import StoryAction
 from articles.actions.story_parts import StoryParts
@@ -95,6 +96,7 @@ class SaveEdit(StoryAction):
             remember_old_slug(stored.slug, article)
         if self.parts is not None:
             self.parts.write(article)
+        keep_body_records(article)
         quote_posts(article)
         kind = Revision.Kind.CREATED if self.creating else Revision.Kind.EDITED
         change.revise(article, kind=kind)
@@ -137,6 +139,7 @@ class RestoreRevision(StoryAction):
         article.lead_photo_id = _existing(Photo, snap["lead_photo"])
         article.save()
         StoryParts.from_snapshot(snap).write(article)
+        keep_body_records(article)
         quote_posts(article)
         remember_old_slug(old_slug, article)
         change.revise(

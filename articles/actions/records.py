@@ -19,7 +19,7 @@ from articles.models import Article, Author, Photo, Section
 SHOWN_ON = {
     Author: ("bylines__author", "credits__author", "live_updates__authors"),
     Section: ("section",),
-    Photo: ("lead_photo", "gallery__photo", "live_updates__photo"),
+    Photo: ("lead_photo", "gallery__photo", "live_updates__photo", "inline_photos"),
 }
 
 

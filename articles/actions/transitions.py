@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.timezone import get_current_timezone, is_naive, make_aware
 
-from articles import permissions, writing_checks
+from articles import body, permissions, writing_checks
 from articles.actions.base import ActionError, NotAllowedNow, PublishBlocked
 from articles.actions.stories import StoryAction
-from articles.models import Article, EditorialNote, Revision
+from articles.models import Article, EditorialNote, Photo, Revision
 from articles.text import strip_control_characters
 
 Status = Article.Status
@@ -152,6 +152,8 @@ def publish_problems(article):
     ]
     if no_alt:
         problems.append(f"gallery photo {', '.join(no_alt)} needs alt text")
+    inline = Photo.objects.filter(pk__in=body.photo_ids(article.body))
+    problems += body.problems(article.body, dict(inline.values_list("pk", "alt_text")))
     return problems
 
 

@@ -58,6 +58,19 @@ class Article(CleanTextMixin, models.Model):
         blank=True,
         related_name="lead_of",
     )
+    #: What the body shows and links to, kept from it on every save
+    #: (articles.actions.body): a photo's or a linked story's change renews
+    #: the stories that show it.
+    inline_photos = models.ManyToManyField(
+        "articles.Photo", related_name="inline_in", blank=True, editable=False
+    )
+    linked_stories = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="linked_from",
+        blank=True,
+        editable=False,
+    )
     status = models.CharField(
         "status",
         max_length=20,
