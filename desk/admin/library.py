@@ -5,6 +5,7 @@ from django.db import models
 
 from articles import actions, permissions
 from articles.models import Author, Photo, Section, TopStory
+from desk.admin.photo_picker import PhotoPickerViews
 from desk.admin.thumbnails import focal_point_picker, thumbnail
 from desk.admin.uploads import PhotoForm, SafeImageField
 
@@ -29,7 +30,7 @@ class ThroughActions:
 
 
 @admin.register(Photo)
-class PhotoAdmin(ThroughActions, admin.ModelAdmin):
+class PhotoAdmin(PhotoPickerViews, ThroughActions, admin.ModelAdmin):
     save_action = actions.SavePhoto
     form = PhotoForm
     formfield_overrides = SAFE_UPLOADS
@@ -54,6 +55,9 @@ class PhotoAdmin(ThroughActions, admin.ModelAdmin):
         return super().has_change_permission(request, obj) and (
             obj is None or permissions.can_edit_photo(request.user, obj)
         )
+
+    def get_urls(self):
+        return [*self.picker_urls(), *super().get_urls()]
 
     @admin.display(description="photo")
     def preview(self, photo):

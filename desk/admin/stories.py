@@ -92,6 +92,7 @@ class StoryAdmin(
             "desk/writing_aids.js",
             "desk/autosave.js",
         ]
+        css = {"all": ["desk/body_elements.css"]}
 
     # Who sees what -------------------------------------------------------
 
