@@ -7,15 +7,28 @@ the day (or plain text once it is not live), and quoted posts as cards.
 The page uses `render()`; the read API, ninjs and feeds use
 `render_absolute()` (plain <img> at absolute addresses)."""
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from lxml import html as lxml_html
 
 import imaging
 from articles import body as elements
+from articles.models import Article
 from public import embeds, pictures
 
 SIZES = "(min-width: 72rem) 44rem, 100vw"
+#: What rendering a body reads besides the story: its inline photos, and of
+#: the stories it links to what says where they are and whether they are live.
+PREFETCH = (
+    "inline_photos",
+    Prefetch(
+        "linked_stories",
+        queryset=Article.objects.only(
+            "pk", "slug", "status", "publish_at", "unpublish_at", "live_coverage"
+        ),
+    ),
+)
 
 
 def render(article):
@@ -26,7 +39,8 @@ def render(article):
 
 def render_absolute(article, request):
     """The body for other sites: photos as <img> and links at absolute
-    addresses (`request` says which host)."""
+    addresses (`request` says which host); quoted posts stay the address
+    alone in a paragraph, for them to show as they like."""
 
     def image(photo, figure):
         chosen = imaging.fallback(
@@ -42,10 +56,34 @@ def render_absolute(article, request):
             alt=alt_text(photo, figure),
         )
 
-    return _render(article, image, absolute=request.build_absolute_uri)
+    return _render(article, image, absolute=request.build_absolute_uri, cards=False)
 
 
-def _render(article, image, absolute=None):
+def inline_uses(article):
+    """Each inline photo the body shows, in order, as used here: (photo,
+    alt, caption, credit, ratio); photos no longer in the library left out."""
+    photos = {photo.pk: photo for photo in article.inline_photos.all()}
+    uses = []
+    for figure in elements.photos(elements.parse(article.body)):
+        photo = photos.get(elements.photo_id(figure))
+        if photo is None:
+            continue
+        stored = figure.find("figcaption")
+        caption = stored.text_content().strip() if stored is not None else ""
+        credit = figure.get("data-credit", "").strip()
+        uses.append(
+            (
+                photo,
+                alt_text(photo, figure),
+                caption or photo.caption,
+                credit or photo.credit,
+                _ratio(figure),
+            )
+        )
+    return uses
+
+
+def _render(article, image, absolute=None, cards=True):
     root = elements.parse(article.body)
     photos = {photo.pk: photo for photo in article.inline_photos.all()}
     for figure in elements.photos(root):
@@ -57,7 +95,8 @@ def _render(article, image, absolute=None):
     stories = {story.pk: story for story in article.linked_stories.all()}
     for anchor in root.xpath("//a[@data-story]"):
         _link(anchor, stories, absolute)
-    return embeds.render_html(elements.serialize(root), article)
+    html = elements.serialize(root)
+    return embeds.render_html(html, article) if cards else html
 
 
 def alt_text(photo, figure):

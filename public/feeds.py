@@ -5,104 +5,24 @@ Stories feed). Items carry every author, the tags as categories and the lead
 photo (RSS enclosure plus Media RSS with caption and credit).
 """
 
-from urllib.parse import urlsplit
-
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.feedgenerator import Enclosure
 from taggit.models import Tag
 
 import caching
 import imaging
-from articles import keys, pings
+from articles import keys
 from articles.models import Article, Author, Section
 from articles.text import strip_control_characters
 from articles.top_stories import top_stories
+from public import body
+from public.feed_formats import NewsAtomFeed, NewsRssFeed
 
 FEED_LENGTH = 30
-MEDIA_NS = "http://search.yahoo.com/mrss/"
-DC_NS = "http://purl.org/dc/elements/1.1/"
-DCTERMS_NS = "http://purl.org/dc/terms/"
-
-
-class NewsRssFeed(Rss201rev2Feed):
-    """RSS with every author as dc:creator and the photo as media:content."""
-
-    def rss_attributes(self):
-        return {
-            **super().rss_attributes(),
-            "xmlns:media": MEDIA_NS,
-            "xmlns:dc": DC_NS,
-            "xmlns:dcterms": DCTERMS_NS,
-        }
-
-    def add_root_elements(self, handler):
-        super().add_root_elements(handler)
-        if hub := _hub(self.feed):
-            handler.addQuickElement("atom:link", None, {"rel": "hub", "href": hub})
-
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
-        for name in item["creators"]:
-            handler.addQuickElement("dc:creator", name)
-        # RSS 2.0 has no update time of its own; Dublin Core's is widely read.
-        if item["updateddate"] is not None:
-            handler.addQuickElement("dcterms:modified", item["updateddate"].isoformat())
-        _media_content(handler, item)
-
-
-class NewsAtomFeed(Atom1Feed):
-    """Atom with one <author> per byline and the photo as media:content."""
-
-    def root_attributes(self):
-        return {**super().root_attributes(), "xmlns:media": MEDIA_NS}
-
-    def add_root_elements(self, handler):
-        super().add_root_elements(handler)
-        if hub := _hub(self.feed):
-            handler.addQuickElement("link", "", {"rel": "hub", "href": hub})
-
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
-        for name, uri in item["author_links"]:
-            handler.startElement("author", {})
-            handler.addQuickElement("name", name)
-            handler.addQuickElement("uri", uri)
-            handler.endElement("author")
-        _media_content(handler, item)
-
-
-def _hub(feed):
-    """The WebSub hub, for the feeds it is told of (articles.pings)."""
-    hub = settings.NEWSROOM_WEBSUB_HUB
-    path = urlsplit(feed.get("feed_url") or "").path
-    if hub and path in {reverse(name) for name in pings.FEEDS}:
-        return hub
-    return None
-
-
-def _media_content(handler, item):
-    photo = item.get("photo")
-    if not photo:
-        return
-    handler.startElement(
-        "media:content",
-        {
-            "url": photo["url"],
-            "medium": "image",
-            "type": "image/jpeg",
-            "width": str(photo["width"]),
-            "height": str(photo["height"]),
-        },
-    )
-    if photo["caption"]:
-        handler.addQuickElement("media:description", photo["caption"])
-    if photo["credit"]:
-        handler.addQuickElement("media:credit", photo["credit"])
-    handler.endElement("media:content")
 
 
 def clean(text):
@@ -144,7 +64,10 @@ class StoryFeed(Feed):
 
     def items(self, obj=None):
         items = list(
-            self.stories(obj).for_cards().order_by("-publish_at", "-pk")[:FEED_LENGTH]
+            self.stories(obj)
+            .for_cards()
+            .prefetch_related(*body.PREFETCH)
+            .order_by("-publish_at", "-pk")[:FEED_LENGTH]
         )
         return self.tagged(obj, items)
 
@@ -154,6 +77,9 @@ class StoryFeed(Feed):
         keys.show_cards(items)
         for item in items:
             caching.shows(*(keys.record(tag) for tag in item.tags.all()))
+            # The whole story is in the feed: its edits and its photos too.
+            caching.shows(keys.story(item.pk))
+            caching.shows(*(keys.record(photo) for photo in item.inline_photos.all()))
         return items
 
     def item_title(self, item):
@@ -199,6 +125,8 @@ class StoryFeed(Feed):
                 for author in item.authors_in_order
             ],
             "photo": self._photo(item),
+            # Full content, photos and links at absolute addresses.
+            "content": clean(body.render_absolute(item, self.request)),
         }
 
     def _photo(self, item):
@@ -233,7 +161,7 @@ class TopStoriesFeed(StoryFeed):
 
     def items(self, obj=None):
         stories = top_stories(limit=FEED_LENGTH)
-        prefetch_related_objects(stories, "tags")  # categories
+        prefetch_related_objects(stories, "tags", *body.PREFETCH)
         return self.tagged(obj, stories)
 
     def list_keys(self, obj):

@@ -62,15 +62,8 @@ def with_story_parts(stories):
         Prefetch("gallery", queryset=GalleryPhoto.objects.select_related("photo")),
         "embeds",
         Prefetch("corrections", queryset=Correction.objects.order_by("created_at")),
-        "inline_photos",
-        Prefetch("linked_stories", queryset=LINKED),
+        *body.PREFETCH,
     )
-
-
-#: What a body's links to other stories need of them (public.body).
-LINKED = Article.objects.only(
-    "pk", "slug", "status", "publish_at", "unpublish_at", "live_coverage"
-)
 
 
 def stored(row, request):

@@ -9,6 +9,7 @@ from django.utils.text import Truncator
 import imaging
 from articles.text import plain
 from public import live_stream
+from public.body import inline_uses
 
 # Like Django's json_script: "</script>" or "<!--" in a headline cannot end
 # or confuse the script block.
@@ -130,6 +131,20 @@ def images(photo, request, creators=()):
     return found
 
 
+def inline_images(article, request):
+    """The body's inline photos, each its widest copy in the crop used."""
+    found = []
+    for photo, _alt, caption, credit, ratio in inline_uses(article):
+        chosen = imaging.fallback(
+            photo.renditions, photo.image.storage, ratio, max_width=10**6
+        )
+        if chosen:
+            found.append(
+                image_object(photo, request, chosen, caption=caption, credit=credit)
+            )
+    return found
+
+
 def news_article(article, request):
     """NewsArticle for a story, from the prefetched story page data."""
     url = _absolute(request, article.get_absolute_url())
@@ -161,9 +176,13 @@ def news_article(article, request):
         for credit in article.credits.all()
         if credit.role == credit.Role.PHOTOS
     ]
-    if article.lead_photo and (
-        pictures := images(article.lead_photo, request, photographers)
-    ):
+    pictures = (
+        images(article.lead_photo, request, photographers)
+        if (article.lead_photo)
+        else []
+    )
+    pictures += inline_images(article, request)
+    if pictures:
         data["image"] = pictures
     if article.live_coverage:
         live_blog(data, article, request)

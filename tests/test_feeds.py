@@ -3,8 +3,10 @@
 import feedparser
 import pytest
 from django.urls import reverse
+from lxml import etree
 
 from articles.models import Article
+from public.feed_formats import MEDIA_NS as MEDIA
 from tests.factories import make_article, make_author, make_photo, make_section
 
 pytestmark = pytest.mark.django_db
@@ -67,8 +69,11 @@ def test_every_feed_is_well_formed_with_the_full_item(
     media = item.media_content[0]
     assert media["medium"] == "image" and media["url"].startswith("http://testserver/")
     assert item.media_credit[0]["content"] == "X"
-    captions = [content.value for content in item.get("content", [])]
-    assert "Photo posted by Secretary Blinken on X" in captions  # media:description
+    raw = client.get(reverse(f"articles:{name}{suffix}", args=args)).content
+    captions = etree.fromstring(raw).xpath(
+        "//media:description/text()", namespaces={"media": MEDIA}
+    )
+    assert captions == ["Photo posted by Secretary Blinken on X"]
 
 
 def test_rss_enclosure_and_every_creator(client, story):

@@ -12,6 +12,7 @@ from taggit.models import Tag
 import caching
 from articles import keys
 from articles.models import Article, Author, Section, TaggedArticle
+from public import body
 from public.api import cursors, ninjs, oembed, output
 from public.api.cursors import BadCursor
 from public.api.serving import served
@@ -47,7 +48,7 @@ def _story(slug):
     article = (
         Article.objects.live()
         .for_cards()
-        .prefetch_related("citations", "corrections")
+        .prefetch_related("citations", "corrections", *body.PREFETCH)
         .filter(slug=slug)
         .first()
     )

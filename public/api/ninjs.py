@@ -6,8 +6,10 @@ from django.conf import settings
 from django.utils.encoding import iri_to_uri
 from django.utils.translation import to_locale
 
+import imaging
 from articles.text import plain
 from public.api.output import absolute, byline, photo, tag_url
+from public.body import inline_uses, render_absolute
 
 STANDARD = {
     "name": "ninjs",
@@ -47,13 +49,46 @@ def feature_image(request, article):
     return [image]
 
 
+def inline_images(request, article):
+    """The body's inline photos as they are used there (image1, image2...)."""
+    images = []
+    for picture, alt, caption, credit, ratio in inline_uses(article):
+        chosen = imaging.fallback(
+            picture.renditions, picture.image.storage, ratio, max_width=10**6
+        )
+        if not chosen:
+            continue
+        url = absolute(request, chosen["url"])
+        image = {
+            "name": f"image{len(images) + 1}",
+            "uri": url,
+            "type": "picture",
+            "renditions": [
+                {
+                    "name": "original",
+                    "href": url,
+                    "contenttype": "image/jpeg",
+                    "width": chosen["width"],
+                    "height": chosen["height"],
+                }
+            ],
+            "descriptions": [{"role": "alternative", "value": alt}],
+        }
+        if caption:
+            image["descriptions"].append({"role": "caption", "value": caption})
+        if credit:
+            image["by"] = credit
+        images.append(image)
+    return images
+
+
 def document(request, article):
     """The ninjs document of a live story (fetched with its bylines, tags,
     section, photo and citations)."""
     url = absolute(request, article.get_absolute_url())
     published = article.first_published_at or article.publish_at
     updated = article.last_updated or article.publish_at
-    body = article.body
+    body = render_absolute(article, request)
     doc = {
         "uri": url,
         "standard": STANDARD,
@@ -93,7 +128,8 @@ def document(request, article):
         ],
         "copyrightholder": settings.NEWSROOM_SITE_NAME,
         "copyrightnotice": f"© {published.year} {settings.NEWSROOM_SITE_NAME}",
-        "associations": feature_image(request, article),
+        "associations": feature_image(request, article)
+        + inline_images(request, article),
     }
     if article.dek:
         doc["descriptions"] = [

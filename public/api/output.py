@@ -7,6 +7,7 @@ from django.utils.text import get_text_list
 import caching
 import imaging
 from articles import keys
+from public import body
 
 
 def absolute(request, path):
@@ -76,12 +77,13 @@ def story(request, article):
 
 def story_detail(request, article):
     """A story in full: its body, sources and corrections too."""
+    caching.shows(*(keys.record(photo) for photo in article.inline_photos.all()))
     return {
         **story(request, article),
         "ninjs_url": absolute(
             request, reverse("api-v1:story_ninjs", args=[article.slug])
         ),
-        "body": article.body,
+        "body": body.render_absolute(article, request),
         "sources": [
             {
                 "publisher": c.publisher,
