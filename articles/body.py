@@ -108,6 +108,57 @@ BODY_EXTENSIONS = {
 }
 
 
+# --- writing elements (the demo, the WordPress import) ----------------------
+
+
+def photo_html(pk, *, alt="", caption="", credit="", ratio="original"):
+    attributes = {"class": "story-photo", "data-photo": str(pk), "data-ratio": ratio}
+    if alt:
+        attributes["data-alt"] = alt
+    if credit:
+        attributes["data-credit"] = credit
+    figure = lxml_html.Element("figure", attributes)
+    if caption:
+        etree.SubElement(figure, "figcaption").text = caption
+    return _html(figure)
+
+
+def table_html(rows, *, caption="", header=True):
+    """A table of `rows` (lists of cell texts), the first a header row."""
+    figure = lxml_html.Element("figure", {"class": "story-table"})
+    body = etree.SubElement(etree.SubElement(figure, "table"), "tbody")
+    for number, row in enumerate(rows):
+        line = etree.SubElement(body, "tr")
+        for text in row:
+            cell = etree.SubElement(line, "th" if header and number == 0 else "td")
+            etree.SubElement(cell, "p").text = text
+    if caption:
+        etree.SubElement(figure, "figcaption").text = caption
+    return _html(figure)
+
+
+def pull_quote_html(text, attribution=""):
+    figure = lxml_html.Element("figure", {"class": "pull-quote"})
+    etree.SubElement(etree.SubElement(figure, "blockquote"), "p").text = text
+    if attribution:
+        etree.SubElement(figure, "figcaption").text = attribution
+    return _html(figure)
+
+
+def fact_box_html(title, items, *, listed=True):
+    aside = lxml_html.Element("aside", {"class": "fact-box"})
+    etree.SubElement(aside, "p", {"class": "fact-box-title"}).text = title
+    holder = etree.SubElement(aside, "ul") if listed else aside
+    for item in items:
+        parent = etree.SubElement(holder, "li") if listed else holder
+        etree.SubElement(parent, "p").text = item
+    return _html(aside)
+
+
+def _html(element):
+    return etree.tostring(element, encoding="unicode", method="html")
+
+
 # --- reading a body -------------------------------------------------------
 
 

@@ -7,15 +7,19 @@ retells the U.S. Secretary of State's April 2024 visit to Shanghai, all
 people, places and events are fictional.
 """
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils.html import escape
 
+from articles import body
 from articles.models import Article
 
 CONTENT = Path(__file__).resolve().parent / "content"
+#: A paragraph that stands for one of a story's `elements`.
+ELEMENT = re.compile(r"\[element (\d+)\]")
 Status = Article.Status
 #: The state each demo story is brought to; "scheduled" is published with a
 #: future time, as the newsroom derives it.
@@ -49,10 +53,36 @@ class DemoStory:
     #: A live story, and its updates: {"minutes_ago", "text", "pinned"}.
     live: bool = False
     updates: list = field(default_factory=list)
+    #: What the body holds besides paragraphs, each put where a paragraph
+    #: reads "[element N]": {"kind": "photo" (like `photo`, with its
+    #: "use_caption"), "table" ("rows", "caption"), "quote" ("text", "by")
+    #: or "facts" ("title", "items")}.
+    elements: list = field(default_factory=list)
 
-    @property
-    def body(self):
-        return "".join(f"<p>{escape(paragraph)}</p>" for paragraph in self.paragraphs)
+    def body(self, photo_for):
+        """The body's HTML; `photo_for(data)` gives a library photo."""
+        html = []
+        for paragraph in self.paragraphs:
+            marker = ELEMENT.fullmatch(paragraph)
+            if marker is None:
+                html.append(f"<p>{escape(paragraph)}</p>")
+            else:
+                html.append(self.element(self.elements[int(marker[1]) - 1], photo_for))
+        return "".join(html)
+
+    @staticmethod
+    def element(data, photo_for):
+        kind = data["kind"]
+        if kind == "photo":
+            photo = photo_for(data)
+            return body.photo_html(
+                photo.pk, alt=photo.alt_text, caption=data.get("use_caption", "")
+            )
+        if kind == "table":
+            return body.table_html(data["rows"], caption=data.get("caption", ""))
+        if kind == "quote":
+            return body.pull_quote_html(data["text"], data.get("by", ""))
+        return body.fact_box_html(data["title"], data["items"])
 
 
 def newsroom():

@@ -7,6 +7,8 @@ the day (or plain text once it is not live), and quoted posts as cards.
 The page uses `render()`; the read API, ninjs and feeds use
 `render_absolute()` (plain <img> at absolute addresses)."""
 
+import re
+
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -18,6 +20,7 @@ from articles.models import Article
 from public import embeds, pictures
 
 SIZES = "(min-width: 72rem) 44rem, 100vw"
+SLOT = re.compile(r'<newsroom-picture data-n="(\d+)"></newsroom-picture>')
 #: What rendering a body reads besides the story: its inline photos, and of
 #: the stories it links to what says where they are and whether they are live.
 PREFETCH = (
@@ -34,7 +37,18 @@ PREFETCH = (
 def render(article):
     """The body of `article` (its inline_photos, linked_stories and embeds
     prefetched) for its page."""
-    return _render(article, _picture)
+    shown = []  # each photo's <picture>, put in after serializing
+
+    def picture(photo, figure):
+        html = pictures.picture(
+            photo, sizes=SIZES, ratio=_ratio(figure), alt=alt_text(photo, figure)
+        )
+        shown.append(str(html))
+        # lxml's HTML writer would close <source>: the markup goes in as text.
+        return lxml_html.Element("newsroom-picture", {"data-n": str(len(shown) - 1)})
+
+    html = _render(article, picture)
+    return SLOT.sub(lambda match: shown[int(match[1])], html)
 
 
 def render_absolute(article, request):
@@ -107,13 +121,6 @@ def alt_text(photo, figure):
 def _ratio(figure):
     ratio = figure.get("data-ratio", "original")
     return ratio if ratio in elements.RATIOS else "original"
-
-
-def _picture(photo, figure):
-    html = pictures.picture(
-        photo, sizes=SIZES, ratio=_ratio(figure), alt=alt_text(photo, figure)
-    )
-    return lxml_html.fragment_fromstring(str(html))
 
 
 def _photo(figure, photo, image):

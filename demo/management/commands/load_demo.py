@@ -175,11 +175,19 @@ class Command(BaseCommand):
                 },
             )
         owner = self.owners.get(story.authors[0], self.editor)
+
+        def inline_photo(data):
+            return self.load_photo(data, seed * 1000 + len(data["alt"]), owner)
+
         article = Article(
             headline=story.headline,
             slug=story.slug,
             dek=story.dek,
-            body=story.body,
+            body=story.body(
+                lambda data: self.load_photo(
+                    data, seed * 1000 + len(data["alt"]), owner
+                )
+            ),
             section=sections[story.section],
             lead_photo=self.load_photo(story.photo, seed, owner),
             live_coverage=story.live,
