@@ -2,36 +2,30 @@
 
 Each post becomes a story through the newsroom's own actions (SaveEdit,
 then Publish, Schedule or Submit as its WordPress status says), so it is
-revised, indexed and purged like any other. A post or attachment imported
-once is recorded (ImportedItem): running the same export again changes
-nothing. `run()` reads the export a post at a time (memory does not grow
-with the file) and for each decides its fate without writing (`_plan`,
-all a dry run does) and then, on a real run, carries it out in one
-transaction (`_apply`).
+revised, indexed and purged like any other; its images come into the photo
+library (wordpress.images) and its markup becomes the body's elements
+(wordpress.blocks). A post or attachment imported once is recorded
+(ImportedItem): running the same export again changes nothing.
+
+`run()` reads the export a post at a time (memory does not grow with the
+file) and imports each in a transaction of its own. A dry run does exactly
+the same and rolls each transaction back (deleting the files it made), so
+it reports what a real run would do, "cannot publish" included.
 """
 
-import hashlib
 from dataclasses import dataclass, field
 from html import unescape
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
-import imaging
 from articles import actions
-from articles.models import (
-    Article,
-    Author,
-    Photo,
-    Section,
-    SlugRedirect,
-)
+from articles.models import Article, SlugRedirect
 from articles.text import plain
-from wordpress import html
+from wordpress import filing, html
+from wordpress.images import Images, title
 from wordpress.models import ImportedItem
 from wordpress.wxr import ExportError, read
 
@@ -55,26 +49,13 @@ class Line:
 
 
 @dataclass
-class Step:
-    """What one post will become."""
-
-    post: object
-    name: str = ""
-    slug: str = ""
-    body: str = ""
-    notes: list = field(default_factory=list)
-    image: Path | None = None
-    photo: Photo | None = None
-    skip: str = ""
-
-
-@dataclass
 class Report:
     export: object
+    dry_run: bool = False
     #: Posts read from the export.
     posts: int = 0
     lines: list = field(default_factory=list)
-    #: Photos made in this run, by attachment id (posts may share one).
+    #: Photos made or found in this run, by attachment id or uploads path.
     photos: dict = field(default_factory=dict)
 
     def note(self, outcome, subject, detail=""):
@@ -82,10 +63,6 @@ class Report:
 
     def count(self, outcome):
         return sum(1 for line in self.lines if line.outcome == outcome)
-
-
-def _title(text):
-    return plain(text)[:200] or "Untitled"
 
 
 def _free_slug(wanted, taken):
@@ -102,10 +79,11 @@ def _free_slug(wanted, taken):
 
 
 def run(path, *, uploads=None, by=None, dry_run=False):
-    """Import the export at `path` post by post (`by` imports them), or only
-    report what would be done (`dry_run`)."""
+    """Import the export at `path` post by post (`by` imports them), or
+    report what that would do (`dry_run`, which writes nothing)."""
     export = read(path)
-    report = Report(export)
+    report = Report(export, dry_run=dry_run)
+    images = Images(report, uploads)
     for problem in export.problems:
         report.note("skipped", problem)
     done = set(
@@ -116,172 +94,72 @@ def run(path, *, uploads=None, by=None, dry_run=False):
     taken = set()
     for post in export.posts():
         report.posts += 1
-        step = _plan(report, post, done, taken, uploads)
-        if step.skip:
+        name = f"post {post.wp_id} “{title(post.title)}”"
+        if post.wp_id in done:
+            report.note("unchanged", name, "imported before")
             continue
-        if dry_run:
-            report.note("create", step.name, f"as {step.slug} ({post.status})")
-        else:
-            _apply(report, step, by)
+        if post.status in SKIPPED_STATUSES or not post.status:
+            report.note("skipped", name, f"WordPress status “{post.status}”")
+            continue
+        wanted = slugify(unescape(post.slug)) or slugify(title(post.title))
+        slug = _free_slug(wanted or f"wp-{post.wp_id}", taken)
+        taken.add(slug)
+        if wanted and slug != wanted[:SLUG_LENGTH]:
+            report.note("renamed", name, f"slug “{wanted}” is taken: “{slug}”")
+        _one_post(report, images, post, name, slug, by)
     return report
 
 
-def _plan(report, post, done, taken, uploads):
-    """Decide one post's fate, writing nothing."""
-    step = Step(post)
-    name = step.name = f"post {post.wp_id} “{_title(post.title)}”"
-    if post.wp_id in done:
-        step.skip = "unchanged"
-        report.note("unchanged", name, "imported before")
-        return step
-    if post.status in SKIPPED_STATUSES or not post.status:
-        step.skip = "skipped"
-        report.note("skipped", name, f"WordPress status “{post.status}”")
-        return step
-    wanted = slugify(unescape(post.slug)) or slugify(_title(post.title))
-    step.slug = _free_slug(wanted or f"wp-{post.wp_id}", taken)
-    taken.add(step.slug)
-    if wanted and step.slug != wanted[:SLUG_LENGTH]:
-        report.note("renamed", name, f"slug “{wanted}” is taken: “{step.slug}”")
-    if post.status in ("publish", "future") and post.published is None:
-        report.note("draft", name, "WordPress gives it no date: kept as a draft")
-    step.body, step.notes = html.body(post.content)
-    for note in step.notes:
-        report.note("cleaned", name, note)
-    _plan_image(report, step, name, uploads)
-    return step
+class _DryRun(Exception):
+    """Rolls a dry run's post back once it is done."""
 
 
-def _plan_image(report, step, name, uploads):
-    post, export = step.post, report.export
-    if post.thumbnail is None:
-        return
-    known = ImportedItem.objects.filter(
-        source=export.site, kind=ImportedItem.Kind.ATTACHMENT, wp_id=post.thumbnail
-    ).first()
-    if known and known.photo:
-        step.photo = known.photo
-        return
-    attachment = export.attachments.get(post.thumbnail)
-    if attachment is None or not attachment.file:
-        report.note("missing", name, f"featured image {post.thumbnail} not in export")
-        return
-    base = Path(uploads) if uploads else None
-    found = (base / attachment.file).resolve() if base else None
-    if found is None or not found.is_relative_to(base.resolve()) or not found.is_file():
-        report.note(
-            "missing",
-            name,
-            f"featured image {attachment.file} not in the uploads folder: "
-            "imported without a lead photo",
-        )
-        return
-    try:
-        with found.open("rb") as handle:
-            imaging.clean_upload(File(handle))
-    except ValidationError as error:
-        report.note("refused", name, f"{attachment.file}: {' '.join(error.messages)}")
-        return
-    step.image = found
-
-
-def _apply(report, step, by):
-    """Carry one post's plan out, in one transaction."""
-    made = []  # files of photos made for this post
+def _one_post(report, images, post, name, slug, by):
+    outcome = None
     try:
         with transaction.atomic():
-            outcome = _import(report, step, by, made)
+            outcome = _import(report, images, post, name, slug, by)
+            if report.dry_run:
+                raise _DryRun
+    except _DryRun:
+        images.forget_made()
     except (actions.ActionError, ValidationError, DatabaseError) as error:
-        for photo in made:  # rolled back: their files go too
-            imaging.delete_renditions(photo.renditions, photo.image.storage)
-            photo.image.storage.delete(photo.image.name)
-            report.photos.pop(step.post.thumbnail, None)
-        report.note("failed", step.name, str(error))
+        images.forget_made()  # rolled back: their files go too
+        report.note("failed", name, str(error))
         return
-    report.note("created", step.name, outcome)
+    images.made = []
+    report.note("create" if report.dry_run else "created", name, outcome)
 
 
-def _slug(*candidates, length, fallback):
-    """The first candidate that makes an ASCII slug, else one made from
-    `fallback` (names in other scripts), cut to the column's length."""
-    for candidate in candidates:
-        slug = slugify(unescape(candidate or ""))[:length].strip("-")
-        if slug:
-            return slug
-    digest = hashlib.sha256(fallback.encode()).hexdigest()[:10]
-    return f"wp-{digest}"
-
-
-def _author(export, login, by):
-    person = export.people.get(login)
-    display = (person.name if person else login) or "Staff"
-    name = unescape(display).strip()[:120]
-    slug = _slug(display, login, length=120, fallback=display)
-    author = Author.objects.filter(slug=slug).first()
-    if author is None:
-        author = Author(name=name, slug=slug)
-        actions.SaveAuthor(author).execute(by=by)
-    return author
-
-
-def _section(post, by):
-    """The first category's section: found by its slug or its name, made
-    if neither is here."""
-    if not post.categories:
-        return None
-    nicename, label = post.categories[0]
-    name = unescape(label or nicename).strip()[:80]
-    slug = _slug(nicename, name, length=80, fallback=name or nicename)
-    section = (
-        Section.objects.filter(slug=slug).first()
-        or Section.objects.filter(name__iexact=name).first()
-    )
-    if section is None:
-        section = Section(slug=slug, name=name or slug)
-        actions.SaveSection(section).execute(by=by)
-    return section
-
-
-def _photo(report, step, by, made):
+def _import(report, images, post, name, slug, by):
     export = report.export
-    attachment = export.attachments[step.post.thumbnail]
-    with step.image.open("rb") as handle:
-        cleaned = imaging.clean_upload(File(handle))
-    photo = Photo(
-        alt_text=_title(attachment.alt or attachment.title or step.post.title),
-        caption=_title(attachment.caption)[:300] if attachment.caption else "",
-        credit=export.title[:120] or "Archive",
-    )
-    photo.image.save(cleaned.name, cleaned, save=False)
-    made.append(photo)
-    actions.SavePhoto(photo).execute(by=by)
-    report.photos[attachment.wp_id] = photo
-    # The record stays when its photo is deleted here: it points anew.
-    ImportedItem.objects.update_or_create(
-        source=export.site,
-        kind=ImportedItem.Kind.ATTACHMENT,
-        wp_id=attachment.wp_id,
-        defaults={"photo": photo},
-    )
-    return photo
+    if post.status in ("publish", "future") and post.published is None:
+        report.note("draft", name, "WordPress gives it no date: kept as a draft")
+    lead = None
+    if post.thumbnail is not None:
+        lead = images.photo(
+            name, attachment=post.thumbnail, by=by, what="featured image"
+        )
 
+    def photo_for(*, src, attachment, alt):
+        return images.photo(name, attachment=attachment, src=src, alt=alt, by=by)
 
-def _import(report, step, by, made):
-    export, post = report.export, step.post
-    photo = step.photo or report.photos.get(post.thumbnail)
-    if photo is None and step.image:
-        photo = _photo(report, step, by, made)
+    body, notes = html.body(post.content, photo_for)
+    for note in notes:
+        report.note("cleaned", name, note)
+    tags, filed = filing.tags(post)
+    if filed:
+        report.note("filed", name, filed)
     article = Article(
-        headline=_title(post.title),
-        slug=step.slug,
+        headline=title(post.title),
+        slug=slug,
         dek=Truncator(plain(post.excerpt)).chars(DEK_LENGTH),
-        body=step.body,
-        section=_section(post, by),
-        lead_photo=photo,
+        body=body,
+        section=filing.section(post, by),
+        lead_photo=lead,
     )
     parts = actions.StoryParts(
-        bylines=[_author(export, post.creator, by)],
-        tags=[unescape(name)[:100] for _, name in post.tags if name],
+        bylines=[filing.author(export, post.creator, by)], tags=tags
     )
     actions.SaveEdit(article, parts=parts).execute(by=by)
     ImportedItem.objects.create(
@@ -295,8 +173,16 @@ def _import(report, step, by, made):
 
 def _release(article, post, by):
     """Publish, schedule or submit as WordPress had it; a post that cannot
-    go out here (no tags, say) stays a draft, and the report says why."""
+    go out here stays a draft, and the report says why. A password-protected
+    post is never public: a draft, with a note for the editors."""
     at, now = post.published, timezone.now()
+    if post.password:
+        note = (
+            "Password-protected on WordPress: imported as a draft, not "
+            "published. Decide whether readers may see it."
+        )
+        actions.AddNote(article, text=note).execute(by=by)
+        return f"{article.slug}, draft: password-protected on WordPress"
     if post.status == "pending":
         actions.Submit(article).execute(by=by)
         return f"{article.slug}, in review"

@@ -48,6 +48,8 @@ class Post:
     categories: list = field(default_factory=list)  # (slug, name)
     tags: list = field(default_factory=list)  # (slug, name)
     thumbnail: int | None = None
+    #: A password-protected post: never public here (kept as a draft).
+    password: str = ""
 
 
 @dataclass
@@ -241,4 +243,5 @@ def _post(item):
             if t.get("domain") == "post_tag"
         ],
         thumbnail=_int(meta.get("_thumbnail_id")),
+        password=_text(item, "wp:post_password"),
     )
