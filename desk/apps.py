@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from taggit.apps import TaggitAppConfig
 
 
 class DeskConfig(AppConfig):
@@ -16,3 +17,10 @@ class NewsroomAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "desk.site.NewsroomAdminSite"
+
+
+class NewsroomTagsConfig(TaggitAppConfig):
+    """django-taggit's tags, named as the desk lists them: among the
+    newsroom's own models (desk.site), not under "Taggit"."""
+
+    verbose_name = "Newsroom"

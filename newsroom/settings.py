@@ -61,7 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",  # the search backend on PostgreSQL
-    "taggit",
+    "desk.apps.NewsroomTagsConfig",  # django-taggit
     "django_prose_editor",
     "axes",
     "django_otp",

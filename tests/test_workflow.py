@@ -197,7 +197,7 @@ def test_changelist_shows_derived_state_and_quick_views(client, desk):
     desk.story(status=Status.IN_REVIEW, headline="Waiting story")
     desk.story(status=Status.DRAFT, owner=desk.writer2, headline="Ben draft")
     url = reverse("admin:articles_article_changelist")
-    assert "Scheduled for" in client.get(url).content.decode()
+    assert "Scheduled · " in client.get(url).content.decode()
 
     def listed(query):
         return {a.headline for a in client.get(url + query).context["cl"].result_list}

@@ -155,6 +155,8 @@ class Article(CleanTextMixin, models.Model):
                 fields=["section", "status", "-publish_at", "-id"],
                 name="article_section_live_idx",
             ),
+            # The desk's stories list: newest activity first.
+            models.Index(fields=["-modified_at", "-id"], name="article_activity_idx"),
         ]
 
     def __str__(self):

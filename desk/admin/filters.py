@@ -1,9 +1,10 @@
 """The story changelist's sidebar filters."""
 
 from django.contrib import admin
+from django.utils import timezone
 
-from articles import permissions
 from articles.models import Byline, TaggedArticle
+from articles.worklists import WORKLISTS
 
 
 class RecentChoicesFilter(admin.SimpleListFilter):
@@ -62,22 +63,17 @@ class AuthorFilter(RecentChoicesFilter):
 
 
 class QuickViewFilter(admin.SimpleListFilter):
+    """The desk's work lists (articles.worklists): "Needs me", my drafts,
+    sent back, in review, scheduled, live now."""
+
     title = "quick views"
     parameter_name = "view"
 
     def lookups(self, request, model_admin):
-        return [
-            ("mine", "My drafts"),
-            ("review", "Awaiting review"),
-            ("scheduled", "Scheduled"),
-        ]
+        return [(key, worklist.title) for key, worklist in WORKLISTS.items()]
 
     def queryset(self, request, queryset):
-        if self.value() == "mine":
-            mine = permissions.own_stories(request.user)
-            return queryset.drafts().filter(pk__in=mine.values("pk"))
-        if self.value() == "review":
-            return queryset.in_review()
-        if self.value() == "scheduled":
-            return queryset.scheduled()
-        return queryset
+        worklist = WORKLISTS.get(self.value() or "")
+        if worklist is None:
+            return queryset
+        return worklist.select(request.user, queryset, timezone.now())

@@ -31,6 +31,7 @@ from desk.admin.inlines import (
 )
 from desk.admin.live_desk import LiveDeskViews
 from desk.admin.presence import seen
+from desk.admin.story_list import StoryListColumns
 from desk.admin.story_saving import StorySaving
 from desk.admin.story_views import StoryWorkflowViews
 from desk.admin.thumbnails import thumbnail
@@ -38,6 +39,7 @@ from desk.admin.thumbnails import thumbnail
 
 @admin.register(Article)
 class StoryAdmin(
+    StoryListColumns,
     StorySaving,
     StoryWorkflowViews,
     autosave.AutosaveViews,
@@ -46,13 +48,12 @@ class StoryAdmin(
     admin.ModelAdmin,
 ):
     form = StoryForm
-    list_display = ["headline", "state", "section", "byline_names", "publish_at"]
     list_filter = [QuickViewFilter, "status", "section", AuthorFilter, TagFilter]
     list_select_related = ["section"]
     search_fields = ["headline", "dek"]
-    # Newest stories first by id: the primary key, no sort over the archive.
+    # Newest activity first, walked along its index (article_activity_idx).
     # (A date hierarchy would scan every story for its years on each load.)
-    ordering = ["-id"]
+    ordering = ["-modified_at", "-id"]
     show_full_result_count = False
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "lead_photo"]
@@ -151,17 +152,6 @@ class StoryAdmin(
         return fields
 
     # Columns -------------------------------------------------------------
-
-    @admin.display(description="state", ordering="status")
-    def state(self, article):
-        if article.is_scheduled:
-            when = timezone.localtime(article.publish_at)
-            return f"Scheduled for {when:%b %d, %H:%M}"
-        return article.state_label
-
-    @admin.display(description="authors")
-    def byline_names(self, article):
-        return ", ".join(byline.author.name for byline in article.bylines.all())
 
     @admin.display(description="lead photo preview")
     def lead_photo_preview(self, article):
