@@ -1,11 +1,13 @@
+from dataclasses import dataclass
+
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 
-from articles import permissions
+from articles import permissions, worklists
 from articles.models import Article
 from desk.two_factor import factors
 
@@ -120,21 +122,45 @@ class NewsroomAdminSite(admin.AdminSite):
         )
 
 
+@dataclass
+class Panel:
+    key: str
+    title: str
+    count: int
+    items: list
+    #: The stories list showing them all, when there is one.
+    url: str = ""
+
+
 def dashboard(user):
-    """Short lists linking to stories, each limited to what `user` may open."""
-    visible = permissions.editable_by(user).select_related("section")
-    mine = permissions.own_stories(user).values("pk")
-    panels = [
-        ("My drafts", visible.drafts().filter(pk__in=mine).order_by("-modified_at")),
-        ("Scheduled", visible.scheduled().order_by("publish_at")),
-        ("Recently published", visible.live().order_by("-publish_at")),
-    ]
-    if permissions.can_publish(user):
-        panels.insert(
-            1, ("Awaiting review", visible.in_review().order_by("modified_at"))
+    """The desk home for `user`: each work list (articles.worklists) with its
+    count and first stories, then the week's corrections."""
+    changelist = reverse("admin:articles_article_changelist")
+    panels = []
+    for key in worklists.HOME:
+        worklist = worklists.WORKLISTS[key]
+        stories = worklist.stories(user).select_related("section")
+        panels.append(
+            Panel(
+                key,
+                worklist.title,
+                stories.count(),
+                list(stories[:DASHBOARD_LENGTH]),
+                f"{changelist}?view={key}",
+            )
         )
+    corrections = worklists.recent_corrections(user)
+    panels.append(
+        Panel(
+            "corrections",
+            "Recent corrections",
+            corrections.count(),
+            list(corrections[:DASHBOARD_LENGTH]),
+        )
+    )
+    needs_me = worklists.WORKLISTS["needs_me"].stories(user).count()
     return {
-        "dashboard": [
-            (title, list(stories[:DASHBOARD_LENGTH])) for title, stories in panels
-        ]
+        "panels": panels,
+        "needs_me": needs_me,
+        "needs_me_url": f"{changelist}?view=needs_me",
     }

@@ -148,21 +148,6 @@ def test_deleting_a_correction_needs_an_editor_and_is_recorded(client, desk, pub
     assert published.revisions.filter(message__startswith="Deleted correction").exists()
 
 
-def test_dashboard_shows_each_person_what_needs_them(client, desk):
-    """A writer's dashboard shows only their drafts; an editor's shows the queues."""
-    mine = desk.story(status=Status.DRAFT, headline="Olga's draft")
-    desk.story(owner=desk.writer2, status=Status.DRAFT, headline="Ben's draft")
-    review = desk.story(owner=desk.writer2, status=Status.IN_REVIEW, headline="Ready")
-    client.force_login(desk.writer)
-    html = client.get(reverse("admin:index")).content.decode()
-    assert mine.headline.replace("'", "&#x27;") in html
-    assert "Ben&#x27;s draft" not in html and "Awaiting review" not in html
-    client.force_login(desk.editor)
-    html = client.get(reverse("admin:index")).content.decode()
-    assert "Awaiting review" in html and review.headline in html
-    assert "Scheduled" in html and "Recently published" in html
-
-
 def test_editing_a_correction_is_recorded_and_moves_updated(client, desk, published):
     """Editing a correction saves the text, moves updated_at and is recorded."""
     correction = actions.AddCorrection(
