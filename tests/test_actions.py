@@ -126,7 +126,7 @@ def test_a_new_transition_is_one_class(client, desk, reconsider):
     assert client.get(change).status_code == 404
     client.force_login(desk.editor)
     html = client.get(change).content.decode()
-    assert 'value="reconsider"' in html and 'id="note-reconsider"' in html
+    assert 'value="reconsider"' in html and 'id="transition_note_reconsider"' in html
 
     url = reverse("admin:articles_article_transition", args=[story.pk, "reconsider"])
     assert client.post(url, {"note": "New evidence."}).status_code == 302

@@ -177,7 +177,10 @@ def test_crafted_update_requests_are_held_to_their_story_and_rights(
     # A writer names only themself or the story's bylines.
     stranger = make_author(name="Somebody Else")
     response = post(writer, live_story, "<p>Hello</p>", author=stranger)
-    assert response.status_code == 302
+    # Refused with the composer shown again, what was typed still in it.
+    assert response.status_code == 200
+    assert response.context["live_form"].errors["authors"]
+    assert "Hello" in response.content.decode()
     assert not LiveUpdate.objects.filter(body__contains="Hello").exists()
     # Plain stories have no older updates.
     plain = make_article()
@@ -192,8 +195,8 @@ def test_an_editor_approves_the_version_they_read(client, desk, live_story):
     post(writer, live_story, "<p>Two roads closed.</p>", author=desk.writer_author)
     update = LiveUpdate.objects.get()
     client.force_login(desk.editor)
-    change_form = reverse("admin:articles_article_change", args=[live_story.pk])
-    read = client.get(change_form).content.decode()
+    live_page = reverse("admin:articles_article_live", args=[live_story.pk])
+    read = client.get(live_page).content.decode()
     assert "Two roads closed." in read
     version = re.search(r'name="version" value="(\d+)"', read)[1]
 
@@ -214,7 +217,7 @@ def test_an_editor_approves_the_version_they_read(client, desk, live_story):
     with pytest.raises(actions.ActionError, match="changed after you read it"):
         actions.ApproveUpdate(update, version=1).execute(by=desk.editor)
 
-    reread = client.get(change_form).content.decode()
+    reread = client.get(live_page).content.decode()
     version = re.search(r'name="version" value="(\d+)"', reread)[1]
     assert client.post(approve, {"version": version}).status_code == 302
     assert LiveUpdate.objects.get().status == LiveUpdate.Status.PUBLISHED

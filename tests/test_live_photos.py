@@ -25,7 +25,7 @@ def photos(desk, live_story):
 
 
 def choices(client, story):
-    page = client.get(reverse("admin:articles_article_change", args=[story.pk]))
+    page = client.get(reverse("admin:articles_article_live", args=[story.pk]))
     field = page.context["live_form"].fields["photo"]
     return set(field.queryset)
 

@@ -34,6 +34,9 @@ class Transition(StoryAction):
     note_required: ClassVar[bool] = False
     asks_time: ClassVar[bool] = False
     primary: ClassVar[bool] = False
+    #: What it does to readers, for a transition asked to confirm first ("" for
+    #: none): the desk shows it on a page of its own before the button.
+    confirm: ClassVar[str] = ""
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -242,6 +245,11 @@ class Withdraw(Transition):
     name, label = "withdraw", "Withdraw"
     sources, target = frozenset({Status.PUBLISHED}), Status.WITHDRAWN
     note_label = "Reason (optional)"
+    confirm = (
+        "Readers lose this story at once: its address answers that it is gone, "
+        "and it leaves every list, feed and search. An editor can restore it to "
+        "draft later; it does not come back by itself."
+    )
 
 
 class RestoreToDraft(Transition):

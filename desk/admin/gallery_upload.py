@@ -92,13 +92,19 @@ class GalleryUploadViews:
             except ValidationError as error:
                 rejected.append((upload.name[:100], " ".join(error.messages)))
                 continue
-            embedded = getattr(image, "embedded", {})
-            photo = Photo(
-                image=image,
-                alt_text=fields["alt_text"],
-                caption=embedded.get("caption", ""),
-                credit=fields["credit"] or embedded.get("credit", ""),
-            )
-            actions.SavePhoto(photo).execute(by=user)
-            photos.append(photo)
+            photos.append(save_photo(image, fields, user))
         return photos, rejected
+
+
+def save_photo(image, fields, user):
+    """A photo of the library from an upload cleaned by SafeImageField, with
+    the `alt_text` and `credit` given (empty credit: the embedded one)."""
+    embedded = getattr(image, "embedded", {})
+    photo = Photo(
+        image=image,
+        alt_text=fields["alt_text"],
+        caption=embedded.get("caption", ""),
+        credit=fields["credit"] or embedded.get("credit", ""),
+    )
+    actions.SavePhoto(photo).execute(by=user)
+    return photo

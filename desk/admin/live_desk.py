@@ -1,56 +1,20 @@
-"""The story admin's live desk: post updates to a live story, approve,
-correct and delete them, end the coverage, and (editors) choose which
+"""The story admin's live pages: a live story's own page (the composer
+first, then the stream) where updates are posted, approved, corrected and
+deleted and the coverage ends; and the live desk, where editors choose which
 writers post without waiting for an editor."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from articles import actions, permissions
-from articles.models import Author, LiveUpdate, Photo
-
-#: The photos an update may carry: the newest of the library.
-RECENT_PHOTOS = 50
-
-
-class LiveUpdateForm(forms.ModelForm):
-    """Posted beside the story form, so its fields carry a prefix."""
-
-    prefix = "live"
-
-    class Meta:
-        model = LiveUpdate
-        fields = ["body", "authors", "photo", "pinned"]
-
-    def __init__(self, *args, user=None, article=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        usable = permissions.usable_photos(user) if user else Photo.objects.none()
-        recent = usable.order_by("-uploaded_at").values_list("pk", flat=True)
-        self.fields["photo"].queryset = Photo.objects.filter(
-            pk__in=list(recent[:RECENT_PHOTOS])
-        )
-        self.fields[
-            "photo"
-        ].help_text = (
-            "One of the newest photos you may use: yours, or ones readers see."
-        )
-        self.fields["authors"].queryset = permissions.update_authors(
-            user, article
-        ).order_by("name")
-        self.fields["authors"].widget.attrs["size"] = 6
-        own = Author.objects.filter(user=user).first() if user else None
-        if own and not self.is_bound:
-            self.initial["authors"] = [own.pk]
-
-
-class CorrectUpdateForm(forms.ModelForm):
-    class Meta:
-        model = LiveUpdate
-        fields = ["body", "pinned"]
+from articles.models import LiveUpdate
+from desk.admin.gallery_upload import save_photo
+from desk.admin.live_forms import CorrectUpdateForm, LiveUpdateForm
 
 
 class LiveDeskViews:
@@ -61,6 +25,7 @@ class LiveDeskViews:
         story = "<path:object_id>"
         return [
             route("live-desk/", self.live_desk_view, "live_desk"),
+            route(f"{story}/live/", self.live_page_view, "live"),
             route(f"{story}/live/post/", self.post_update_view, "post_update"),
             route(f"{story}/live/end/", self.end_coverage_view, "end_coverage"),
             route(
@@ -78,13 +43,11 @@ class LiveDeskViews:
             ),
         ]
 
-    def live_context(self, request, article):
-        """The live panel of the story form."""
-        if not article.live_coverage:
-            return {}
+    def live_context(self, request, article, form=None):
+        """What a live story's page shows `request.user`."""
         updates = (
             article.live_updates.filter(deleted_at__isnull=True)
-            .select_related("created_by")
+            .select_related("created_by", "photo")
             .prefetch_related("authors")
         )
         return {
@@ -94,8 +57,31 @@ class LiveDeskViews:
             "can_approve": permissions.can_approve_update(request.user),
             "can_end_coverage": permissions.can_publish(request.user)
             and article.coverage_ended_at is None,
-            "live_form": LiveUpdateForm(user=request.user, article=article),
+            "live_form": form or LiveUpdateForm(user=request.user, article=article),
         }
+
+    def live_page_view(self, request, object_id, form=None):
+        """A live story's own page: the composer, then the stream, newest
+        first; made for a phone as much as for the desk."""
+        article = self._story(request, object_id)
+        if not article.live_coverage:
+            return self._back(article)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": article.headline,
+            "subtitle": "Live",
+            "original": article,
+            "opts": self.model._meta,
+            "can_edit": permissions.can_edit(request.user, article),
+            **self.live_context(request, article, form),
+        }
+        context["media"] = self.media + context["live_form"].media
+        return TemplateResponse(request, "admin/articles/article/live.html", context)
+
+    def _back_live(self, article):
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_live", args=[article.pk])
+        )
 
     def _update(self, request, object_id, pk):
         article = self._story(request, object_id)
@@ -114,20 +100,28 @@ class LiveDeskViews:
     def post_update_view(self, request, object_id):
         article = self._story(request, object_id)
         if request.method != "POST":
-            return self._back(article)
-        form = LiveUpdateForm(request.POST, user=request.user, article=article)
+            return self._back_live(article)
         if not permissions.can_post_live(request.user, article):
             raise PermissionDenied("You may not post updates to this story.")
-        if not form.is_valid():
-            for errors in form.errors.values():
-                messages.error(request, " ".join(errors))
-            return self._back(article)
+        form = LiveUpdateForm(
+            request.POST, request.FILES, user=request.user, article=article
+        )
+        if not form.is_valid():  # shown again with what was typed
+            return self.live_page_view(request, object_id, form=form)
+        data = form.cleaned_data
+        photo = data["photo"]
+        if data.get("new_photo"):
+            fields = {
+                "alt_text": data["new_photo_alt"],
+                "credit": data["new_photo_credit"],
+            }
+            photo = save_photo(data["new_photo"], fields, request.user)
         action = actions.PostUpdate(
             article,
-            body=form.cleaned_data["body"],
-            authors=form.cleaned_data["authors"],
-            photo=form.cleaned_data["photo"],
-            pinned=form.cleaned_data["pinned"],
+            body=data["body"],
+            authors=data["authors"],
+            photo=photo,
+            pinned=data["pinned"],
         )
         at_once = permissions.posts_live_at_once(request.user)
         self._run(
@@ -135,7 +129,7 @@ class LiveDeskViews:
             action,
             "Update posted." if at_once else "Update sent to an editor.",
         )
-        return self._back(article)
+        return self._back_live(article)
 
     def approve_update_view(self, request, object_id, pk):
         update = self._update(request, object_id, pk)
@@ -145,19 +139,19 @@ class LiveDeskViews:
                 update, version=int(version) if version.isdigit() else None
             )
             self._run(request, action, "Update published.")
-        return self._back(update.article)
+        return self._back_live(update.article)
 
     def delete_update_view(self, request, object_id, pk):
         update = self._update(request, object_id, pk)
         if request.method == "POST":
             self._run(request, actions.DeleteUpdate(update), "Update deleted.")
-        return self._back(update.article)
+        return self._back_live(update.article)
 
     def end_coverage_view(self, request, object_id):
         article = self._story(request, object_id)
         if request.method == "POST":
             self._run(request, actions.EndCoverage(article), "Live coverage ended.")
-        return self._back(article)
+        return self._back_live(article)
 
     def correct_update_view(self, request, object_id, pk):
         update = self._update(request, object_id, pk)
@@ -171,7 +165,7 @@ class LiveDeskViews:
                 pinned=form.cleaned_data["pinned"],
             )
             self._run(request, action, "Update corrected.")
-            return self._back(update.article)
+            return self._back_live(update.article)
         context = {
             **self.admin_site.each_context(request),
             "title": "Correct an update",

@@ -17,7 +17,7 @@ from django.utils import timezone
 from articles import actions, permissions, preview, writing_checks
 from articles.models import Article, Byline
 from articles.text import strip_control_characters
-from desk.admin import autosave
+from desk.admin import autosave, story_panel
 from desk.admin.filters import AuthorFilter, QuickViewFilter, TagFilter
 from desk.admin.forms import StoryForm
 from desk.admin.gallery_upload import GalleryUploadViews
@@ -32,6 +32,7 @@ from desk.admin.inlines import (
 from desk.admin.live_desk import LiveDeskViews
 from desk.admin.presence import seen
 from desk.admin.story_list import StoryListColumns
+from desk.admin.story_panel import SaveThenMove
 from desk.admin.story_saving import StorySaving
 from desk.admin.story_views import StoryWorkflowViews
 from desk.admin.thumbnails import thumbnail
@@ -40,6 +41,7 @@ from desk.admin.thumbnails import thumbnail
 @admin.register(Article)
 class StoryAdmin(
     StoryListColumns,
+    SaveThenMove,
     StorySaving,
     StoryWorkflowViews,
     autosave.AutosaveViews,
@@ -81,8 +83,11 @@ class StoryAdmin(
             },
         ),
         (
-            "Publication",
-            {"fields": ["state", "publish_at", "first_published_at", "unpublish_at"]},
+            "Publication times",
+            {
+                "fields": ["publish_at", "first_published_at", "unpublish_at"],
+                "classes": ["collapse"],
+            },
         ),
     ]
 
@@ -92,8 +97,9 @@ class StoryAdmin(
             "desk/photo_picker.js",
             "desk/writing_aids.js",
             "desk/autosave.js",
+            "desk/story_form.js",
         ]
-        css = {"all": ["desk/body_elements.css"]}
+        css = {"all": ["desk/body_elements.css", "desk/story_form.css"]}
 
     # Who sees what -------------------------------------------------------
 
@@ -142,11 +148,17 @@ class StoryAdmin(
             form = type(form.__name__, (form,), {"restored": draft})
         return form
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, BylineInline):
+            kwargs["initial"] = inline.initial_rows(request, obj)
+        return kwargs
+
     def has_publish_permission(self, request):
         return permissions.can_publish(request.user)
 
     def get_readonly_fields(self, request, obj=None):
-        fields = ["lead_photo_preview", "state", "publish_at", "first_published_at"]
+        fields = ["lead_photo_preview", "publish_at", "first_published_at"]
         if not permissions.can_set_schedule(request.user):
             fields.append("unpublish_at")
         return fields
@@ -190,6 +202,8 @@ class StoryAdmin(
         article = context.get("original")
         if article is not None:
             context.update(self.workflow_context(request, article))
+        context.update(story_panel.panel(request.user, article))
+        context["now_local"] = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
         if request.method == "GET" and "restore-autosave" not in request.GET:
             context["autosave_offer"] = autosave.offer(request.user, article)
         context["headline_shown"] = writing_checks.HEADLINE_SHOWN
@@ -209,15 +223,12 @@ class StoryAdmin(
     def workflow_context(self, request, article):
         user = request.user
         return {
-            "transitions": actions.available(user, article),
             "notes": article.notes.select_related("author", "resolved_by"),
             "can_comment": permissions.can_comment(user, article),
             "share_url": request.build_absolute_uri(preview.share_url(article)),
             "preview_hours": preview.max_age_hours(),
             "also_here": seen(article.pk, user) if request.method == "GET" else [],
             "publish_problems": actions.publish_problems(article),
-            "now_local": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-            **self.live_context(request, article),
         }
 
     # Bulk action ----------------------------------------------------------

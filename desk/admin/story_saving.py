@@ -4,7 +4,7 @@ DeleteStory. Mixed into StoryAdmin."""
 
 from articles import actions
 from articles.models import Correction
-from desk.admin import autosave
+from desk.admin import autosave, story_panel
 
 
 class StorySaving:
@@ -13,6 +13,13 @@ class StorySaving:
         as one SaveEdit action."""
 
     def save_related(self, request, form, formsets, change):
+        if change and story_panel.requested(request) and not _changed(form, formsets):
+            # A panel button on an unchanged story: only the move is made
+            # (and the admin's change message finds nothing changed).
+            for formset in formsets:
+                formset.new_objects = formset.changed_objects = []
+                formset.deleted_objects = []
+            return
         corrections = [fs for fs in formsets if fs.model is Correction]
         others = [fs for fs in formsets if fs.model is not Correction]
         parts = AdminParts(self, request, form, others)
@@ -44,6 +51,10 @@ class StorySaving:
     def delete_queryset(self, request, queryset):
         for article in queryset:
             self.delete_model(request, article)
+
+
+def _changed(form, formsets):
+    return form.has_changed() or any(formset.has_changed() for formset in formsets)
 
 
 class AdminParts:

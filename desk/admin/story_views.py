@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from articles import actions, permissions, revisions
 from articles.models import EditorialNote, Revision
 from articles.preview import share_url
+from desk.admin import story_panel
 
 
 class StoryWorkflowViews:
@@ -61,23 +62,31 @@ class StoryWorkflowViews:
         )
 
     def transition_view(self, request, object_id, name):
+        """POST: make the transition. GET: for one that asks to be confirmed
+        (withdraw), the page that says what it does, with its reason field."""
         article = self._story(request, object_id)
-        if request.method != "POST":
-            return self._back(article)
         if name not in actions.TRANSITIONS:
             raise Http404("No such transition.")
+        if request.method != "POST":
+            return self._confirm_page(request, article, actions.TRANSITIONS[name])
         transition = actions.TRANSITIONS[name].from_form(article, request.POST)
-        try:
-            transition.execute(by=request.user)
-        except actions.ActionError as error:
-            messages.error(request, str(error))
-            return self._back(article)
-        messages.success(
-            request, f"“{article.headline}” is now {article.state_label.lower()}."
-        )
-        for warning in transition.warnings:
-            messages.warning(request, warning)
+        story_panel.run(request, transition)
         return self._back(article)
+
+    def _confirm_page(self, request, article, step):
+        transition = step(article)
+        if not step.confirm or not transition.available(request.user):
+            return self._back(article)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"{step.label}: {article.headline}",
+            "transition": transition,
+        }
+        return TemplateResponse(
+            request, "admin/articles/article/confirm_transition.html", context
+        )
 
     def preview_view(self, request, object_id):
         """The story exactly as its public page, in any state: its signed

@@ -20,6 +20,14 @@ class SafeImageField(forms.ImageField):
         kwargs["max_length"] = None
         super().__init__(*args, **kwargs)
 
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if self.label and getattr(widget, "use_fieldset", False):
+            # The admin shows a file input under a legend, which names the
+            # group but not the input itself.
+            attrs["aria-label"] = str(self.label)
+        return attrs
+
     def to_python(self, data):
         # Skip ImageField's own Pillow pass: imaging.clean_upload does it with
         # stricter formats and clearer messages.

@@ -75,7 +75,7 @@ def test_a_writer_builds_the_blinken_story_and_readers_see_it(
         [["Day", "City"], ["Wednesday", "Shanghai"], ["Friday", "Beijing"]],
     )
     with page.expect_navigation():
-        page.click("input[name=_continue]")
+        page.click("[data-testid=save]")
     assert page.locator(".messagelist .success").count() == 1
 
     story.refresh_from_db()

@@ -33,7 +33,7 @@ def test_an_open_reader_page_offers_a_new_update(
 
     editor = open_page("editor")
     log_in(editor, live_server, "editor")
-    editor.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    editor.goto(f"{live_server.url}/admin/articles/article/{story.pk}/live/")
     box = editor.locator(".post-update div.tiptap[contenteditable=true]")
     box.click()
     box.type("The harbour wall has been breached.")

@@ -20,7 +20,7 @@ def pick(page, select_id, text):
 
 def save_and_continue(page):
     with page.expect_navigation():
-        page.click("input[name=_continue]")
+        page.click("[data-testid=save]")
     assert page.locator(".errornote").count() == 0, page.locator(
         ".errornote"
     ).inner_text()
@@ -49,25 +49,32 @@ def test_write_review_send_back_fix_publish_and_read(live_server, open_page, des
     pick(writer, "id_section", "Business")
     writer.fill("#id_tags", "ports")
     pick(writer, "id_lead_photo", "Tugboats")
-    writer.click("text=Add another Byline")
-    pick(writer, "id_bylines-0-author", "Olga")
+    # The byline is already the writer's own.
+    assert "Olga Nesterova" in writer.locator("#bylines-group").inner_text()
+    writer.click("text=Sources")  # a closed panel under the text
     writer.click("text=Add another Source")
     writer.fill("#id_citations-0-publisher", "Port Authority")
     writer.fill("#id_citations-0-url", "https://port.example/statement")
-    save_and_continue(writer)
+    # From a blank form to review: one click, which saves first.
+    with writer.expect_navigation():
+        writer.get_by_role("button", name="Submit for review").click()
+    assert writer.locator("[data-testid=story-state]").inner_text() == "In review"
     story = Article.objects.get(headline=HEADLINE)
     assert "<p>Pilots accepted the offer shortly after midnight.</p>" in story.body
-    press(writer, "submit")
-    assert writer.locator("[data-testid=story-state]").inner_text() == "In review"
+    assert [b.author for b in story.bylines.all()] == [desk.writer_author]
 
     editor = open_page("editor")
     log_in(editor, live_server, "editor")
     editor.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
-    editor.fill("#note-send_back", "Name the union that represents the pilots.")
+    editor.click("text=More actions")
+    editor.fill(
+        "#transition_note_send_back", "Name the union that represents the pilots."
+    )
     press(editor, "send_back")
     assert editor.locator("[data-testid=story-state]").inner_text() == "Draft"
 
     writer.reload()
+    writer.click("text=Editorial notes")
     assert (
         writer.locator(".editorial-notes")
         .get_by_text("Name the union that represents the pilots.")
@@ -76,11 +83,18 @@ def test_write_review_send_back_fix_publish_and_read(live_server, open_page, des
     writer.fill(
         "#id_dek", "The Harbour Pilots Association ends a strike that idled ships."
     )
-    save_and_continue(writer)
+    with writer.expect_navigation():  # Ctrl+S saves
+        writer.keyboard.press("Control+s")
+    story.refresh_from_db()
+    assert story.dek.startswith("The Harbour Pilots Association")
+    assert writer.locator("[data-save-status]").inner_text().startswith("Saved ")
     press(writer, "submit")
 
     editor.reload()
-    press(editor, "publish")
+    main = editor.locator("[data-testid=next-step]")
+    assert main.inner_text() == "Publish now"  # the side panel's main button
+    with editor.expect_navigation():
+        main.click()
     assert editor.locator("[data-testid=story-state]").inner_text() == "Published"
 
     reader = open_page("reader")
@@ -111,7 +125,7 @@ def test_second_of_two_simultaneous_editors_gets_the_conflict(
     save_and_continue(first)
     second.fill("#id_headline", "Council delays budget vote")
     with second.expect_navigation():
-        second.click("input[name=_continue]")
+        second.click("[data-testid=save]")
 
     error = second.locator(".errornote, .errorlist.nonfield").first.inner_text()
     assert "please correct" in error.lower() or "saved this story" in error

@@ -4,6 +4,7 @@ import re
 import time
 
 import pytest
+from django.utils import timezone
 
 from articles.models import Article, Autosave, Photo
 from tests.browser.conftest import log_in
@@ -79,7 +80,7 @@ def test_typing_survives_a_closed_tab_and_is_restored(live_server, open_page, de
     page.fill("#id_headline", "Harbour reopens after the storm")
     # The timer keeps the headline...
     wait_for_draft(page, lambda draft: "after the storm" in draft.data["headline"])
-    page.locator(".autosave-status").filter(has_text="kept as a draft").wait_for()
+    page.locator("[data-save-status]").filter(has_text="draft kept").wait_for()
     editor = page.locator("div.tiptap[contenteditable=true]")
     editor.click()
     page.keyboard.press("End")
@@ -107,11 +108,40 @@ def test_typing_survives_a_closed_tab_and_is_restored(live_server, open_page, de
         in again.locator("div.tiptap[contenteditable=true]").inner_text()
     )
     with again.expect_navigation():
-        again.click("input[name=_continue]")
+        again.click("[data-testid=save]")
     story.refresh_from_db()
     assert story.headline == "Harbour reopens after the storm"
     assert "Pilots were back by noon." in story.body
     assert not Autosave.objects.exists()
+
+
+def test_the_save_status_says_where_the_typing_is(live_server, open_page, desk):
+    """Saved, unsaved, kept as a draft on the server, or (offline) kept in
+    this browser and sent as soon as the server answers again."""
+    story = desk.story(status=Status.DRAFT, headline="Harbour reopens")
+    page = open_page()
+    log_in(page, live_server, "writer")
+    page.goto(change_url(live_server, story))
+    status = page.locator("[data-save-status]")
+    saved_at = timezone.localtime(story.modified_at).strftime("%H:%M")
+    assert status.inner_text() == f"Saved {saved_at}"
+
+    page.context.set_offline(True)
+    page.fill("#id_headline", "Harbour reopens at last")
+    status.filter(has_text="Unsaved changes").wait_for()
+    status.filter(has_text="Offline: kept in this browser").wait_for(timeout=10_000)
+    kept = page.evaluate(
+        "JSON.parse(localStorage.getItem(document.querySelector("
+        "'[data-draft-key]').dataset.draftKey))"
+    )
+    assert kept["values"]["headline"] == "Harbour reopens at last"
+    assert not Autosave.objects.exists()
+
+    page.context.set_offline(False)
+    status.filter(has_text="draft kept").wait_for(timeout=10_000)
+    assert Autosave.objects.get().data["headline"] == "Harbour reopens at last"
+    key = "document.querySelector('[data-draft-key]').dataset.draftKey"
+    assert page.evaluate(f"localStorage.getItem({key})") is None
 
 
 def test_an_editor_sets_the_focal_point_by_clicking_or_typing(
