@@ -22,6 +22,9 @@ TOP_STORIES = "articles.manage_top_stories"
 DELETE = "articles.delete_article"
 LIVE_DESK = "articles.post_live_updates"
 AUDIT = "audit.view_auditentry"
+NEWSLETTER_ISSUES = "newsletters.change_issue"
+SEND_ALERTS = "newsletters.send_alerts"
+SUBSCRIBER_DATA = "newsletters.delete_subscriber"
 
 
 def _has(user, perm):
@@ -278,3 +281,18 @@ def visible_tags(user):
     return Tag.objects.filter(
         pk__in=TaggedArticle.objects.filter(content_object__in=stories).values("tag")
     )
+
+
+def can_send_issues(user):
+    """Preview, test, schedule and send newsletter issues (editors)."""
+    return _has(user, NEWSLETTER_ISSUES)
+
+
+def can_send_alerts(user):
+    """Send a breaking-news alert from a published story."""
+    return _has(user, SEND_ALERTS)
+
+
+def can_handle_subscriber_data(user):
+    """Export and erase a subscriber's data (administrators)."""
+    return _has(user, SUBSCRIBER_DATA)

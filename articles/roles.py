@@ -57,6 +57,13 @@ ROLES = {
             ],
         },
         "taggit": {"tag": ALL},
+        # Issues: preview, test, schedule and send; alerts need their power.
+        # Subscribers' data stays with administrators (export, erasure).
+        "newsletters": {
+            "issue": ["add", "change", "view"],
+            "newsletterlist": ["view"],
+            "powers": ["send_alerts"],
+        },
     },
 }
 

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "public",
     "audit",
     "wordpress",
+    "anymail",
+    "newsletters",
 ]
 
 MIDDLEWARE = [
@@ -358,6 +360,14 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+# A provider through django-anymail: EMAIL_BACKEND=anymail.backends.<esp>.EmailBackend
+# and its settings as ANYMAIL_* variables (ANYMAIL_MAILGUN_API_KEY,
+# ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY, ANYMAIL_WEBHOOK_SECRET…).
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_")
+}
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- language and time ---------------------------------------------------------
@@ -408,7 +418,14 @@ NEWSROOM_RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 #: Paths no cached page lives under: their requests skip the cache lookup.
 #: The read API looks itself up after its rate limit (public.api.serving).
-NEWSROOM_UNCACHED_PATHS = ["/admin/", "/preview/", "/healthz", "/robots.txt", "/api/"]
+NEWSROOM_UNCACHED_PATHS = [
+    "/admin/",
+    "/preview/",
+    "/healthz",
+    "/robots.txt",
+    "/api/",
+    "/newsletters/",
+]
 #: Longest a cached page is kept; publication events end it sooner.
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
 #: The HTTP cache in front that purges by content key: "varnish", "fastly",
@@ -418,6 +435,13 @@ NEWSROOM_HTTP_CACHE = os.environ.get("NEWSROOM_HTTP_CACHE", "").strip().lower()
 # address and a key or hub are set.
 #: The site's public address (https://news.example.com), for links sent out.
 NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "")
+# Newsletters (newsletters/): copies per batch a worker claims, how long the
+# claim holds (a killed worker's copies go out once it ends), sign-ups per
+# client address and hour, and the mailbox a mail client's unsubscribe goes to.
+NEWSLETTER_BATCH = env_int("NEWSLETTER_BATCH", 200)
+NEWSLETTER_LEASE_SECONDS = env_int("NEWSLETTER_LEASE_SECONDS", 120)
+NEWSLETTER_SUBSCRIBE_RATE = env_int("NEWSLETTER_SUBSCRIBE_RATE", 5)
+NEWSLETTER_UNSUBSCRIBE_EMAIL = os.environ.get("NEWSLETTER_UNSUBSCRIBE_EMAIL", "")
 #: IndexNow key (served at /indexnow-key.txt), and where pings go.
 NEWSROOM_INDEXNOW_KEY = os.environ.get("NEWSROOM_INDEXNOW_KEY", "")
 NEWSROOM_INDEXNOW_ENDPOINT = os.environ.get(

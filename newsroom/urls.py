@@ -12,6 +12,9 @@ urlpatterns = [
     path("admin/passkeys/", include("desk.two_factor.passkeys")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("newsletters/", include("newsletters.urls")),
+    # The mail provider's bounce and complaint reports (signed).
+    path("newsletters/anymail/", include("anymail.urls")),
     *root_urlpatterns,
     path("", include("public.urls")),
 ]

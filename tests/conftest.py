@@ -1,5 +1,8 @@
 import pytest
 
+#: Fixtures shared by several modules: the SMTP server newsletters go to.
+pytest_plugins = ["tests.newsletter_helpers"]
+
 
 @pytest.fixture(autouse=True, scope="session")
 def jinja2_contexts():

@@ -16,6 +16,7 @@ PACKAGES = [
     "public",
     "desk",
     "wordpress",
+    "newsletters",
     "articles",
     "audit",
     "caching",

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class NewslettersConfig(AppConfig):
+    """Lists, subscriptions, issues and their sending (DESIGN.md)."""
+
+    name = "newsletters"
+    verbose_name = "Newsletters"
+
+    def ready(self):
+        from newsletters import bounces  # noqa: F401  Anymail's tracking signal
