@@ -39,6 +39,8 @@ class NewsroomAdminSite(admin.AdminSite):
             newsroom["models"] += tags["models"]
             apps.remove(tags)
         if newsroom is not None:
+            apps.remove(newsroom)
+            apps.insert(0, newsroom)  # the stories first, then the rest by name
             order = {name: n for n, name in enumerate(DESK_ORDER)}
             newsroom["models"].sort(
                 key=lambda model: (

@@ -155,3 +155,45 @@ class SendAlert(Action):
 
     def details(self):
         return {"article": self.article.pk, "summary": self.summary}
+
+
+class SaveIssue(IssueAction):
+    """An editor's draft issue, as the form left it."""
+
+    name = "save_issue"
+    label = "Save"
+
+    def prepare(self):
+        if self.issue.pk is not None:
+            stored = Issue.objects.select_for_update().get(pk=self.issue.pk)
+            if stored.state != Issue.DRAFT:
+                raise NotAllowedNow("Only a draft issue can be changed.")
+
+    def perform(self, change):
+        self.issue.html = self.issue.text = ""  # rendered again when it goes
+        self.issue.save()
+        return self.issue
+
+
+class SaveNewsletter(Action):
+    """A list's name, wording, kind and sending time; a digest's next issue
+    is queued at its time."""
+
+    name = "save_newsletter"
+    label = "Save"
+
+    def __init__(self, newsletter):
+        super().__init__()
+        self.newsletter = newsletter
+
+    def permits(self, user):
+        action = "change" if self.newsletter.pk else "add"
+        return permissions.can_manage(user, NewsletterList, action)
+
+    def perform(self, change):
+        self.newsletter.save()
+        tasks.schedule_digest(self.newsletter)
+        return self.newsletter
+
+    def subject(self):
+        return self.newsletter

@@ -31,6 +31,7 @@ from desk.admin.inlines import (
 )
 from desk.admin.live_desk import LiveDeskViews
 from desk.admin.presence import seen
+from desk.admin.story_alerts import StoryAlertViews
 from desk.admin.story_list import StoryListColumns
 from desk.admin.story_panel import SaveThenMove
 from desk.admin.story_saving import StorySaving
@@ -47,6 +48,7 @@ class StoryAdmin(
     autosave.AutosaveViews,
     GalleryUploadViews,
     LiveDeskViews,
+    StoryAlertViews,
     admin.ModelAdmin,
 ):
     form = StoryForm
@@ -229,6 +231,8 @@ class StoryAdmin(
             "preview_hours": preview.max_age_hours(),
             "also_here": seen(article.pk, user) if request.method == "GET" else [],
             "publish_problems": actions.publish_problems(article),
+            "can_send_alert": permissions.can_send_alerts(user)
+            and article.status == Article.Status.PUBLISHED,
         }
 
     # Bulk action ----------------------------------------------------------
@@ -258,6 +262,7 @@ class StoryAdmin(
             *self.autosave_urls(),
             *self.gallery_upload_urls(),
             *self.live_urls(),
+            *self.alert_urls(),
             *super().get_urls(),
         ]
 
