@@ -57,7 +57,8 @@ run: $(VENV)/.installed
 	$(MANAGE) migrate --noinput
 	$(MANAGE) createcachetable
 	$(MANAGE) load_demo
-	@# Background work (purge retries) runs beside the server, and stops with it.
+	$(MANAGE) schedule_newsletters
+	@# Background work (purges, newsletters) runs beside the server, and stops with it.
 	$(MANAGE) db_worker --interval 0.5 & worker=$$!; trap "kill $$worker" EXIT; \
 		$(MANAGE) runserver 127.0.0.1:8000
 
@@ -119,13 +120,14 @@ serve: $(VENV)/.installed
 	STATIC_MANIFEST=1 $(MANAGE) collectstatic --noinput -v0
 	STATIC_MANIFEST=1 $(MANAGE) migrate --noinput
 	STATIC_MANIFEST=1 $(MANAGE) createcachetable
+	STATIC_MANIFEST=1 $(MANAGE) schedule_newsletters
 	STATIC_MANIFEST=1 $(MANAGE) db_worker --interval 0.5 --no-reload & worker=$$!; \
 		trap "kill $$worker" EXIT; \
 		STATIC_MANIFEST=1 $(BIN)/gunicorn newsroom.wsgi --workers $${WEB_CONCURRENCY:-2} \
 		--bind $${BIND:-127.0.0.1:8000} --access-logfile -
 
 # Load test at 100,000 stories on SQLite and PostgreSQL (see bench/README.md).
-bench: $(VENV)/.installed varnish
+bench: $(VENV)/.installed-dev varnish
 	@if ! command -v wrk >/dev/null; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \

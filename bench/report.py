@@ -7,7 +7,7 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 
-from bench import breaking
+from bench import breaking, newsletter
 from bench.harness import ROOT
 
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -119,6 +119,8 @@ def table(info, results, options):
         )
     if info.get("breaking"):
         lines += ["", breaking.table(info["db"], info["breaking"])]
+    if info.get("newsletter"):
+        lines += ["", newsletter.table(info["newsletter"])]
     return "\n".join(lines)
 
 

@@ -20,7 +20,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from bench import breaking
+from bench import breaking, newsletter
 from bench.environment import base_env, flush_redis, fresh_database
 from bench.harness import (
     DATA,
@@ -131,7 +131,8 @@ def bench_database(db, options):
     output, _ = manage("bench_prepare", *EDITOR, env=env)
     info.update(json.loads(output.strip().splitlines()[-1]))
     results = []
-    for mode in () if options.breaking_only else ("uncached", "cached"):
+    skip_pages = options.breaking_only or options.newsletter_only
+    for mode in () if skip_pages else ("uncached", "cached"):
         mode_env = {**env, "NEWSROOM_PAGE_CACHE": "1" if mode == "cached" else "0"}
         if mode == "cached":
             flush_redis()
@@ -152,9 +153,12 @@ def bench_database(db, options):
         finally:
             server.stop()
     judge(results)
-    if options.breaking_duration:
+    if options.breaking_duration and not options.newsletter_only:
         log(f"[{db}] breaking news: a read mix while stories are edited")
         info["breaking"] = breaking.scenario(env, info, options, REDIS_URL, flush_redis)
+    if options.newsletter_subscribers:
+        log(f"[{db}] newsletter: one digest to {options.newsletter_subscribers:,}")
+        info["newsletter"] = newsletter.scenario(env, options.newsletter_subscribers)
     info["wall_s"] = time.perf_counter() - started
     return info, results
 
@@ -218,6 +222,17 @@ def parse_args(argv):
         "--breaking-only",
         action="store_true",
         help="Run only the breaking-news scenario (with --reuse, after a seed).",
+    )
+    parser.add_argument(
+        "--newsletter-subscribers",
+        type=int,
+        default=100_000,
+        help="Subscribers the newsletter row sends one digest to (0 skips it).",
+    )
+    parser.add_argument(
+        "--newsletter-only",
+        action="store_true",
+        help="Run only the newsletter row (after the seed, or with --reuse).",
     )
     parser.add_argument(
         "--reuse",

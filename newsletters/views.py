@@ -50,6 +50,15 @@ def subscribe(request):
     if request.method == "GET":
         form = SubscribeForm(initial={"email": request.GET.get("email", "")[:254]})
         return _page(request, "subscribe.html", form=form)
+    form = SubscribeForm(request.POST)
+    if form.is_bot():
+        return redirect("newsletters:check-inbox")
+    if request.POST.get("step") == "choose":
+        # From the sign-up box on every page: the address, then the lists.
+        email = request.POST.get("email", "")[:254]
+        return _page(
+            request, "subscribe.html", form=SubscribeForm(initial={"email": email})
+        )
     if _too_many(request):
         return _page(
             request,
@@ -58,9 +67,6 @@ def subscribe(request):
             title="Too many requests",
             text="Too many sign-ups from your network. Please try again in an hour.",
         )
-    form = SubscribeForm(request.POST)
-    if form.is_bot():
-        return redirect("newsletters:check-inbox")
     if not form.is_valid():
         return _page(request, "subscribe.html", 400, form=form)
     subscribing.Subscribe(

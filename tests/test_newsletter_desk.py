@@ -171,3 +171,19 @@ def test_the_digest_goes_at_its_time_in_the_sites_zone(db, mailbox, settings):
     text = mailbox.to("ana@example.org")[0].get_body(("plain",)).get_content()
     assert "Top of the news" in text and "Elsewhere in the world" in text
     assert Issue.objects.filter(newsletter=daily, edition="2026-12-07").exists()
+
+
+def test_starting_the_worker_queues_each_digest_once(db):
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    daily = newsletter(kind=NewsletterList.DIGEST)
+    daily.send_time = datetime.time(7, 0)
+    daily.save()
+    call_command("schedule_newsletters")
+    call_command("schedule_newsletters")  # a restart queues nothing more
+    issue = Issue.objects.get(newsletter=daily)
+    assert issue.state == Issue.SCHEDULED and issue.send_at > timezone.now()
+    queued = DBTaskResult.objects.filter(task_path__endswith="send_issue")
+    assert queued.count() == 1
+    assert queued.get().run_after == issue.send_at
