@@ -8,4 +8,4 @@ class NewslettersConfig(AppConfig):
     verbose_name = "Newsletters"
 
     def ready(self):
-        from newsletters import bounces  # noqa: F401  Anymail's tracking signal
+        from newsletters import bounces, inbound  # noqa: F401  Anymail's signals

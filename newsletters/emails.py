@@ -138,29 +138,39 @@ def unsubscribe_mailbox():
     return settings.NEWSLETTER_UNSUBSCRIBE_EMAIL or settings.DEFAULT_FROM_EMAIL
 
 
-def message(issue, subscriber, *, message_id=None, to=None):
-    """`issue`'s copy for `subscriber`, with the List-Unsubscribe headers of
-    RFC 2369 and RFC 8058 and its own Message-ID. Without a subscriber (an
-    editor's test, sent `to` them) the links lead to the sign-up page."""
+def copy_links(subscriber, issue):
+    """(preferences, one-click unsubscribe, mailto unsubscribe) of
+    `subscriber`'s copy of `issue`; without a subscriber (an editor's test)
+    the links lead to the sign-up page."""
     if subscriber is None:
-        preferences = unsubscribe = site_url(reverse("newsletters:subscribe"))
-        token = "test"  # noqa: S105  not a secret: a test has no subscriber
-    else:
-        preferences, unsubscribe = links(subscriber, issue)
-        token = tokens.management_token(subscriber)
+        signup = site_url(reverse("newsletters:subscribe"))
+        return signup, signup, f"mailto:{unsubscribe_mailbox()}"
+    preferences, unsubscribe = links(subscriber, issue)
+    token = tokens.management_token(subscriber)
+    mailto = f"mailto:{unsubscribe_mailbox()}?subject=unsubscribe%20{token}"
+    return preferences, unsubscribe, mailto
+
+
+def fill(issue, preferences, unsubscribe):
+    """The issue's (text, html) with one copy's links filled in."""
+    text, html = issue.text, issue.html
+    for placeholder, value in ((PREFERENCES, preferences), (UNSUBSCRIBE, unsubscribe)):
+        text, html = text.replace(placeholder, value), html.replace(placeholder, value)
+    return text, html
+
+
+def message(issue, subscriber, *, message_id=None, to=None):
+    """`issue`'s copy for `subscriber` as an EmailMessage, with the
+    List-Unsubscribe headers of RFC 2369 and RFC 8058 and its own
+    Message-ID (newsletters.mime lays out the same copy as bytes)."""
+    preferences, unsubscribe, mailto = copy_links(subscriber, issue)
     headers = {
-        "List-Unsubscribe": (
-            f"<{unsubscribe}>, "
-            f"<mailto:{unsubscribe_mailbox()}?subject=unsubscribe%20{token}>"
-        ),
+        "List-Unsubscribe": f"<{unsubscribe}>, <{mailto}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "List-Id": f"{issue.newsletter.name} <{issue.newsletter.slug}.{domain()}>",
         "Message-ID": message_id or make_msgid(domain=domain()),
     }
-    fill = {PREFERENCES: preferences, UNSUBSCRIBE: unsubscribe}
-    text, html = issue.text, issue.html
-    for placeholder, value in fill.items():
-        text, html = text.replace(placeholder, value), html.replace(placeholder, value)
+    text, html = fill(issue, preferences, unsubscribe)
     email = EmailMultiAlternatives(
         subject=issue.subject,
         body=text,

@@ -1,12 +1,14 @@
 """Sending an issue to a real SMTP server: both parts, the unsubscribe
 headers and links, no tracking, each copy once."""
 
+import email
+import email.policy
 import re
 from urllib.parse import urlsplit
 
 from django.test import Client
 
-from newsletters import sending
+from newsletters import emails, mime, sending
 from newsletters.bounces import suppress
 from newsletters.emails import PREFERENCES, UNSUBSCRIBE
 from newsletters.models import Delivery, Issue, Suppression
@@ -151,3 +153,47 @@ def test_a_mail_server_away_pauses_the_send_and_loses_no_one(db, mailbox, settin
     run_worker()
     assert issue.deliveries.filter(state=Delivery.PENDING).count() == 3
     assert not issue.deliveries.exclude(state=Delivery.PENDING).exists()
+
+
+def test_a_laid_out_copy_reads_as_djangos_email_message_would(db):
+    story = make_article(headline="Ünïcode “quotes” in the headline")
+    issue = alert(story)
+    Issue.objects.filter(pk=issue.pk).update(subject="Breaking: “Ünïcode” news")
+    sending.prepare(issue.pk)
+    issue.refresh_from_db()
+    reader = subscribed("ana@example.org")
+    _, recipients, data = mime.Layout(issue).copy(reader, "<copy-1@example.org>")
+    assert recipients == ["ana@example.org"]
+    laid_out = email.message_from_bytes(data, policy=email.policy.default)
+    built = emails.message(issue, reader, message_id="<copy-1@example.org>")
+    built = email.message_from_bytes(
+        built.message().as_bytes(), policy=email.policy.default
+    )
+    for name in [
+        "From",
+        "To",
+        "Subject",
+        "List-Id",
+        "List-Unsubscribe",
+        "List-Unsubscribe-Post",
+        "Message-ID",
+    ]:
+        assert laid_out[name] == built[name], name
+    for kind in ("plain", "html"):
+        ours = laid_out.get_body((kind,)).get_content().replace("\r\n", "\n")
+        theirs = built.get_body((kind,)).get_content().replace("\r\n", "\n")
+        assert ours == theirs
+    assert "Ünïcode “quotes”" in ours
+
+
+def test_other_backends_are_given_djangos_email_messages(db, settings):
+    from django.core import mail
+
+    settings.MAILERS = {
+        "default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    }
+    issue = alert(make_article())
+    run_worker()
+    assert sorted(m.to[0] for m in mail.outbox) == READERS
+    assert all("List-Unsubscribe" in m.extra_headers for m in mail.outbox)
+    assert issue.deliveries.filter(state=Delivery.SENT).count() == 3

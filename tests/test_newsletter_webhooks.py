@@ -111,3 +111,44 @@ def test_a_forged_report_is_refused_and_changes_nothing(db, provider, payload, a
     response = post(payload, **({"auth": auth} if auth else {}))
     assert response.status_code in (400, 401, 403)
     assert not Suppression.objects.exists()
+
+
+def inbound_mail(subject, key=KEY):
+    timestamp, token = "1764900000", "inbound-token"
+    signature = hmac.new(
+        key.encode(), f"{timestamp}{token}".encode(), hashlib.sha256
+    ).hexdigest()
+    raw = (
+        "From: reader@example.org\r\nTo: unsubscribe@news.example.org\r\n"
+        f"Subject: {subject}\r\n\r\nunsubscribe\r\n"
+    )
+    credentials = base64.b64encode(b"hooks:s3cret-words").decode()
+    return Client().post(
+        "/newsletters/anymail/mailgun/inbound/",
+        {
+            "timestamp": timestamp,
+            "token": token,
+            "signature": signature,
+            "sender": "reader@example.org",
+            "recipient": "unsubscribe@news.example.org",
+            "body-mime": raw,
+        },
+        HTTP_AUTHORIZATION=f"Basic {credentials}",
+    )
+
+
+def test_the_mailto_unsubscribe_leaves_by_its_signed_token(db, provider):
+    from newsletters import tokens
+
+    reader = subscribed("reader@example.org", newsletter())
+    other = subscribed("other@example.org", newsletter())
+    assert inbound_mail("unsubscribe forged:token").status_code == 200
+    assert inbound_mail(
+        f"unsubscribe {tokens.management_token(reader)}", key="wrong"
+    ).status_code in (400, 403)
+    assert reader.subscriptions.get().left_at is None
+
+    answer = inbound_mail(f"unsubscribe {tokens.management_token(reader)}")
+    assert answer.status_code == 200
+    assert reader.subscriptions.get().left_at is not None
+    assert other.subscriptions.get().left_at is None
