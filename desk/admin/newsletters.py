@@ -66,7 +66,7 @@ class IssueAdmin(admin.ModelAdmin):
     ]
     list_filter = ["newsletter", "state"]
     fields = ["newsletter", "subject", "article", "summary"]
-    autocomplete_fields = ["article"]
+    raw_id_fields = ["article"]  # select2 names no field for screen readers
     change_form_template = "admin/newsletters/issue/change_form.html"
 
     def get_queryset(self, request):

@@ -20,7 +20,7 @@ class AlertForm(forms.Form):
         max_length=300,
         help_text="The first line readers see, e.g. “The Senate passed the "
         "budget bill, 52-48”.",
-        widget=forms.TextInput(attrs={"size": 80}),
+        widget=forms.TextInput(attrs={"class": "alert-summary"}),
     )
     again = forms.BooleanField(
         label="Yes, send another alert about this story", required=False

@@ -11,8 +11,10 @@ from PIL import Image
 
 from articles import actions
 from articles.models import Article, LiveUpdate
+from newsletters.models import Issue
 from tests.browser.conftest import log_in
 from tests.factories import make_photo
+from tests.newsletter_helpers import newsletter
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PHONE = {"width": 390, "height": 844}
@@ -37,6 +39,8 @@ def test_axe_finds_nothing_on_the_desk(live_server, open_page, desk, width):
     actions.PostUpdate(
         live, body="<p>Winds rising.</p>", authors=[desk.writer_author], photo=photo
     ).execute(by=desk.editor)
+    alerts = newsletter()
+    issue = Issue.objects.create(newsletter=alerts, subject="Storm update")
     pages = {
         "writer": [
             "/admin/",
@@ -50,6 +54,8 @@ def test_axe_finds_nothing_on_the_desk(live_server, open_page, desk, width):
             f"/admin/articles/article/{published.pk}/transition/withdraw/",
             f"/admin/articles/article/{live.pk}/live/",
             "/admin/articles/photo/add/",
+            f"/admin/articles/article/{published.pk}/alert/",
+            f"/admin/newsletters/issue/{issue.pk}/change/",
         ],
     }
     axe = Axe()

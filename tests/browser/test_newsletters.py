@@ -3,6 +3,8 @@ SMTP server received, gets an issue and leaves with one click."""
 
 import re
 
+from axe_playwright_python.sync_playwright import Axe
+
 from newsletters.models import Subscription
 from tests.factories import make_article
 from tests.newsletter_helpers import (
@@ -24,6 +26,8 @@ def test_a_reader_subscribes_confirms_and_leaves_with_one_click(
     page.goto(f"{live_server.url}/articles/harbour-reopens/")
     page.get_by_label("Your email address").fill("reader@example.org")
     page.get_by_role("button", name="Sign up").click()
+    results = Axe().run(page)  # the choice of lists, as the reader gets it
+    assert not results.violations_count, results.generate_report()
     page.get_by_label(re.compile("Breaking News")).check()
     page.get_by_role("button", name="Subscribe").click()
     page.get_by_role("heading", name="Check your inbox").wait_for()
