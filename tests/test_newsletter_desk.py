@@ -5,6 +5,7 @@ subscriber's data exported and erased, each checked on the server."""
 import datetime
 import json
 
+import pytest
 import time_machine
 from django.contrib.auth.models import Permission
 from django.urls import reverse
@@ -21,6 +22,10 @@ from newsletters.models import (
 )
 from tests.factories import make_article, make_section
 from tests.newsletter_helpers import newsletter, run_worker, subscribed
+
+#: The task worker runs in this process and closes the database connection
+#: between tasks, as it does in production: each test commits for real.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def alert_url(story):

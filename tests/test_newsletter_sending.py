@@ -6,6 +6,7 @@ import email.policy
 import re
 from urllib.parse import urlsplit
 
+import pytest
 from django.test import Client
 
 from newsletters import emails, mime, sending
@@ -20,6 +21,10 @@ from tests.newsletter_helpers import (
     scheduled_issue,
     subscribed,
 )
+
+#: The task worker runs in this process and closes the database connection
+#: between tasks, as it does in production: each test commits for real.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 READERS = ["ana@example.org", "ben@example.org", "cai@example.org"]
 

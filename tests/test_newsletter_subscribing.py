@@ -1,6 +1,7 @@
 """Subscribing as a reader does: the form, double opt-in by POST, the
 consent record, the preferences page and leaving, and what bad input gets."""
 
+import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
@@ -16,6 +17,10 @@ from tests.newsletter_helpers import (
     run_worker,
     subscribed,
 )
+
+#: The task worker runs in this process and closes the database connection
+#: between tasks, as it does in production: each test commits for real.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SUBSCRIBE = "/newsletters/"
 
