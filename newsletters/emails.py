@@ -8,7 +8,7 @@ its images carry width, height and alt text, and its links go straight to
 the stories: no tracking pixel, no redirected links.
 """
 
-from email.utils import make_msgid
+from email.utils import make_msgid, parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -134,8 +134,15 @@ def links(subscriber, issue=None):
 
 
 def unsubscribe_mailbox():
-    """Where a mail client's unsubscribe (mailto) goes."""
-    return settings.NEWSLETTER_UNSUBSCRIBE_EMAIL or settings.DEFAULT_FROM_EMAIL
+    """Where a mail client's unsubscribe (mailto) goes: the address alone,
+    without a display name ("Newsroom <news@…>")."""
+    mailbox = settings.NEWSLETTER_UNSUBSCRIBE_EMAIL or settings.DEFAULT_FROM_EMAIL
+    return parseaddr(mailbox)[1]
+
+
+def one_line(text):
+    """`text` on one line: a header never carries a line break."""
+    return " ".join(str(text).split())
 
 
 def copy_links(subscriber, issue):
@@ -167,12 +174,14 @@ def message(issue, subscriber, *, message_id=None, to=None):
     headers = {
         "List-Unsubscribe": f"<{unsubscribe}>, <{mailto}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "List-Id": f"{issue.newsletter.name} <{issue.newsletter.slug}.{domain()}>",
+        "List-Id": one_line(
+            f"{issue.newsletter.name} <{issue.newsletter.slug}.{domain()}>"
+        ),
         "Message-ID": message_id or make_msgid(domain=domain()),
     }
     text, html = fill(issue, preferences, unsubscribe)
     email = EmailMultiAlternatives(
-        subject=issue.subject,
+        subject=one_line(issue.subject),
         body=text,
         to=[to or subscriber.email],
         headers=headers,

@@ -40,6 +40,11 @@ class Schedule(IssueAction):
         super().__init__(issue)
         self.when = when
 
+    def permits(self, user):
+        if self.issue.article_id is not None:  # an alert: its own power
+            return permissions.can_send_alerts(user)
+        return super().permits(user)
+
     def validate(self):
         if self.issue.state not in (Issue.DRAFT, Issue.SCHEDULED):
             raise NotAllowedNow("This issue is already going out.")
@@ -139,8 +144,9 @@ class SendAlert(Action):
     def perform(self, change):
         self.issue = Issue.objects.create(
             newsletter=self.newsletter,
-            subject=f"{settings.NEWSROOM_SITE_NAME} breaking news: "
-            f"{self.article.headline}"[:200],
+            subject=emails.one_line(
+                f"{settings.NEWSROOM_SITE_NAME} breaking news: {self.article.headline}"
+            )[:200],
             article=self.article,
             summary=self.summary,
             state=Issue.SCHEDULED,

@@ -43,12 +43,14 @@ class Layout:
         self.sender = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
         self.boundary = f"=_newsroom_{secrets.token_hex(12)}"
         newsletter = issue.newsletter
-        list_id = f"{newsletter.name} <{newsletter.slug}.{emails.domain()}>"
+        list_id = emails.one_line(
+            f"{newsletter.name} <{newsletter.slug}.{emails.domain()}>"
+        )
         content_type = f'multipart/alternative; boundary="{self.boundary}"'
         self.head = b"".join(
             [
                 _header("From", settings.DEFAULT_FROM_EMAIL),
-                _header("Subject", issue.subject),
+                _header("Subject", emails.one_line(issue.subject)),
                 _header("MIME-Version", "1.0"),
                 _header("List-Id", list_id),
                 _header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
@@ -59,7 +61,9 @@ class Layout:
     @staticmethod
     def fits(address):
         """Whether a copy to `address` can be laid out here (ASCII, one line)."""
-        return address.isascii() and not any(c in address for c in "\r\n<>,")
+        return address.isascii() and not any(
+            ord(c) < 0x21 or ord(c) == 0x7F or c in "<>," for c in address
+        )
 
     def copy(self, subscriber, message_id):
         """(envelope sender, recipients, bytes) of `subscriber`'s copy."""

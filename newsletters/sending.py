@@ -117,13 +117,13 @@ def send_batch(issue):
         return 0
     sent = 0
     mailer = mailers.create_connection("default")
-    layout = mime.Layout(issue) if isinstance(mailer, SMTPBackend) else None
     try:
+        layout = mime.Layout(issue) if isinstance(mailer, SMTPBackend) else None
         mailer.open()
         for delivery in batch:
             try:
                 sent_as = _send_copy(mailer, layout, issue, delivery)
-            except REFUSED as error:
+            except (*REFUSED, ValueError) as error:  # this copy alone: its address
                 Delivery.objects.filter(pk=delivery.pk).update(
                     state=Delivery.FAILED, error=str(error)[:300]
                 )

@@ -79,10 +79,12 @@ class Confirm(ReaderAction):
     name = "confirm_subscription"
     label = "Confirm"
 
-    def __init__(self, subscriber, *, address=None):
+    def __init__(self, subscriber, *, address=None, shown=None):
         super().__init__()
         self.subscriber = subscriber
         self.address = address
+        #: The subscriptions the confirmation page showed (None: all waiting).
+        self.shown = shown
 
     def waiting(self):
         return (
@@ -92,7 +94,10 @@ class Confirm(ReaderAction):
         )
 
     def perform(self, change):
-        waiting = list(self.waiting().select_for_update())
+        waiting = self.waiting().select_for_update()
+        if self.shown is not None:
+            waiting = waiting.filter(pk__in=self.shown)
+        waiting = list(waiting)
         if not waiting:
             return []
         wording = consent_wording(
@@ -137,7 +142,7 @@ class ChangeLists(ReaderAction):
             ).values_list("newsletter", flat=True)
         )
         joined = [item for item in self.chosen if item.pk not in on]
-        if joined:
+        if joined and not Suppression.holds(self.subscriber.email):
             consent = {
                 "requested_at": now,
                 "requested_from": self.address,

@@ -35,7 +35,9 @@ def management_token(subscriber):
 
 def _subscriber(value):
     pk, _, digest = value.partition(".")
-    subscriber = Subscriber.objects.filter(pk=int(pk)).first() if pk.isdigit() else None
+    subscriber = None
+    if pk.isascii() and pk.isdigit() and len(pk) <= 18:
+        subscriber = Subscriber.objects.filter(pk=int(pk)).first()
     if subscriber is None or address_hash(subscriber.email)[:20] != digest:
         raise BadToken("This link names no subscriber.")
     return subscriber

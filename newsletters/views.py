@@ -7,6 +7,9 @@ Nothing is confirmed by following a link: confirmation and one-click
 unsubscribe are POSTs (a mail scanner's GET changes nothing).
 """
 
+import ipaddress
+import re
+
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import redirect, render
@@ -21,6 +24,8 @@ from newsletters.forms import PreferencesForm, SubscribeForm
 from newsletters.models import Issue
 
 TEMPLATES = "newsletters/"
+#: A row id as a query parameter: ASCII digits ("²" is a digit to Python).
+NUMBER = re.compile(r"[0-9]{1,18}")
 
 
 def _page(request, template, status=200, **context):
@@ -33,6 +38,8 @@ def _bad_link(request, error):
 
 def _too_many(request):
     address = client_address(request) or "unknown"
+    if ":" in address:  # IPv6: a client holds a whole /64
+        address = str(ipaddress.ip_network(f"{address}/64", strict=False))
     key = f"newsletters:subscribe:{address}"
     limit = settings.NEWSLETTER_SUBSCRIBE_RATE
     try:
@@ -96,12 +103,25 @@ def confirm(request, token):
     except tokens.BadToken as error:
         return _bad_link(request, error)
     action = subscribing.Confirm(subscriber, address=client_address(request))
-    waiting = [item.newsletter for item in action.waiting()]
+    waiting = [
+        item.newsletter for item in action.waiting().select_related("newsletter")
+    ]
     if request.method == "GET":
         if not waiting:
             return _already(request, subscriber)
         wording = subscribing.consent_wording(waiting, subscriber.email)
-        return _page(request, "confirm.html", wording=wording, newsletters=waiting)
+        shown = action.waiting().values_list("pk", flat=True)
+        return _page(
+            request,
+            "confirm.html",
+            wording=wording,
+            newsletters=waiting,
+            shown=list(shown),
+        )
+    # Only what the page showed: a list asked for since is not consented to.
+    action.shown = [
+        v for v in request.POST.getlist("subscription") if NUMBER.fullmatch(v)
+    ]
     confirmed = action.execute(by=request.user)
     if not confirmed:
         return _already(request, subscriber)
@@ -133,8 +153,11 @@ def _preferences_url(subscriber):
 
 
 def _issue(request):
+    """The issue a link came from (?issue=), for its unsubscribe count."""
     value = request.GET.get("issue", "")
-    return Issue.objects.filter(pk=int(value)).first() if value.isdigit() else None
+    if not NUMBER.fullmatch(value):
+        return None
+    return Issue.objects.filter(pk=int(value)).first()
 
 
 @never_cache

@@ -14,7 +14,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("newsletters/", include("newsletters.urls")),
     # The mail provider's bounce and complaint reports (signed).
-    path("newsletters/anymail/", include("anymail.urls")),
+    path("newsletters/anymail/", include("newsletters.webhooks")),
     *root_urlpatterns,
     path("", include("public.urls")),
 ]

@@ -192,3 +192,19 @@ def test_starting_the_worker_queues_each_digest_once(db):
     queued = DBTaskResult.objects.filter(task_path__endswith="send_issue")
     assert queued.count() == 1
     assert queued.get().run_after == issue.send_at
+
+
+def test_issues_made_on_the_desk_are_digests_and_alerts_need_their_power(client, desk):
+    alerts, daily = newsletter(), newsletter(kind=NewsletterList.DIGEST)
+    client.force_login(desk.editor)
+    form = client.get(reverse("admin:newsletters_issue_add")).content.decode()
+    assert f'value="{daily.pk}"' in form
+    assert f'value="{alerts.pk}"' not in form
+    issue = Issue.objects.create(newsletter=alerts, subject="x", article=make_article())
+    desk.editor.groups.first().permissions.remove(
+        Permission.objects.get(codename="send_alerts")
+    )
+    send = reverse("admin:newsletters_issue_send", args=[issue.pk])
+    assert client.post(send, {"step": "now"}).status_code == 403
+    issue.refresh_from_db()
+    assert issue.state == Issue.DRAFT

@@ -33,12 +33,9 @@ def alert(story, **fields):
     alerts = newsletter()
     for address in READERS:
         subscribed(address, alerts)
+    fields.setdefault("subject", "Breaking: storm makes landfall")
     return scheduled_issue(
-        alerts,
-        article=story,
-        summary="Storm makes landfall near the coast",
-        subject="Breaking: storm makes landfall",
-        **fields,
+        alerts, article=story, summary="Storm makes landfall near the coast", **fields
     )
 
 
@@ -72,14 +69,15 @@ def test_no_tracking_and_every_image_has_size_and_alt(db, mailbox):
     assert "<style" not in html  # inline styles only
 
 
-def test_the_unsubscribe_headers_work_by_post_and_not_by_get(db, mailbox):
+def test_the_unsubscribe_headers_work_by_post_and_not_by_get(db, mailbox, settings):
+    settings.DEFAULT_FROM_EMAIL = "Newsroom <news@example.org>"
     issue = alert(make_article())
     run_worker()
     message = mailbox.to("ben@example.org")[0]
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     https, mailto = re.findall(r"<([^>]+)>", message["List-Unsubscribe"])
     assert https.startswith("https://news.example.org/newsletters/unsubscribe/")
-    assert mailto.startswith("mailto:")
+    assert mailto.startswith("mailto:news@example.org?subject=unsubscribe%20")
     assert message["Message-ID"]
 
     client = Client(enforce_csrf_checks=True)
@@ -202,3 +200,12 @@ def test_other_backends_are_given_djangos_email_messages(db, settings):
     assert sorted(m.to[0] for m in mail.outbox) == READERS
     assert all("List-Unsubscribe" in m.extra_headers for m in mail.outbox)
     assert issue.deliveries.filter(state=Delivery.SENT).count() == 3
+
+
+def test_a_headline_with_a_line_break_goes_out_on_one_line(db, mailbox):
+    story = make_article(headline="Storm\nmakes landfall")
+    alert(story, subject="Breaking:\r\nBcc: everyone@example.org")
+    run_worker()
+    assert len(mailbox.messages) == 3
+    assert mailbox.messages[0]["Subject"] == "Breaking: Bcc: everyone@example.org"
+    assert mailbox.messages[0]["Bcc"] is None

@@ -1,6 +1,8 @@
 """Subscribing as a reader does: the form, double opt-in by POST, the
 consent record, the preferences page and leaving, and what bad input gets."""
 
+import re
+
 import pytest
 import time_machine
 from django.test import Client
@@ -50,7 +52,9 @@ def test_signing_up_asks_for_confirmation_and_confirming_needs_a_post(db, mailbo
     subscription.refresh_from_db()
     assert subscription.confirmed_at is None
 
-    client.post(confirm, {"csrfmiddlewaretoken": page.cookies["csrftoken"].value})
+    shown = re.findall(r'name="subscription" value="(\d+)"', page.content.decode())
+    csrf = page.cookies["csrftoken"].value
+    client.post(confirm, {"csrfmiddlewaretoken": csrf, "subscription": shown})
     subscription.refresh_from_db()
     assert subscription.confirmed_at is not None
     assert subscription.consent_address == "203.0.113.7"
@@ -59,9 +63,7 @@ def test_signing_up_asks_for_confirmation_and_confirming_needs_a_post(db, mailbo
 
     # Replaying the confirmation changes nothing, and says so.
     consented_at = subscription.confirmed_at
-    replay = client.post(
-        confirm, {"csrfmiddlewaretoken": page.cookies["csrftoken"].value}
-    )
+    replay = client.post(confirm, {"csrfmiddlewaretoken": csrf, "subscription": shown})
     assert b"Nothing to confirm" in replay.content
     subscription.refresh_from_db()
     assert subscription.confirmed_at == consented_at
@@ -172,3 +174,41 @@ def test_asking_again_soon_sends_one_confirmation(db, mailbox):
         sign_up(Client())
     run_worker()
     assert len(mailbox.to("reader@example.org")) == 1
+
+
+def test_confirming_consents_to_what_the_page_showed_only(db):
+    alerts, daily = newsletter(), newsletter(kind="digest")
+    sign_up(Client(), lists=("breaking",))
+    reader = Subscriber.objects.get()
+    url = reverse("newsletters:confirm", args=[tokens.confirmation_token(reader)])
+    page = Client().get(url)
+    shown = re.findall(r'name="subscription" value="(\d+)"', page.content.decode())
+    # Someone asks for another list for this address before the reader confirms.
+    Subscription.objects.create(
+        subscriber=reader, newsletter=daily, requested_at=timezone.now()
+    )
+    Client().post(url, {"subscription": shown})
+    assert reader.subscriptions.get(newsletter=alerts).confirmed_at is not None
+    assert reader.subscriptions.get(newsletter=daily).confirmed_at is None
+
+
+def test_odd_numbers_in_links_get_an_answer_not_an_error(db):
+    reader = subscribed("reader@example.org", newsletter())
+    token = tokens.management_token(reader)
+    for issue in ["²", "9" * 5000, "-1", "1e3"]:
+        response = Client().post(
+            reverse("newsletters:unsubscribe", args=[token]) + f"?issue={issue}"
+        )
+        assert response.status_code == 200
+    signature = token.rsplit(":", 1)[1]
+    odd = Client().get(reverse("newsletters:preferences", args=[f"²:{signature}"]))
+    assert odd.status_code == 400
+
+
+def test_a_suppressed_address_cannot_rejoin_from_its_preferences(db):
+    alerts = newsletter()
+    reader = subscribed("gone@example.org", alerts)
+    suppress("gone@example.org", Suppression.COMPLAINED)
+    url = reverse("newsletters:preferences", args=[tokens.management_token(reader)])
+    Client().post(url, {"newsletters": ["breaking"], "save": ""})
+    assert not reader.subscriptions.filter(left_at=None).exists()

@@ -152,3 +152,19 @@ def test_the_mailto_unsubscribe_leaves_by_its_signed_token(db, provider):
     assert answer.status_code == 200
     assert reader.subscriptions.get().left_at is not None
     assert other.subscriptions.get().left_at is None
+
+
+def test_without_a_webhook_secret_no_report_is_taken(db, settings):
+    settings.ANYMAIL = {"MAILGUN_WEBHOOK_SIGNING_KEY": KEY}
+    copy_sent_to("x@example.org")
+    response = post(report("failed", "x@example.org", severity="permanent"))
+    assert response.status_code == 404
+    postmark = Client().post(
+        "/newsletters/anymail/postmark/tracking/",
+        json.dumps(
+            {"RecordType": "Bounce", "Type": "HardBounce", "Email": "x@example.org"}
+        ),
+        content_type="application/json",
+    )
+    assert postmark.status_code == 404
+    assert not Suppression.objects.exists()

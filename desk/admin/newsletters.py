@@ -65,8 +65,9 @@ class IssueAdmin(admin.ModelAdmin):
         "unsubscribed",
     ]
     list_filter = ["newsletter", "state"]
-    fields = ["newsletter", "subject", "article", "summary"]
-    raw_id_fields = ["article"]  # select2 names no field for screen readers
+    # Alerts go from a story's page (SendAlert: its permission, once per
+    # story); an issue made here is a digest edition or a special.
+    fields = ["newsletter", "subject"]
     change_form_template = "admin/newsletters/issue/change_form.html"
 
     def get_queryset(self, request):
@@ -104,6 +105,13 @@ class IssueAdmin(admin.ModelAdmin):
     @admin.display(ordering="unsubscribed")
     def unsubscribed(self, obj):
         return obj.unsubscribed
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "newsletter":
+            kwargs["queryset"] = NewsletterList.objects.filter(
+                kind=NewsletterList.DIGEST
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.state != Issue.DRAFT:
