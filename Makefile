@@ -105,8 +105,10 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/lint-imports --no-logo --no-cache
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 
+# Two processes (pytest-xdist), one per core: 6 minutes instead of 9½. The
+# PostgreSQL pass below stays in one: its tests flush one shared Redis database.
 test: $(VENV)/.installed-dev browser tools lint
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 # The same suite against PostgreSQL (127.0.0.1:5432) with the Redis cache
 # (127.0.0.1:6379, database 1, which the tests flush).
