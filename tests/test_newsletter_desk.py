@@ -113,6 +113,9 @@ def test_an_issue_is_previewed_tested_sent_and_counted(client, desk, mailbox):
     stats = page.content.decode().split('data-testid="issue-stats"')[1]
     assert "<dt>Recipients</dt><dd>2</dd>" in stats
     assert "<dt>Sent</dt><dd>2</dd>" in stats
+    listed = client.get(reverse("admin:newsletters_issue_changelist")).content
+    assert b'<td class="field-sent">2</td>' in listed
+    assert b'<td class="field-recipients">2</td>' in listed
     again = client.post(send, {"step": "now"}, follow=True)
     assert b"already going out" in again.content
 
