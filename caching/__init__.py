@@ -2,10 +2,12 @@
 nothing of stories, pages or URLs: a site hands it those.
 
 - keys: collecting the content keys a response shows
-- versions: each key's version in the shared cache; purging
+- versions: each key's version in the shared cache; purging, exact or lagging
 - schedule: the next scheduled change, which nothing cached outlives
 - values: values kept by key (`remember`) or for a while (`cached_for`)
 - pages: the page cache (`PageCache`: its middleware and view wrapper)
+- copies: a page as readers get it, assembled once, served per hit
+- local: objects kept as they are in this process's memory (the copies)
 - purging, tasks: purging the HTTP cache in front, retried in the background
 - redis: Django's Redis cache, made to survive Redis going away
 """

@@ -21,24 +21,33 @@ a page as it is answered, and which keys every page carries.
 
 import hashlib
 import logging
+import math
 import time
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import Error as DatabaseFailure
-from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.http import http_date
 
 from caching import keys as content
 from caching import versions as store
+from caching.copies import assemble, cache_control
 from caching.schedule import kept_until
 
 logger = logging.getLogger(__name__)
 
 CACHEABLE_STATUS = {200, 301, 404, 410}
 KEPT_HEADERS = ["Content-Type", "Location", "X-Robots-Tag", "Content-Language"]
+#: Headers of a copy a rendered (missed) response takes as they are.
+COPIED_HEADERS = [
+    "ETag",
+    "Last-Modified",
+    "xkey",
+    "Surrogate-Key",
+    "Cache-Tag",
+    "Surrogate-Control",
+]
 
 
 def _cacheable(request):
@@ -51,65 +60,7 @@ def _cacheable(request):
 
 def _key(request):
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"pages:{request.get_host()}:{digest}"
-
-
-class Lookup:
-    """One request's look in the cache: its entry (fresh or not) and the
-    clock before rendering.
-
-    This process keeps a copy of the entries it served (the `pages` cache,
-    local memory): a copy is served only after its key versions are checked
-    in the shared cache, one small round trip, so it is never stale and the
-    page itself need not cross the network again.
-    """
-
-    def __init__(self, request):
-        self.key = _key(request)
-        self.checked = False
-        local = caches["pages"].get(self.key)
-        if (
-            local is not None
-            and local["until"] > time.time()
-            and store.is_current(local["versions"], local["check"])
-        ):
-            self.entry, self.since, self.checked = local, None, True
-            return
-        found = cache.get_many([self.key, store.CLOCK])
-        self.entry = found.get(self.key)
-        self.since = found.get(store.CLOCK) or store.clock()
-
-    def fresh(self, now):
-        entry = self.entry
-        if entry is None or entry["until"] <= now:
-            return False
-        if not self.checked:
-            if not store.is_current(entry["versions"], entry["check"]):
-                return False
-            caches["pages"].set(self.key, entry, int(entry["until"] - now) + 1)
-        return True
-
-
-def _keys_headers(response, keys):
-    names = " ".join(sorted(keys))
-    response["xkey"] = names
-    response["Surrogate-Key"] = names
-    if settings.NEWSROOM_HTTP_CACHE == "cloudflare":
-        response["Cache-Tag"] = ",".join(sorted(keys))
-
-
-def _shared_cache_headers(response, fresh_for, scheduled):
-    """How long an HTTP cache in front may keep the page. With a purging
-    cache configured it may be long, and serve stale copies while it
-    revalidates (not past a scheduled change) or while we fail."""
-    shared = max(0, min(settings.NEWSROOM_CDN_MAX_AGE, int(fresh_for)))
-    directives = {"public": True, "max_age": 0, "s_maxage": shared}
-    if settings.NEWSROOM_HTTP_CACHE:
-        directives["stale_if_error"] = settings.NEWSROOM_STALE_IF_ERROR
-        if not scheduled:
-            directives["stale_while_revalidate"] = settings.NEWSROOM_STALE_REVALIDATE
-    patch_cache_control(response, **directives)
-    patch_vary_headers(response, ["Cookie"])
+    return f"pages:page:{request.get_host()}:{digest}"
 
 
 def _esi(request):
@@ -124,9 +75,102 @@ def _untouched(content, *, esi, content_type):
     return content
 
 
+class Lookup:
+    """One request's look in the cache.
+
+    A hit is one round trip to the shared cache: this process keeps the
+    copies it served (caching.copies: the page assembled with its fragments,
+    headers and all) and serves one once its versions (the page's and its
+    fragments') are checked together. Only a copy this process has not
+    served yet, or one gone out of date, costs more: the stored page is
+    fetched, checked, and assembled again.
+    """
+
+    def __init__(self, request, assembler):
+        self.key = _key(request)
+        self.esi = _esi(request)
+        self.assembler = assembler
+        self.copy_key = f"{self.key}:{'esi' if self.esi else 'html'}"
+        #: The stored page, current or not, once fetched.
+        self.entry = None
+        #: The clock before rendering.
+        self.since = None
+        #: This process's copy, gone out of date.
+        self.previous = None
+        #: The lock this request holds while it renders the page again.
+        self.renewing = None
+
+    def find(self, now):
+        """A current copy of the page, or None."""
+        copies = caches["copies"]
+        copy = copies.get(self.copy_key)
+        if copy is not None and copy.until > now:
+            if store.is_current(copy.versions, copy.check):
+                return copy
+            self.previous = copy
+        found = cache.get_many([self.key, store.CLOCK])
+        entry = self.entry = found.get(self.key)
+        self.since = found.get(store.CLOCK) or store.clock()
+        if entry is None or entry["until"] <= now or not entry["kept"]:
+            return None
+        if not store.is_current(entry["versions"], entry["check"]):
+            return None
+        copy = self.keep(entry, now)
+        return copy
+
+    def keep(self, entry, now):
+        """`entry` assembled, kept as this process's copy if it can be."""
+        copy = assemble(entry, self.assembler, esi=self.esi)
+        if copy.versions is not None:
+            caches["copies"].set(self.copy_key, copy, int(entry["until"] - now) + 1)
+        return copy
+
+    def graceful(self, now):
+        """A copy out of date by lagging purges only (caching.versions), to
+        serve while another request renders the page again; None when this
+        request must render it (it then holds the lock) or when the copy is
+        too old or out of date by an exact purge.
+
+        The copy's data were read after it was rendered: served no later
+        than NEWSROOM_LAG_SECONDS after that, it lags no change by more.
+        An HTTP cache in front asking is always answered with a fresh page
+        (it keeps what it gets, and serves its own copies while it asks)."""
+        copy = self.previous
+        if copy is None and self.entry is not None and self.entry["kept"]:
+            copy = self.entry
+        lag = settings.NEWSROOM_LAG_SECONDS
+        if (
+            self.esi
+            or not lag
+            or copy is None
+            or _get(copy, "until") <= now
+            or now - _get(copy, "stored") >= lag
+            or not store.only_lagging(_get(copy, "exact"))
+        ):
+            return None
+        lock = f"pages:renewing:{self.key}"
+        if cache.add(lock, 1, math.ceil(lag)):
+            self.renewing = lock
+            return None
+        if copy is self.entry:
+            copy = assemble(copy, self.assembler, esi=self.esi)
+        return copy
+
+    def release(self):
+        if self.renewing is not None:
+            cache.delete(self.renewing)
+            self.renewing = None
+
+
+def _get(copy_or_entry, name):
+    if isinstance(copy_or_entry, dict):
+        return copy_or_entry[name]
+    return getattr(copy_or_entry, name)
+
+
 def _store(lookup, response, keys, now):
     """Keep the page unless its keys were purged while it rendered."""
-    recorded = store.stamp(keys, lookup.since)
+    recorded, exact = store.stamp(keys, lookup.since)
     limit = now + settings.NEWSROOM_PAGE_CACHE_SECONDS
     until = kept_until(now)
     entry = {
@@ -137,6 +181,7 @@ def _store(lookup, response, keys, now):
         "until": until,
         "scheduled": until < limit,
         "versions": recorded or dict.fromkeys(keys),
+        "exact": exact,
         "check": store.check(recorded) if recorded else None,
         "kept": recorded is not None,
     }
@@ -154,7 +199,7 @@ class PageCache:
       not looked up at all.
     - `assemble(content, esi=..., content_type=...)`: the stored bytes as a
       reader gets them (shared fragments put in, or ESI includes for an
-      HTTP cache that assembles them); run on every answer, hit or miss.
+      HTTP cache that assembles them); run once per copy (caching.copies).
     - `base_keys`: what every cached answer carries besides what it shows.
     """
 
@@ -163,36 +208,16 @@ class PageCache:
         self.assemble = assemble
         self.base_keys = tuple(base_keys)
 
-    def finish(self, request, response, stored):
-        """The page as this request gets it, with its ETag."""
-        esi = _esi(request)
-        content_type = response.get("Content-Type", "")
-        assembled = self.assemble(stored, esi=esi, content_type=content_type)
-        if assembled is not stored:
-            patch_vary_headers(response, ["Surrogate-Capability"])
-            if esi:
-                response["Surrogate-Control"] = 'content="ESI/1.0"'
-        response.content = assembled
-        digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
-        response["ETag"] = f'"{digest}"'
-        return response
-
-    def respond(self, request, entry, now, *, stale=False):
-        response = HttpResponse(status=entry["status"])
-        for header, value in entry["headers"].items():
-            response[header] = value
-        self.finish(request, response, entry["content"])
-        response["Last-Modified"] = http_date(entry["stored"])
-        # The middleware that would add this is skipped on a hit.
-        response["X-Frame-Options"] = settings.X_FRAME_OPTIONS
-        _keys_headers(response, entry["versions"])
-        response["X-Page-Cache"] = "stale" if stale else "hit"
-        if stale:
-            response["Cache-Control"] = "no-store"
-            response["Warning"] = '110 - "Response is stale"'
-        else:
-            _shared_cache_headers(response, entry["until"] - now, entry["scheduled"])
-        return response
+    def lookup(self, request, now):
+        """(the response to a hit, or None; the lookup to render with)."""
+        lookup = Lookup(request, self.assemble)
+        copy = lookup.find(now)
+        if copy is not None:
+            return copy.response(now, "hit"), lookup
+        copy = lookup.graceful(now)
+        if copy is not None:
+            return copy.response(now, "grace"), lookup
+        return None, lookup
 
     def middleware(self, get_response):
         """Answer anonymous hits before sessions, auth, CSRF and messages run.
@@ -204,13 +229,16 @@ class PageCache:
         """
 
         def page_cache_middleware(request):
-            if _cacheable(request) and not request.path.startswith(self.skip):
-                lookup = Lookup(request)
-                now = time.time()
-                if lookup.fresh(now):
-                    return self.respond(request, lookup.entry, now)
-                request.page_cache = lookup
-            return get_response(request)
+            if not _cacheable(request) or request.path.startswith(self.skip):
+                return get_response(request)
+            served, lookup = self.lookup(request, time.time())
+            if served is not None:
+                return served
+            request.page_cache = lookup
+            try:
+                return get_response(request)
+            finally:
+                lookup.release()
 
         return page_cache_middleware
 
@@ -228,41 +256,54 @@ class PageCache:
             now = time.time()
             lookup = getattr(request, "page_cache", None)
             if lookup is None:  # no middleware in front: look it up here
-                lookup = Lookup(request)
-                if lookup.fresh(now):
-                    return self.respond(request, lookup.entry, now)
+                served, lookup = self.lookup(request, now)
+                if served is not None:
+                    return served
             try:
-                with content.collecting(*self.base_keys) as keys:
-                    response = view(request, *args, **kwargs)
-                    if hasattr(response, "render"):
-                        response.render()
-            except DatabaseFailure as failure:
-                return self.stale(request, lookup, now, failure)
-            response["X-Page-Cache"] = "miss"
-            if response.status_code not in CACHEABLE_STATUS or response.cookies:
-                return response
-            if response.status_code == 404:
-                keys.add(content.MISSING)
-            entry = _store(lookup, response, keys, now)
-            self.finish(request, response, entry["content"])
-            response["Last-Modified"] = http_date(now)
-            _keys_headers(response, keys)
-            if not entry["kept"]:
-                # Purged while it rendered: old already, for this reader only.
-                patch_cache_control(response, private=True, no_cache=True)
-            else:
-                fresh_for = entry["until"] - now
-                _shared_cache_headers(response, fresh_for, entry["scheduled"])
-            return response
+                return self.render(lookup, view, request, now, args, kwargs)
+            finally:
+                lookup.release()
 
         return cached_view
 
+    def render(self, lookup, view, request, now, args, kwargs):
+        try:
+            with content.collecting(*self.base_keys) as keys:
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render"):
+                    response.render()
+        except DatabaseFailure as failure:
+            return self.stale(request, lookup, now, failure)
+        response["X-Page-Cache"] = "miss"
+        if response.status_code not in CACHEABLE_STATUS or response.cookies:
+            return response
+        if response.status_code == 404:
+            keys.add(content.MISSING)
+        entry = _store(lookup, response, keys, now)
+        copy = lookup.keep(entry, now)
+        response.content = copy.content
+        for header in COPIED_HEADERS:
+            if header in copy.headers:
+                response[header] = copy.headers[header]
+        patch_vary_headers(response, copy.headers["Vary"].split(", "))
+        if copy.versions is None:
+            # Purged while it rendered: old already, for this reader only.
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            response["Cache-Control"] = cache_control(copy.until - now, copy.scheduled)
+        return response
+
     def stale(self, request, lookup, now, failure):
         """The database failed: the last copy kept, if recent enough."""
-        if lookup.entry is None:
+        entry = lookup.entry
+        if entry is None:
             raise failure
-        age = now - lookup.entry["until"]
+        age = now - entry["until"]
         if age > settings.NEWSROOM_STALE_IF_ERROR:
             raise failure
         logger.warning("Database failed; serving a stale copy of %s", request.path)
-        return self.respond(request, lookup.entry, now, stale=True)
+        copy = assemble(entry, self.assemble, esi=lookup.esi)
+        response = copy.response(now, "stale")
+        response["Cache-Control"] = "no-store"
+        response["Warning"] = '110 - "Response is stale"'
+        return response

@@ -27,12 +27,14 @@ class PurgeFailed(Exception):
 class Purger:
     batch = 100
 
-    def purge(self, keys):
+    def purge(self, keys, *, soft=False):
+        """Purge `keys`; `soft`: the cache may serve its copies while it
+        fetches new ones (where it can; otherwise they are purged)."""
         keys = sorted(keys)
         for start in range(0, len(keys), self.batch):
-            self.send(keys[start : start + self.batch])
+            self.send(keys[start : start + self.batch], soft=soft)
 
-    def send(self, keys):
+    def send(self, keys, *, soft):
         raise NotImplementedError
 
     @staticmethod
@@ -54,7 +56,8 @@ class Purger:
 
 class VarnishPurger(Purger):
     """Varnish with vmod-xkey (deploy/varnish/default.vcl): a PURGE request
-    carrying the keys in `xkey-purge` and the shared secret in
+    carrying the keys in `xkey-purge` (or `xkey-softpurge`, which keeps the
+    copies for the VCL's short grace) and the shared secret in
     `X-Purge-Secret` (deploy/varnish/purge.vcl), to every Varnish in
     NEWSROOM_VARNISH_URLS."""
 
@@ -69,12 +72,13 @@ class VarnishPurger(Purger):
                 "purge.vcl: Varnish refuses purges without it."
             )
 
-    def send(self, keys):
+    def send(self, keys, *, soft):
+        header = "xkey-softpurge" if soft else "xkey-purge"
         for url in self.urls:
             self.request(
                 url.rstrip("/") + "/",
                 method="PURGE",
-                headers={"xkey-purge": " ".join(keys), "X-Purge-Secret": self.secret},
+                headers={header: " ".join(keys), "X-Purge-Secret": self.secret},
             )
 
 
@@ -90,16 +94,16 @@ class FastlyPurger(Purger):
         )
         self.token = settings.NEWSROOM_FASTLY_TOKEN
 
-    def send(self, keys):
-        self.request(
-            self.url,
-            headers={"Fastly-Key": self.token, "Accept": "application/json"},
-            data={"surrogate_keys": keys},
-        )
+    def send(self, keys, *, soft):
+        headers = {"Fastly-Key": self.token, "Accept": "application/json"}
+        if soft:
+            headers["Fastly-Soft-Purge"] = "1"
+        self.request(self.url, headers=headers, data={"surrogate_keys": keys})
 
 
 class CloudflarePurger(Purger):
-    """Cloudflare's purge by cache tag: POST /zones/<id>/purge_cache."""
+    """Cloudflare's purge by cache tag: POST /zones/<id>/purge_cache. It has
+    no soft purge: every purge is exact."""
 
     batch = 30
 
@@ -110,7 +114,7 @@ class CloudflarePurger(Purger):
         )
         self.token = settings.NEWSROOM_CLOUDFLARE_TOKEN
 
-    def send(self, keys):
+    def send(self, keys, *, soft):
         body = self.request(
             self.url,
             headers={"Authorization": f"Bearer {self.token}"},

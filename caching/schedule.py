@@ -40,7 +40,7 @@ def next_change(now):
     moments = [next_moment(at) for next_moment in _watched]
     moments = [moment.timestamp() for moment in moments if moment is not None]
     upcoming = min(moments, default=None)
-    recorded = stamp([keys.SCHEDULE, keys.ALL], since)
+    recorded, _ = stamp([keys.SCHEDULE, keys.ALL], since)
     if recorded is not None:
         timeout = int(upcoming - now) + 1 if upcoming else None
         cache.set(NEXT_CHANGE, (recorded, upcoming or NOTHING_SCHEDULED), timeout)

@@ -57,24 +57,42 @@ def purge_http_cache(keys, attempt=0):
 
 
 @task
+def soft_purge_http_cache(keys, attempt=0):
+    """Purge `keys` at the HTTP cache in front, which may serve its copies
+    while it fetches new ones (caching.versions: lagging keys)."""
+    if not purge((), lagging=keys):
+        retry(soft_purge_http_cache, keys, attempt, "the page cache is unavailable")
+        return
+    try:
+        purging.purger().purge(keys, soft=True)
+    except purging.PurgeFailed as error:
+        retry(soft_purge_http_cache, keys, attempt, error)
+
+
+@task
 def purge_page_cache(keys, attempt=0):
-    """Purge `keys` in the page cache, which was unavailable at commit time."""
+    """Purge `keys` in the page cache, which was unavailable at commit time.
+    (Exactly: a purge that could not be made at once lags already.)"""
     if not purge(keys):
         retry(purge_page_cache, keys, attempt, "the page cache is unavailable")
 
 
-def purge_committed(keys):
-    """Purge `keys` everywhere for a change being committed (see above)."""
-    keys = sorted(keys)
-    if not keys:
+def purge_committed(keys, lagging=()):
+    """Purge `keys` everywhere for a change being committed (see above), and
+    `lagging`, which pages may show a little late (caching.versions)."""
+    keys, lagging = sorted(keys), sorted(set(lagging) - set(keys))
+    if not keys and not lagging:
         return
-    if not purge(keys):
-        purge_page_cache.enqueue(keys)  # runs once committed
-    transaction.on_commit(partial(_purge_after_commit, keys))
+    if not purge(keys, lagging):
+        purge_page_cache.enqueue([*keys, *lagging])  # runs once committed
+    transaction.on_commit(partial(_purge_after_commit, keys, lagging))
     if purging.enabled():
-        purge_http_cache.enqueue(keys)
+        if keys:
+            purge_http_cache.enqueue(keys)
+        if lagging:
+            soft_purge_http_cache.enqueue(lagging)
 
 
-def _purge_after_commit(keys):
-    if not purge(keys):
-        purge_page_cache.enqueue(keys)
+def _purge_after_commit(keys, lagging):
+    if not purge(keys, lagging):
+        purge_page_cache.enqueue([*keys, *lagging])

@@ -5,6 +5,8 @@ say (for when the database fails), and `cached_for()` keeps a value that
 depends on no key for a fixed time."""
 
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -12,6 +14,44 @@ from django.core.cache import cache, caches
 from caching import keys as content
 from caching.schedule import kept_until
 from caching.versions import CLOCK, check, clock, is_current, stamp
+
+_used = ContextVar("remembered_versions", default=None)
+
+
+class Used:
+    """The versions of the values given inside `noting_versions()`."""
+
+    def __init__(self):
+        self.versions = {}
+        self.exact = {}
+        #: False when a value could not be kept (purged while it rendered):
+        #: whatever was assembled from it is current by no versions.
+        self.keepable = True
+
+
+@contextmanager
+def noting_versions():
+    """Note the versions (and exact versions) of every value `remember`
+    gives inside the block: what a page assembled from them is current by."""
+    used = Used()
+    token = _used.set(used)
+    try:
+        yield used
+    finally:
+        _used.reset(token)
+
+
+def _note(recorded, exact):
+    used = _used.get()
+    if used is None:
+        return
+    if recorded is None:
+        used.keepable = False
+        return
+    for key, version in recorded.items():
+        used.versions.setdefault(key, version)
+    for key, version in exact.items():
+        used.exact.setdefault(key, version)
 
 
 def remember(name, compute, keys=None, *, scheduled=True):
@@ -24,32 +64,38 @@ def remember(name, compute, keys=None, *, scheduled=True):
     too, and used only after its versions are checked in the shared cache.
     """
     now = time.time()
-    key = f"pages:remembered:{name}"
+    key = f"pages:value:{name}"
     local = caches["pages"].get(key)
     if local is not None and local[1] > now and is_current(local[0], local[3]):
+        _note(local[0], local[4])
         return local[2]
     found = cache.get_many([key, CLOCK])
     entry, since = found.get(key), found.get(CLOCK) or clock()
     if entry is not None:
-        recorded, until, value, checked = entry
+        recorded, until, value, checked, exact = entry
         if until > now and is_current(recorded, checked):
             caches["pages"].set(key, entry, int(until - now) + 1)
+            _note(recorded, exact)
             return value
     with content.collecting(content.ALL) as collected:
         value = compute()
-    recorded = stamp([*(collected if keys is None else keys), content.ALL], since)
+    keys = [*(collected if keys is None else keys), content.ALL]
+    recorded, exact = stamp(keys, since)
     limit = now + settings.NEWSROOM_PAGE_CACHE_SECONDS
     until = kept_until(now) if scheduled else limit
     if recorded is not None and until > now:
-        entry = (recorded, until, value, check(recorded))
+        entry = (recorded, until, value, check(recorded), exact)
         cache.set(key, entry, int(until - now) + 1)
+        _note(recorded, exact)
+    else:
+        _note(None, None)
     return value
 
 
 def remembered(name, default=None):
     """The last value `remember` kept under `name`, current or not: for when
     it cannot be worked out again (the database fails)."""
-    key = f"pages:remembered:{name}"
+    key = f"pages:value:{name}"
     entry = caches["pages"].get(key) or cache.get(key)
     return default if entry is None else entry[2]
 

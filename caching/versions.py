@@ -6,6 +6,12 @@ and is fresh while they are unchanged; `purge()` moves them on. A page whose
 keys were purged while it rendered is never stored: the clock read before
 rendering is older than the new versions. Works the same on every cache
 Django offers that is shared between processes (Redis, the database).
+
+A purge is exact or lagging. Every purge moves the keys' versions; an exact
+one also moves their exact versions (`pages:exact:<key>`). A page whose keys
+moved only by lagging purges may be served a little longer while one request
+renders it again (caching.pages: at most NEWSROOM_LAG_SECONDS after it was
+rendered); one whose exact versions moved never is.
 """
 
 import logging
@@ -22,6 +28,10 @@ CLOCK = "pages:clock"
 
 def _version_key(key):
     return f"pages:key:{key}"
+
+
+def _exact_key(key):
+    return f"pages:exact:{key}"
 
 
 def _start():
@@ -50,17 +60,23 @@ def _tick():
         return cache.incr(CLOCK)
 
 
-def purge(keys):
-    """Make every cached page and value carrying any of `keys` stale, on every
-    app server sharing the cache. Returns False when the cache did not take
-    it (it is down), so the caller can try again later."""
-    if not keys:
+def purge(keys, lagging=()):
+    """Make every cached page and value carrying any of `keys` or `lagging`
+    stale, on every app server sharing the cache: at once for `keys`; for
+    `lagging`, a page may still be served while one request renders it again
+    (see above). Returns False when the cache did not take it (it is down),
+    so the caller can try again later."""
+    keys = set(keys)
+    lagging = set(lagging) - keys
+    if not keys and not lagging:
         return True
     try:
         now = _tick()
-        failed = cache.set_many({_version_key(key): now for key in keys}, None)
+        values = {_version_key(key): now for key in keys | lagging}
+        values.update({_exact_key(key): now for key in keys})
+        failed = cache.set_many(values, None)
     except Exception:  # any cache failure: report, never raise into a save
-        logger.exception("Could not purge %d content keys", len(keys))
+        logger.exception("Could not purge %d content keys", len(keys | lagging))
         return False
     return not failed
 
@@ -94,21 +110,39 @@ def is_current(recorded, checked=None):
     return versions(recorded) == recorded
 
 
+def _read(names):
+    found = cache.get_many(names)
+    missing = [name for name in names if found.get(name) is None]
+    return found, missing
+
+
 def stamp(keys, since):
-    """The versions to store with something rendered from data read after
-    clock time `since`, or None when a key was purged meanwhile (storing it
-    would keep old content under new versions)."""
-    found = versions(keys)
-    missing = [key for key, version in found.items() if version is None]
-    for key in missing:
+    """The versions and exact versions to store with something rendered from
+    data read after clock time `since`, or (None, None) when a key was purged
+    meanwhile (storing it would keep old content under new versions)."""
+    names = {_version_key(key): key for key in keys}
+    names.update({_exact_key(key): key for key in keys})
+    found, missing = _read(list(names))
+    for name in missing:
         # A key never purged (or evicted) gets a version now, so that a later
         # purge is seen; a version missing at read time means "unknown".
-        cache.add(_version_key(key), since, None)
+        cache.add(name, since, None)
     if missing:
-        found.update(versions(missing))
-    if any(version is None or version > since for version in found.values()):
-        return None
-    return found
+        found.update(cache.get_many(missing))
+    recorded = {key: found.get(_version_key(key)) for key in keys}
+    exact = {key: found.get(_exact_key(key)) for key in keys}
+    if any(version is None or version > since for version in recorded.values()):
+        return None, None
+    if None in exact.values():
+        return None, None
+    return recorded, exact
+
+
+def only_lagging(exact):
+    """Have these keys moved by lagging purges only, since their exact
+    versions were recorded? (One cache round trip.)"""
+    found = cache.get_many([_exact_key(key) for key in exact])
+    return all(found.get(_exact_key(key)) == value for key, value in exact.items())
 
 
 def version(key):

@@ -181,13 +181,19 @@ TASKS = {
     }
 }
 
-# Each process also keeps the page-cache entries it served in local memory;
-# one is served only after its content-key versions are checked in the shared
-# cache above (caching.pages), so it never goes stale.
+# Each process also keeps the pages it served, as readers get them, in its
+# own memory; one is served only after its content-key versions are checked
+# in the shared cache above (caching.pages, caching.copies), so it never goes
+# stale.
+CACHES["copies"] = {
+    "BACKEND": "caching.local.ProcessMemoryCache",
+    "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_COPIES_PER_PROCESS", 500)},
+}
+# Values derived from what readers see (caching.values), the same way.
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "newsroom-pages",
-    "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_COPIES_PER_PROCESS", 500)},
+    "OPTIONS": {"MAX_ENTRIES": env_int("VALUES_PER_PROCESS", 500)},
 }
 
 # What each process keeps in its own memory besides page copies: story cards,
@@ -428,6 +434,12 @@ NEWSROOM_UNCACHED_PATHS = [
 ]
 #: Longest a cached page is kept; publication events end it sooner.
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
+#: How long a list or fragment may lag an ordinary edit of a story on it
+#: (a withdrawal, deletion, correction and the story's own page never lag):
+#: while one request renders it again, others get the copy rendered at most
+#: this many seconds ago (caching.pages). Varnish's softpurge grace in
+#: deploy/varnish/default.vcl is the same 2 s. 0 turns lagging off.
+NEWSROOM_LAG_SECONDS = env_int("NEWSROOM_LAG_SECONDS", 2)
 #: The HTTP cache in front that purges by content key: "varnish", "fastly",
 #: "cloudflare", or "" for none (caching/purging.py has the adapters).
 NEWSROOM_HTTP_CACHE = os.environ.get("NEWSROOM_HTTP_CACHE", "").strip().lower()

@@ -191,3 +191,65 @@ def test_an_unreachable_cache_does_not_hold_up_the_save(settings, desk):
 def test_no_http_cache_configured_queues_nothing(desk):
     publish(desk)
     assert not DBTaskResult.objects.exists()
+
+
+def varnish_purges(settings, endpoint):
+    varnish = endpoint()
+    settings.NEWSROOM_HTTP_CACHE = "varnish"
+    settings.NEWSROOM_VARNISH_URLS = [varnish.url]
+    settings.NEWSROOM_VARNISH_PURGE_SECRET = "purge-secret-for-tests"
+    return varnish
+
+
+def sent(varnish):
+    """{header: keys} of every purge Varnish got."""
+    found = {}
+    for request in varnish.requests:
+        for header in ("xkey-purge", "xkey-softpurge"):
+            if header in request["headers"]:
+                found.setdefault(header, set()).update(
+                    request["headers"][header].split()
+                )
+    return found
+
+
+def test_an_ordinary_edit_purges_its_page_hard_and_its_lists_soft(
+    settings, desk, endpoint
+):
+    story = publish(desk)
+    varnish = varnish_purges(settings, endpoint)
+    story.headline = "A new headline"
+    actions.SaveEdit(story, base_version=story.version).execute(by=desk.editor)
+
+    run_worker()
+
+    purged = sent(varnish)
+    assert purged["xkey-purge"] == {f"story:{story.pk}"}
+    soft = purged["xkey-softpurge"]
+    assert {f"card:{story.pk}", "search", "sitemaps"} <= soft
+    assert f"story:{story.pk}" not in soft
+
+
+@pytest.mark.parametrize("change", ["withdraw", "correct", "delete"])
+def test_a_withdrawal_correction_or_deletion_is_purged_hard_everywhere(
+    settings, desk, endpoint, change
+):
+    story = publish(desk)
+    varnish = varnish_purges(settings, endpoint)
+    if change == "withdraw":
+        actions.Withdraw(story).execute(by=desk.editor)
+    elif change == "correct":
+        actions.AddCorrection(
+            story, kind="correction", text="A date was wrong."
+        ).execute(by=desk.editor)
+    else:
+        actions.DeleteStory(story).execute(by=desk.editor)
+
+    run_worker()
+
+    purged = sent(varnish)
+    assert "xkey-softpurge" not in purged
+    hard = purged["xkey-purge"]
+    assert {f"story:{story.pk}", f"card:{story.pk}", "search"} <= hard
+    if change != "correct":  # it leaves its lists
+        assert "list:home" in hard

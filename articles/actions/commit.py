@@ -5,7 +5,8 @@ bump and a revision, its card a new version, its tag and byline rows its
 publish_at), which stories' cards show a library record it changed (a new
 card version), which stories' searchable text moved (re-indexed), and which
 content keys it touched (articles.keys; a story's are worked out from its
-state before and after). `commit()` does all of it inside the action's
+state before and after; those of an ordinary edit's cards and lists may lag,
+see `Change.ordinary`). `commit()` does all of it inside the action's
 transaction, then purges the keys (caching.tasks.purge_committed): at once,
 again after the transaction commits, and at the HTTP cache in front by a
 background task that runs once the change is committed and retries until
@@ -16,7 +17,7 @@ from django.db.models import F
 
 from articles import keys, pings, revisions, search
 from articles.keys import StoryState
-from articles.models import Article
+from articles.models import Article, Revision
 from caching.tasks import purge_committed
 
 #: Stories per UPDATE when many cards are renewed (a statement's parameters
@@ -80,15 +81,38 @@ class Change:
     def touch(self, *keys):
         self.keys.update(keys)
 
+    def ordinary(self, pk, before, after):
+        """Is this an edit of a story that stays where it is, which lists and
+        fragments may show a little late (caching.versions)? A withdrawal,
+        a deletion, a correction, a restored revision or a move is not: it
+        is gone everywhere at once."""
+        revised = self.revised.get(pk)
+        return (
+            revised is not None
+            and revised[1]["kind"] == Revision.Kind.EDITED
+            and before is not None
+            and after is not None
+            and before.public
+            and after.public
+            and before.slug == after.slug
+        )
+
     def commit(self):
         seen = []
+        lagging, ordinary = set(), set()
         for pk, before in self.before.items():
             if pk not in self.revised and pk not in self.removed:
                 continue  # looked at, not changed (a note)
             after = None
             if pk not in self.removed:
                 after = StoryState.of(Article.objects.get(pk=pk))
-            self.keys.update(keys.story_change_keys(before, after))
+            touched = keys.story_change_keys(before, after)
+            if self.ordinary(pk, before, after):
+                # Its own page is exact; its cards and lists may lag.
+                lagging.update(touched - {keys.story(pk)})
+                touched = {keys.story(pk)}
+                ordinary.add(pk)
+            self.keys.update(touched)
             moved = before is None or after is None or before.slug != after.slug
             if after is not None and (moved or before.public != after.public):
                 self.relink(pk)
@@ -112,7 +136,8 @@ class Change:
             )
         if self.indexed:
             search.index(self.indexed - self.removed)
-            self.keys.add(keys.SEARCH)  # results show what was re-indexed
+            # Results show what was re-indexed.
+            (lagging if self.indexed <= ordinary else self.keys).add(keys.SEARCH)
         if self.removed:
             search.remove(self.removed)
-        purge_committed(self.keys)
+        purge_committed(self.keys, lagging - self.keys)

@@ -1,8 +1,13 @@
 # Varnish 7 in front of Newsroom, purged by content key (vmod-xkey from
 # Debian's varnish-modules). Django sends each page's keys in the `xkey`
 # header; after a change its background worker sends
-#     PURGE / with  xkey-purge: story:12 card:12 list:home …
+#     PURGE / with  xkey-purge: story:12 …
 #                   X-Purge-Secret: <NEWSROOM_VARNISH_PURGE_SECRET>
+# and, for the lists and fragments an ordinary edit of a story touches,
+#     PURGE / with  xkey-softpurge: card:12 list:home …
+# A hard purge is gone at once (a withdrawal, a correction, the edited
+# story's own page); a soft-purged copy is served for at most 2 s more while
+# one fetch renews it (NEWSROOM_LAG_SECONDS on the app servers).
 # (NEWSROOM_HTTP_CACHE=varnish, NEWSROOM_VARNISH_URLS=http://this-varnish:6081).
 # Who may purge (addresses and the secret) is set in purge.vcl.
 vcl 4.1;
@@ -25,11 +30,15 @@ sub vcl_recv {
             || req.http.X-Purge-Secret != req.http.x-newsroom-expected-secret) {
             return (synth(403, "Forbidden: no or wrong purge secret"));
         }
-        if (!req.http.xkey-purge) {
-            return (synth(400, "No xkey-purge header"));
+        if (req.http.xkey-purge) {
+            set req.http.x-purged = xkey.purge(req.http.xkey-purge);
+            return (synth(200, "Purged " + req.http.x-purged));
         }
-        set req.http.x-purged = xkey.purge(req.http.xkey-purge);
-        return (synth(200, "Purged " + req.http.x-purged));
+        if (req.http.xkey-softpurge) {
+            set req.http.x-purged = xkey.softpurge(req.http.xkey-softpurge);
+            return (synth(200, "Soft-purged " + req.http.x-purged));
+        }
+        return (synth(400, "No xkey-purge or xkey-softpurge header"));
     }
     # Neither travels further than this cache.
     unset req.http.x-newsroom-expected-secret;
@@ -43,10 +52,12 @@ sub vcl_recv {
     }
     # A reader's other cookies (csrftoken) change nothing on a public page.
     unset req.http.Cookie;
-    # While the app answers, a page is never served past its time or after a
-    # purge; while it fails, readers get the copies kept (stale-if-error).
+    # While the app answers, a page is never served after a hard purge nor
+    # past a scheduled change (vcl_hit); a soft-purged one is, for 2 s, while
+    # a single fetch renews it. While the app fails, readers get the copies
+    # kept (stale-if-error).
     if (std.healthy(req.backend_hint)) {
-        set req.grace = 0s;
+        set req.grace = 2s;
     } else {
         set req.grace = 24h;
     }
@@ -54,6 +65,15 @@ sub vcl_recv {
     # includes, cached and purged on their own keys.
     set req.http.Surrogate-Capability = "varnish=ESI/1.0";
     return (hash);
+}
+
+sub vcl_hit {
+    # A copy that reached the next scheduled change (the app sends those
+    # without stale-while-revalidate) is not served late: fetched anew.
+    if (obj.ttl <= 0s && std.healthy(req.backend_hint)
+        && obj.http.Cache-Control !~ "stale-while-revalidate") {
+        return (pass);
+    }
 }
 
 sub vcl_backend_response {

@@ -129,21 +129,23 @@ def test_varnish_serves_hits_and_is_purged_by_key(embedded, servers, varnish):
     assert "Sepsis software goes live" not in reader.get(story).text  # not yet purged
     manage("db_worker", "--batch", "--no-startup-delay", "--no-reload", env=env)
 
+    # The edited story's own page was purged hard: its next read is new.
     after = reader.get(story)
     assert "Sepsis software goes live" in after.text
     assert after.headers["X-Cache"] == "miss"
     assert reader.get(OTHER).headers["X-Cache"] == "hit"
 
-    assert "Sepsis software goes live" in reader.get(section).text
+    # The list showing its card was soft-purged: it may show the old copy
+    # while one fetch renews it, for 2 s at most.
+    assert shown_within(LAG, reader, section, "Sepsis software goes live")
     assert reader.get(section).headers["X-Cache"] == "hit"
 
     # A top story's edit renews the shared Top Stories feed (an ESI fragment)
     # under every story page, and no story page itself.
     edit_headline(env, "Blinken lands in Beijing", slug=TOP)
     manage("db_worker", "--batch", "--no-startup-delay", "--no-reload", env=env)
-    other = reader.get(OTHER)
-    assert other.headers["X-Cache"] == "hit"
-    assert "Blinken lands in Beijing" in other.text
+    assert shown_within(LAG, reader, OTHER, "Blinken lands in Beijing")
+    assert reader.get(OTHER).headers["X-Cache"] == "hit"
 
     manage("transition", "withdraw", STORY, "--as", "editor", env=env)
     manage("db_worker", "--batch", "--no-startup-delay", "--no-reload", env=env)
@@ -151,6 +153,21 @@ def test_varnish_serves_hits_and_is_purged_by_key(embedded, servers, varnish):
     listed = reader.get(section)
     assert listed.headers["X-Cache"] == "miss"
     assert "Sepsis software goes live" not in listed.text
+
+
+#: How long a soft-purged list may lag (deploy/varnish/default.vcl), with
+#: the time a request takes on a busy test machine.
+LAG = 2.5
+
+
+def shown_within(seconds, reader, path, text):
+    """Does `path` show `text` within `seconds` (read every 50 ms)?"""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in reader.get(path).text:
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def purge(base, *, secret=None, source="127.0.0.1"):

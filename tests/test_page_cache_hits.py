@@ -1,0 +1,180 @@
+"""A page-cache hit is one round trip to the shared cache, and an ordinary
+edit's lists may lag by NEWSROOM_LAG_SECONDS while exact changes never do."""
+
+import time
+
+import pytest
+import redis
+import time_machine
+from django.core.cache import cache, caches
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from articles import actions
+from articles.models import Article
+from caching.pages import _key
+
+pytestmark = pytest.mark.django_db
+Status = Article.Status
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.NEWSROOM_PAGE_CACHE = True
+
+
+def publish(desk, **fields):
+    story = desk.story(status=Status.IN_REVIEW, **fields)
+    actions.Publish(story).execute(by=desk.editor)
+    return story
+
+
+@pytest.fixture
+def pages(desk):
+    story = publish(desk, headline="Budget passes")
+    publish(desk, headline="Cup final")
+    return ["/", "/articles/", story.get_absolute_url(), "/feeds/"]
+
+
+def test_a_hit_is_one_query_on_the_embedded_cache(client, pages):
+    """With the database cache, a hit this process served before is one
+    query: the versions of the page's and its fragments' keys."""
+    for url in pages:
+        client.get(url)  # a miss: stored, and this process's copy kept
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response["X-Page-Cache"] == "hit", url
+        assert len(captured) == 1, [query["sql"] for query in captured]
+        assert "newsroom_cache" in captured[0]["sql"]
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The shared cache on the machine's Redis (a database of its own),
+    counting every command sent to it."""
+    url = "redis://127.0.0.1:6379/14"
+    try:
+        redis.Redis.from_url(url).flushdb()
+    except redis.ConnectionError:
+        pytest.skip("needs Redis on 127.0.0.1:6379")
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "caching.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"hits-{time.monotonic_ns()}",
+        },
+    }
+    sent = []
+    original = redis.connection.AbstractConnection.send_packed_command
+
+    def counted(connection, command, *args, **kwargs):
+        sent.append(command)
+        return original(connection, command, *args, **kwargs)
+
+    redis.connection.AbstractConnection.send_packed_command = counted
+    yield sent
+    redis.connection.AbstractConnection.send_packed_command = original
+    redis.Redis.from_url(url).flushdb()
+
+
+def test_a_hit_is_one_round_trip_to_redis(client, pages, redis_cache):
+    for url in pages:
+        client.get(url)
+        redis_cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response["X-Page-Cache"] == "hit", url
+        assert len(redis_cache) == 1, redis_cache
+        assert len(captured) == 0
+
+
+def test_a_copy_is_not_served_once_any_process_purged_its_keys(client, desk, pages):
+    """Another process's change is seen by this one's copies: the purge moves
+    the versions in the shared cache, which every hit checks."""
+    story = Article.objects.get(headline="Budget passes")
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    story.headline = "Budget fails"
+    actions.SaveEdit(story, base_version=story.version).execute(by=desk.editor)
+    assert "Budget fails" in client.get(story.get_absolute_url()).text
+    assert "Budget fails" in client.get("/").text
+
+
+def renewing(url):
+    """Stand in for another request rendering `url` again right now."""
+    cache.add(f"pages:renewing:{_key(RequestFactory().get(url))}", 1, 10)
+
+
+def test_a_list_lags_an_ordinary_edit_only_while_another_request_renders_it(
+    client, desk, pages
+):
+    story = Article.objects.get(headline="Budget passes")
+    with time_machine.travel(time.time(), tick=False) as clock:
+        client.get("/articles/")
+        story.headline = "Budget fails"
+        actions.SaveEdit(story, base_version=story.version).execute(by=desk.editor)
+        # The story's own page is exact.
+        own = client.get(story.get_absolute_url())
+        assert own["X-Page-Cache"] == "miss" and "Budget fails" in own.text
+
+        renewing("/articles/")
+        clock.shift(1.5)
+        lagging = client.get("/articles/")
+        assert lagging["X-Page-Cache"] == "grace"
+        assert "Budget passes" in lagging.text
+        # Never longer than the bound after the copy was rendered.
+        clock.shift(0.6)
+        late = client.get("/articles/")
+        assert late["X-Page-Cache"] == "miss" and "Budget fails" in late.text
+
+
+def test_the_first_reader_after_an_edit_renders_the_list_afresh(client, desk, pages):
+    story = Article.objects.get(headline="Budget passes")
+    client.get("/articles/")
+    story.headline = "Budget fails"
+    actions.SaveEdit(story, base_version=story.version).execute(by=desk.editor)
+    first = client.get("/articles/")
+    assert first["X-Page-Cache"] == "miss" and "Budget fails" in first.text
+    assert client.get("/articles/")["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.parametrize("change", ["withdraw", "correct", "delete"])
+def test_exact_changes_never_lag(client, desk, pages, change):
+    story = Article.objects.get(headline="Budget passes")
+    client.get("/articles/")
+    client.get(story.get_absolute_url())
+    if change == "withdraw":
+        actions.Withdraw(story).execute(by=desk.editor)
+    elif change == "correct":
+        actions.AddCorrection(
+            story, kind="correction", text="The vote was on Tuesday."
+        ).execute(by=desk.editor)
+    else:
+        actions.DeleteStory(story).execute(by=desk.editor)
+    renewing("/articles/")
+    renewing(story.get_absolute_url())
+    listed = client.get("/articles/")
+    page = client.get(story.get_absolute_url())
+    assert listed["X-Page-Cache"] == "miss"
+    assert page.get("X-Page-Cache", "miss") == "miss"  # a 404 is not kept
+    if change == "correct":
+        assert "The vote was on Tuesday." in page.text
+    else:
+        assert "Budget passes" not in listed.text
+        assert page.status_code in (404, 410)
+
+
+def test_copies_are_kept_as_they_are_and_dropped_oldest_first():
+    copies = caches["copies"]
+    kept, copies._max_entries = copies._max_entries, 2
+    try:
+        page = object()
+        copies.set("a", page)
+        assert copies.get("a") is page  # not a pickled copy
+        copies.set("b", 2)
+        copies.set("c", 3)
+        assert copies.get("a") is None and copies.get("c") == 3
+    finally:
+        copies._max_entries = kept
