@@ -117,11 +117,35 @@ def table(info, results, options):
             f"{fmt(r.p50)} | {fmt(r.p99)} | {fmt(r.ceiling)} | {fmt(r.ratio, 3)} | "
             f"{r.target} | {r.verdict} | {', '.join(r.notes)} |"
         )
+    lines += ["", drift(results, info.get("breaking", []))]
     if info.get("breaking"):
         lines += ["", breaking.table(info["db"], info["breaking"])]
     if info.get("newsletter"):
         lines += ["", newsletter.table(info["newsletter"])]
     return "\n".join(lines)
+
+
+def drift(results, breaking_rows):
+    """How far the machine's speed moved: every ceiling measured (the rows
+    and the probes before each page), first against last."""
+    measured = []
+    for r in results:
+        if r.ceiling:
+            measured.append(r.ceiling)
+        if r.page in ("ceiling", CEILING_END) and r.rps:
+            measured.append(r.rps)
+    measured += [
+        row.rps for row in breaking_rows if row.front.startswith("ceiling") and row.rps
+    ]
+    if len(measured) < 2:
+        return "Ceiling drift: fewer than two ceilings measured."
+    first, last = measured[0], measured[-1]
+    return (
+        f"Ceiling drift: {len(measured)} ceilings measured, first "
+        f"{first:,.0f} req/s, last {last:,.0f} req/s ({last / first - 1:+.0%}); "
+        f"lowest {min(measured):,.0f}, highest {max(measured):,.0f} "
+        f"({max(measured) / min(measured) - 1:.0%} apart)."
+    )
 
 
 def code_version():

@@ -2,10 +2,13 @@
 of the newest stories through the real SaveEdit action at a steady rate, each
 checked for staleness through the front (Varnish, or gunicorn directly).
 
-After each edit returns and its purges are acknowledged (the HTTP purge task
-has succeeded, when an HTTP cache is configured), every page that showed the
-story before is read again: a read without the new headline is a stale read.
-Those pages are then polled until all are fresh. Prints a JSON summary.
+After each edit returns and its purges are acknowledged (the HTTP purge tasks
+have succeeded, when an HTTP cache is configured), the story's own page is
+read again: it must be exact, and a read without the new headline is a stale
+read. The lists that showed the story (home, all stories, its section) may
+lag the edit by NEWSROOM_LAG_SECONDS: they are polled every 20 ms until they
+show it, and the time from the edit's return to that read is their lag.
+Prints a JSON summary.
 """
 
 import json
@@ -65,6 +68,7 @@ class Command(BaseCommand):
             edits.append(self.edit(story, editor, front, enqueued, len(edits)))
         acks = sorted(edit["ack_s"] for edit in edits)
         fresh = sorted(edit["fresh_s"] for edit in edits)
+        lags = sorted(lag for edit in edits for lag in edit["lags"])
         self.stdout.write(
             json.dumps(
                 {
@@ -77,6 +81,10 @@ class Command(BaseCommand):
                     "ack_p50_s": acks[len(acks) // 2] if acks else None,
                     "ack_max_s": acks[-1] if acks else None,
                     "fresh_max_s": fresh[-1] if fresh else None,
+                    "lists_checked": len(lags),
+                    "list_lag_max_s": lags[-1] if lags else None,
+                    "list_lag_p99_s": lags[int(len(lags) * 0.99)] if lags else None,
+                    "lists_never_fresh": sum(edit["never_fresh"] for edit in edits),
                     "unacknowledged": sum(not edit["acked"] for edit in edits),
                 }
             )
@@ -98,14 +106,25 @@ class Command(BaseCommand):
         returned = time.monotonic()
         acked = self.wait_for(list(enqueued))
         ack_s = time.monotonic() - returned
-        stale = [page for page in showing if story.headline not in read(front + page)]
+        exact, lists = (
+            showing[:1] if pages[0] in showing else [],
+            [page for page in showing if page != pages[0]],
+        )
+        stale = [page for page in exact if story.headline not in read(front + page)]
         stale_pages = [ROLES.get(page, "story") for page in stale]
-        while stale and time.monotonic() - returned < ACK_TIMEOUT:
-            stale = [page for page in stale if story.headline not in read(front + page)]
+        lags = []
+        while lists and time.monotonic() - returned < ACK_TIMEOUT:
+            for page in list(lists):
+                if story.headline in read(front + page):
+                    lags.append(time.monotonic() - returned)
+                    lists.remove(page)
+            time.sleep(0.02)
         return {
             "pages": len(showing),
             "stale": len(stale_pages),
             "stale_pages": stale_pages,
+            "lags": lags,
+            "never_fresh": len(lists),
             "acked": acked,
             "ack_s": ack_s,
             "fresh_s": time.monotonic() - returned,
