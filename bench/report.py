@@ -21,6 +21,10 @@ UNCACHED_RATIO = {
     "two tags": 0.08,
     "author": 0.08,
     "section": 0.08,
+    # Issue 26: search and feeds on a miss.
+    "search": 0.05,
+    "search, rare word": 0.05,
+    "feed": 0.05,
 }
 CACHED_RATIO = 0.8
 SEARCH_P99_MS = 150
@@ -105,7 +109,8 @@ def table(info, results, options):
         f"stories), with `{info['tag2']}` ({info['both_count']:,}); author "
         f"`{info['author']}` ({info['author_count']:,}); section "
         f"`{info['section']}` ({info['section_count']:,}); search "
-        f"`{info['word']}` ({info['word_count']:,} matches).",
+        f"`{info['word']}` ({info['word_count']:,} matches) and "
+        f"`{info.get('rare')}` ({info.get('rare_count', 0):,}).",
         "",
         "| page | mode | conns | req/s | p50 ms | p99 ms | ceiling req/s | ratio "
         "| target | result | notes |",

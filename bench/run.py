@@ -57,6 +57,7 @@ PAGES = [
     ("section", "/sections/{section}/"),
     ("feed", "/feeds/"),
     ("search", "/search/?q={word}"),
+    ("search, rare word", "/search/?q={rare}"),
 ]
 #: Pages whose requests/s are compared with the ceiling's.
 RATIO_PAGES = {name for name, _ in PAGES[1:]}

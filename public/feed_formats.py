@@ -15,7 +15,25 @@ DCTERMS_NS = "http://purl.org/dc/terms/"
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 
 
-class NewsRssFeed(Rss201rev2Feed):
+class StoredEntries:
+    """Entries written earlier (public.feed_entries), put in as they are
+    after the feed's own items, and the latest time among them."""
+
+    stored_entries = ()
+    latest = None
+
+    def write_items(self, handler):
+        super().write_items(handler)
+        for entry in self.stored_entries:
+            handler.ignorableWhitespace(entry)  # written as it is, unescaped
+
+    def latest_post_date(self):
+        if self.latest is not None and not self.items:
+            return self.latest
+        return super().latest_post_date()
+
+
+class NewsRssFeed(StoredEntries, Rss201rev2Feed):
     """RSS with every author as dc:creator and the photo as media:content."""
 
     def rss_attributes(self):
@@ -43,7 +61,7 @@ class NewsRssFeed(Rss201rev2Feed):
         _media_content(handler, item)
 
 
-class NewsAtomFeed(Atom1Feed):
+class NewsAtomFeed(StoredEntries, Atom1Feed):
     """Atom with one <author> per byline and the photo as media:content."""
 
     def root_attributes(self):

@@ -2,12 +2,15 @@
 
 Every feed starts from Article.objects.live() (directly or through the Top
 Stories feed). Items carry every author, the tags as categories and the lead
-photo (RSS enclosure plus Media RSS with caption and credit).
+photo (RSS enclosure plus Media RSS with caption and credit). A feed reads
+which stories it lists and their versions in one query; each item is
+written once per version and kept (public.feed_entries).
 """
+
+import io
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Enclosure
@@ -18,8 +21,8 @@ import imaging
 from articles import keys
 from articles.models import Article, Author, Section
 from articles.text import strip_control_characters
-from articles.top_stories import top_stories
-from public import body
+from articles.top_stories import top_story_ids
+from public import body, feed_entries
 from public.feed_formats import NewsAtomFeed, NewsRssFeed
 
 FEED_LENGTH = 30
@@ -33,12 +36,73 @@ class StoryFeed(Feed):
     """All live stories, newest first (RSS)."""
 
     feed_type = NewsRssFeed
+    kind = "rss"
     description_template = None
+    #: The stories being written as items (see `get_feed`).
+    writing = ()
 
     def __call__(self, request, *args, **kwargs):
         # A fresh instance per request (see `view`), so this is not shared.
         self.request = request
         return super().__call__(request, *args, **kwargs)
+
+    def get_feed(self, obj, request):
+        """The feed with its entries from the store, writing the missing."""
+        rows = self.rows(obj)
+        base = request.build_absolute_uri("/")
+        names = {row[0]: feed_entries.name(self.kind, base, *row[:3]) for row in rows}
+        found = feed_entries.stored(list(names.values()))
+        missing = [pk for pk, stored in names.items() if stored not in found]
+        written = self.write_entries(obj, request, base, missing)
+        caching.shows(*self.list_keys(obj))
+        entries = []
+        for pk, stored in names.items():
+            xml, entry_keys = found.get(stored) or written.get(pk) or (None, ())
+            if xml is not None:
+                caching.shows(*entry_keys)
+                entries.append(xml)
+        feed = super().get_feed(obj, request)
+        feed.stored_entries = entries
+        # As an item's own time: updated after publication, else published.
+        dates = [max(filter(None, row[3:])) for row in rows if row[3]]
+        feed.latest = max(dates, default=None)
+        return feed
+
+    def rows(self, obj):
+        """(pk, version, card_version, publish_at, updated_at) of the stories
+        the feed lists, in order."""
+        return list(
+            self.stories(obj)
+            .order_by("-publish_at", "-pk")
+            .values_list(*feed_entries.FIELDS)[:FEED_LENGTH]
+        )
+
+    def write_entries(self, obj, request, base, pks):
+        """Write and keep the entries of the stories `pks`: {pk: (xml, keys)}."""
+        if not pks:
+            return {}
+        stories = list(
+            Article.objects.filter(pk__in=pks)
+            .for_cards()
+            .prefetch_related(*body.PREFETCH)
+            .order_by("-publish_at", "-pk")
+        )
+        self.writing = stories
+        try:
+            out = io.StringIO()
+            super().get_feed(obj, request).write(out, "utf-8")
+        finally:
+            self.writing = ()
+        written, kept = {}, {}
+        split = feed_entries.split(self.kind, out.getvalue())
+        for story, xml in zip(stories, split, strict=True):
+            value = (xml, tuple(entry_keys(story)))
+            # Under the versions just read: never an older entry under newer ones.
+            version = (story.version, story.card_version)
+            kept[feed_entries.name(self.kind, base, story.pk, *version)] = value
+            written[story.pk] = value
+        feed_entries.keep(kept)
+        return written
 
     @classmethod
     def view(cls):
@@ -63,24 +127,7 @@ class StoryFeed(Feed):
         return [keys.STORIES]
 
     def items(self, obj=None):
-        items = list(
-            self.stories(obj)
-            .for_cards()
-            .prefetch_related(*body.PREFETCH)
-            .order_by("-publish_at", "-pk")[:FEED_LENGTH]
-        )
-        return self.tagged(obj, items)
-
-    def tagged(self, obj, items):
-        """Record the keys of the feed's list and of each item it shows."""
-        caching.shows(*self.list_keys(obj))
-        keys.show_cards(items)
-        for item in items:
-            caching.shows(*(keys.record(tag) for tag in item.tags.all()))
-            # The whole story is in the feed: its edits and its photos too.
-            caching.shows(keys.story(item.pk))
-            caching.shows(*(keys.record(photo) for photo in item.inline_photos.all()))
-        return items
+        return self.writing
 
     def item_title(self, item):
         return clean(item.headline)
@@ -144,8 +191,18 @@ class StoryFeed(Feed):
         }
 
 
+def entry_keys(item):
+    """The content keys of what an item shows: its card, its tags, and the
+    whole story (its edits, its inline photos)."""
+    yield from keys.card_keys(item)
+    yield from (keys.record(tag) for tag in item.tags.all())
+    yield keys.story(item.pk)
+    yield from (keys.record(photo) for photo in item.inline_photos.all())
+
+
 class AtomMixin:
     feed_type = NewsAtomFeed
+    kind = "atom"
     subtitle = StoryFeed.description
 
     def item_author_name(self, item):
@@ -159,10 +216,11 @@ class TopStoriesFeed(StoryFeed):
     def link(self, obj=None):
         return reverse("articles:home")
 
-    def items(self, obj=None):
-        stories = top_stories(limit=FEED_LENGTH)
-        prefetch_related_objects(stories, "tags", *body.PREFETCH)
-        return self.tagged(obj, stories)
+    def rows(self, obj):
+        ids = top_story_ids(limit=FEED_LENGTH)
+        found = Article.objects.live().filter(pk__in=ids).order_by()
+        rows = {row[0]: row for row in found.values_list(*feed_entries.FIELDS)}
+        return [rows[pk] for pk in ids if pk in rows]
 
     def list_keys(self, obj):
         return [keys.TOP]

@@ -144,4 +144,8 @@ def search_results(client, query):
     """The response of /search/?q=`query` and the stories it lists."""
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
-    return response, list(response.context["articles"]) if response.context else []
+    shown = (
+        [card.pk for card in response.context["articles"]] if response.context else []
+    )
+    stories = Article.objects.in_bulk(shown)
+    return response, [stories[pk] for pk in shown]

@@ -129,3 +129,37 @@ def test_pages_advertise_their_feeds(client, story):
         assert 'type="application/rss+xml" title' in html, page
         assert f'href="{feed}"' in html, page
         assert 'type="application/atom+xml"' in html, page
+
+
+@pytest.mark.parametrize("url", ["/feeds/", "/feeds/atom/"])
+def test_items_are_written_once_per_version_and_kept(
+    client, desk, story, url, settings
+):
+    """A feed read again puts in the items it stored, byte for byte what it
+    wrote; an edit writes that story's item anew; another address gets items
+    with its own links."""
+    from articles import actions
+
+    other = make_article(headline="Harbour reopens </item></entry> <item>")
+    first = client.get(url).content
+    again = client.get(url).content
+    assert again == first
+    titles = [entry.title for entry in feedparser.parse(again).entries]
+    assert titles == [
+        "Talks & trade ]]> in Shanghai <b>now</b>",
+        "Harbour reopens </item></entry> <item>",
+    ]
+
+    other.headline = "Harbour closes again"
+    actions.SaveEdit(other, base_version=other.version).execute(by=desk.editor)
+    entries = parse(client, url).entries
+    assert [entry.title for entry in entries] == [
+        "Talks & trade ]]> in Shanghai <b>now</b>",
+        "Harbour closes again",
+    ]
+
+    settings.ALLOWED_HOSTS = ["testserver", "news.example.org"]
+    elsewhere = feedparser.parse(client.get(url, HTTP_HOST="news.example.org").content)
+    assert all(
+        entry.link.startswith("http://news.example.org/") for entry in elsewhere.entries
+    )

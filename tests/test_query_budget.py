@@ -32,13 +32,14 @@ BUDGETS = {
     "/authors/writer-0/?role=photos": 10,
     "/sections/desk-0/": 6,
     "/search/?q=headline": 8,
-    # Full content: the items' inline photos and linked stories too.
-    "/feeds/": 5,
-    "/feeds/atom/": 5,
-    "/feeds/top/": 9,
-    "/feeds/tags/tag-0/": 6,
-    "/feeds/authors/writer-0/atom/": 6,
-    "/feeds/sections/desk-0/": 6,
+    # Which stories and their versions, then, with nothing stored, every
+    # item in full: the items' inline photos and linked stories too.
+    "/feeds/": 6,
+    "/feeds/atom/": 6,
+    "/feeds/top/": 10,
+    "/feeds/tags/tag-0/": 7,
+    "/feeds/authors/writer-0/atom/": 7,
+    "/feeds/sections/desk-0/": 7,
     "/sitemap.xml": 5,
     "/sitemap-stories.xml": 2,
     "/sitemap-tags.xml": 2,
@@ -131,6 +132,15 @@ WARM_BUDGETS = {
     "/authors/writer-0/": 2,
     "/authors/writer-0/?role=photos": 2,
     "/sections/desk-0/": 2,
+    # A feed reads which stories it lists and their versions; its items are
+    # stored (public.feed_entries). A tag's, author's or section's feed
+    # reads that record first.
+    "/feeds/": 1,
+    "/feeds/atom/": 1,
+    "/feeds/top/": 2,
+    "/feeds/tags/tag-0/": 2,
+    "/feeds/authors/writer-0/atom/": 2,
+    "/feeds/sections/desk-0/": 2,
 }
 
 

@@ -1,6 +1,8 @@
 """Full-text search over live stories: ranked, highlighted, unbreakable."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles import search
 from articles.models import Article
@@ -22,12 +24,12 @@ def test_searches_headline_dek_body_tags_and_authors(client):
     assert set(results) == {by_headline, by_body, by_tag, by_author}
 
 
-def test_headline_matches_rank_above_body_matches(client):
-    """A headline match ranks above a body match."""
-    body = make_article(body="<p>A story that mentions harbour once.</p>")
+def test_results_come_newest_first(client):
+    """The newest story first, whether the word is in its headline or body."""
     headline = make_article(headline="Harbour reopens")
+    body = make_article(body="<p>A story that mentions harbour once.</p>")
     _, results = found(client, "harbour")
-    assert results == [headline, body]
+    assert results == [body, headline]
 
 
 def test_every_word_must_match_and_the_last_is_a_prefix(client):
@@ -118,16 +120,41 @@ def test_index_follows_edits(client, desk):
     assert found(client, "old")[1] == []
 
 
-def test_common_words_rank_the_newest_stories_first_rare_ones_everything(
-    client, monkeypatch
-):
-    """Results come from the newest stories if they are enough, else from all."""
-    old = make_article(headline="Harbour history")
-    new = make_article(headline="Harbour today")
-    monkeypatch.setattr(queries, "RECENT_WINDOW", 1)
-    assert set(found(client, "harbour")[1]) == {old, new}  # too few: whole archive
-    monkeypatch.setattr(queries, "MAX_RESULTS", 1)
-    assert found(client, "harbour")[1] == [new]  # enough among the newest
+def test_pages_read_one_match_more_and_skip_stories_not_live(client, settings):
+    settings.NEWSROOM_PAGE_SIZE = 2
+    stories = [make_article(headline=f"Harbour {n}") for n in range(5)]
+    make_article(headline="Harbour draft", live=False, status=Article.Status.DRAFT)
+    newest_first = stories[::-1]
+    first, results = found(client, "harbour")
+    assert results == newest_first[:2]
+    assert b'rel="next"' in first.content
+    last = client.get("/search/", {"q": "harbour", "page": 3})
+    assert [card.pk for card in last.context["articles"]] == [newest_first[4].pk]
+    assert b'rel="next"' not in last.content
+    assert client.get("/search/", {"q": "harbour", "page": 4}).status_code == 404
+    assert client.get("/search/", {"q": "harbour", "page": "x"}).status_code == 404
+
+
+def test_a_search_costs_the_same_queries_at_5_and_at_50_matches(client, memory_cache):
+    """The first page reads the index newest first and stops at one more than
+    it shows: as many queries at 50 matches as at 5, with the page full."""
+
+    def counted():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/search/", {"q": "lithium"})
+        return len(response.context["articles"]), len(captured)
+
+    for n in range(5):
+        make_article(headline=f"Lithium mine {n}", tags=())
+    client.get("/search/", {"q": "nothing"})  # the navigation, kept once
+    shown_5, queries_5 = counted()
+    for n in range(45):
+        make_article(headline=f"Lithium mine {n + 5}", tags=())
+    shown_50, queries_50 = counted()
+    assert (shown_5, shown_50) == (5, 20)
+    # The index, the live check, the card versions, the snippets' text, and
+    # the cards not stored yet (three, all at once).
+    assert queries_50 == queries_5 <= 7
 
 
 def test_rebuild_indexes_every_story_anew(client):

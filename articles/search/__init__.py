@@ -13,10 +13,10 @@ from articles.search.queries import (
     backend,
     highlight,
     index,
-    load,
     rebuild,
     remove,
     search,
+    snippets,
     terms,
 )
 
@@ -24,9 +24,9 @@ __all__ = [
     "backend",
     "highlight",
     "index",
-    "load",
     "rebuild",
     "remove",
     "search",
+    "snippets",
     "terms",
 ]

@@ -61,11 +61,7 @@ class SearchBackend:
     def remove(self, pks):
         """Drop the stories `pks` from the index."""
 
-    def newest_id(self):
-        """The highest story id in the index, or None when it is empty."""
-        return None
-
-    def rank(self, words, *, above_id, limit):
-        """Ids of stories (with ids above `above_id`, if given) holding every
-        word, the last as a prefix, best match first."""
+    def newest(self, words, *, offset, limit):
+        """Ids of stories holding every word, the last as a prefix, newest
+        (highest id) first: `limit` of them from `offset`."""
         return []

@@ -9,11 +9,11 @@ from itertools import batched
 from articles.models import Article
 from articles.search.backends.base import BATCH, SearchBackend, documents
 
-#: Ranked by bm25 with these weights for headline, dek, body, tags, authors.
-RANK = (
+#: Newest first: FTS5 walks its doclists by rowid (the story's id) from the
+#: end and stops at the limit, whatever the number of matches.
+NEWEST = (
     "SELECT rowid FROM articles_search WHERE articles_search MATCH %s "
-    "AND rowid > %s ORDER BY bm25(articles_search, 10.0, 4.0, 1.0, 6.0, 6.0) "
-    "LIMIT %s"
+    "ORDER BY rowid DESC LIMIT %s OFFSET %s"
 )
 
 
@@ -43,16 +43,10 @@ class SQLiteSearch(SearchBackend):
                 "DELETE FROM articles_search WHERE rowid = %s", [[pk] for pk in pks]
             )
 
-    def newest_id(self):
-        with self.connection.cursor() as cursor:
-            cursor.execute("SELECT max(rowid) FROM articles_search")
-            return cursor.fetchone()[0]
-
-    def rank(self, words, *, above_id, limit):
+    def newest(self, words, *, offset, limit):
         match = " AND ".join(f'"{word}"' for word in words[:-1])
         last = f'"{words[-1]}"*'
         match = f"{match} AND {last}" if match else last
         with self.connection.cursor() as cursor:
-            floor = -1 if above_id is None else above_id
-            cursor.execute(RANK, [match, floor, limit])
+            cursor.execute(NEWEST, [match, limit, offset])
             return [row[0] for row in cursor.fetchall()]

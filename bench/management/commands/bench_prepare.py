@@ -14,6 +14,7 @@ from django.db.models import Count
 
 from articles import search
 from articles.models import Article, Byline, TaggedArticle
+from bench import vocabulary
 from bench.builder import SEARCH_WORD
 
 
@@ -32,6 +33,18 @@ def most_used(queryset, field):
     return (row[field], row["n"]) if row else (None, 0)
 
 
+def rare_word(engine, target=100):
+    """A word of the vocabulary found in about `target` stories: a search
+    that matches few, to compare with one that matches many."""
+    best = (None, 0)
+    for word in [*vocabulary.LAST_NAMES, *vocabulary.CONTENT_WORDS]:
+        word = word.casefold()
+        count = len(engine.newest([word], offset=0, limit=3 * target))
+        if (count and abs(count - target) < abs(best[1] - target)) or best[0] is None:
+            best = (word, count)
+    return best
+
+
 def pick_pages():
     live = Article.objects.live()
     story = live.order_by("-publish_at", "-pk").values_list("slug", flat=True)[10]
@@ -48,7 +61,9 @@ def pick_pages():
         Byline.objects.filter(article__in=live), "author__slug"
     )
     section, section_count = most_used(live, "section__slug")
-    matches = search.backend().rank([SEARCH_WORD], above_id=None, limit=10**9)
+    engine = search.backend()
+    matches = engine.newest([SEARCH_WORD], offset=0, limit=10**9)
+    rare, rare_count = rare_word(engine)
     newest = live.order_by("-publish_at", "-pk")
     return {
         "stories": Article.objects.count(),
@@ -64,6 +79,8 @@ def pick_pages():
         "section_count": section_count,
         "word": SEARCH_WORD,
         "word_count": len(matches),
+        "rare": rare,
+        "rare_count": rare_count,
         # For the breaking-news read mix: what readers open most.
         "recent": list(newest.values_list("slug", flat=True)[:200]),
         "sections": [
