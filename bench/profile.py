@@ -7,7 +7,14 @@ rendering templates, and, with --top N, the N functions that cost most.
 A last row renders the story page as its first reader after an edit does
 (a new version of the story before each request, untimed).
 
+With --breaking it profiles the breaking-news read mix instead, through the
+page cache on Redis (database 15): the mix's pages are read in their
+Zipf-like proportions, first without edits, then with a headline edit (the
+real SaveEdit, timed apart) every --every requests, and prints what a
+request cost in each case and, with --top, where the time went.
+
     .venv/bin/python -m bench.profile [--db sqlite|postgresql] [--runs 50] [--top 15]
+    .venv/bin/python -m bench.profile --breaking [--runs 5000] [--every 1000]
 """
 
 import argparse
@@ -119,10 +126,15 @@ def main(argv=None):
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--top", type=int, default=0)
     parser.add_argument("--page", action="append", help="Only these pages (names).")
+    parser.add_argument("--breaking", action="store_true", help="The read mix.")
+    parser.add_argument("--every", type=int, default=1000, help="Requests per edit.")
     options = parser.parse_args(argv)
 
     env = base_env(options.db)
     env["NEWSROOM_PAGE_CACHE"] = "0"
+    if options.breaking:
+        env["NEWSROOM_PAGE_CACHE"] = "1"
+        env["REDIS_URL"] = "redis://127.0.0.1:6379/15"
     output, _ = manage("bench_prepare", *EDITOR, env=env)
     info = json.loads(output.strip().splitlines()[-1])
     os.environ.update(env)
@@ -134,6 +146,8 @@ def main(argv=None):
     from django.test import Client
 
     client = Client(HTTP_HOST="127.0.0.1")
+    if options.breaking:
+        return breaking(client, info, options)
     print("| page | ms | SQL ms | queries | templates ms | other ms | KB |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     profiles = []
@@ -154,6 +168,66 @@ def main(argv=None):
             profiles.append((name, row["profile"]))
     for name, text in profiles:
         print(f"\n## {name}\n{text}")
+
+
+def breaking(client, info, options):
+    """The read mix without edits, then with an edit every `options.every`
+    requests: ms per request, and where it went."""
+    import random
+
+    from django.contrib.auth.models import User
+    from django.core.cache import cache
+
+    from articles import actions
+    from articles.models import Article
+    from bench.mix import read_mix
+
+    cache.clear()
+    mix = read_mix(info)
+    paths = [path for path, _ in mix]
+    weights = [weight for _, weight in mix]
+    for path in paths:  # steady state: every page cached once
+        client.get(path)
+    editor = User.objects.get(username=EDITOR[0])
+    newest = list(
+        Article.objects.live()
+        .order_by("-publish_at", "-pk")
+        .values_list("pk", flat=True)
+    )[:20]
+    rng = random.Random(1)  # noqa: S311 - a repeatable mix, not a secret
+    chosen = rng.choices(paths, weights, k=options.runs)
+    for every in (0, options.every):
+        profiler = cProfile.Profile() if options.top else None
+        reading = editing = 0.0
+        edits, served = 0, {}
+        for number, path in enumerate(chosen):
+            if every and number % every == every // 2:
+                started = time.perf_counter()
+                story = Article.objects.get(pk=newest[edits % len(newest)])
+                story.headline = f"{story.headline.split(' update ')[0]} update {edits}"
+                actions.SaveEdit(story, base_version=story.version).execute(by=editor)
+                editing += time.perf_counter() - started
+                edits += 1
+            started = time.perf_counter()
+            if profiler:
+                profiler.enable()
+            response = client.get(path)
+            if profiler:
+                profiler.disable()
+            reading += time.perf_counter() - started
+            state = response.get("X-Page-Cache", "none")
+            served[state] = served.get(state, 0) + 1
+        print(
+            f"edit every {every or 'never'}: {1000 * reading / len(chosen):.3f} ms "
+            f"per request over {len(chosen)} ({served}); {edits} edits, "
+            f"{1000 * editing / max(edits, 1):.1f} ms each"
+        )
+        if profiler:
+            out = io.StringIO()
+            stats = pstats.Stats(profiler, stream=out)
+            stats.sort_stats(os.environ.get("PROFILE_SORT", "cumulative"))
+            stats.print_stats(options.top)
+            print(out.getvalue())
 
 
 def edited(info):

@@ -32,7 +32,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from caching import keys as content
 from caching import versions as store
-from caching.copies import assemble, cache_control
+from caching.copies import Fragments, assemble, cache_control
 from caching.schedule import kept_until
 
 logger = logging.getLogger(__name__)
@@ -71,10 +71,6 @@ def _esi(request):
     )
 
 
-def _untouched(content, *, esi, content_type):
-    return content
-
-
 class Lookup:
     """One request's look in the cache.
 
@@ -82,14 +78,15 @@ class Lookup:
     copies it served (caching.copies: the page assembled with its fragments,
     headers and all) and serves one once its versions (the page's and its
     fragments') are checked together. Only a copy this process has not
-    served yet, or one gone out of date, costs more: the stored page is
-    fetched, checked, and assembled again.
+    served yet, or one gone out of date, costs more: a copy whose fragments
+    moved is renewed from its parts; otherwise the stored page is fetched,
+    checked, and assembled again.
     """
 
-    def __init__(self, request, assembler):
+    def __init__(self, request, fragments):
         self.key = _key(request)
         self.esi = _esi(request)
-        self.assembler = assembler
+        self.fragments = fragments
         self.copy_key = f"{self.key}:{'esi' if self.esi else 'html'}"
         #: The stored page, current or not, once fetched.
         self.entry = None
@@ -107,6 +104,10 @@ class Lookup:
         if copy is not None and copy.until > now:
             if store.is_current(copy.versions, copy.check):
                 return copy
+            renewed = copy.renewed(self.fragments)
+            if renewed is not None and renewed.versions is not None:
+                copies.set(self.copy_key, renewed, int(copy.until - now) + 1)
+                return renewed
             self.previous = copy
         found = cache.get_many([self.key, store.CLOCK])
         entry = self.entry = found.get(self.key)
@@ -120,7 +121,7 @@ class Lookup:
 
     def keep(self, entry, now):
         """`entry` assembled, kept as this process's copy if it can be."""
-        copy = assemble(entry, self.assembler, esi=self.esi)
+        copy = assemble(entry, self.fragments, esi=self.esi)
         if copy.versions is not None:
             caches["copies"].set(self.copy_key, copy, int(entry["until"] - now) + 1)
         return copy
@@ -153,7 +154,7 @@ class Lookup:
             self.renewing = lock
             return None
         if copy is self.entry:
-            copy = assemble(copy, self.assembler, esi=self.esi)
+            copy = assemble(copy, self.fragments, esi=self.esi)
         return copy
 
     def release(self):
@@ -197,20 +198,20 @@ class PageCache:
 
     - `skip`: path prefixes no cached page lives under; their requests are
       not looked up at all.
-    - `assemble(content, esi=..., content_type=...)`: the stored bytes as a
-      reader gets them (shared fragments put in, or ESI includes for an
-      HTTP cache that assembles them); run once per copy (caching.copies).
+    - `fragments`: how shared fragments go into the stored bytes as a
+      reader gets them (or ESI includes for an HTTP cache that assembles
+      them): a caching.copies.Fragments; used once per copy.
     - `base_keys`: what every cached answer carries besides what it shows.
     """
 
-    def __init__(self, *, skip=(), assemble=_untouched, base_keys=(content.ALL,)):
+    def __init__(self, *, skip=(), fragments=Fragments, base_keys=(content.ALL,)):
         self.skip = tuple(skip)
-        self.assemble = assemble
+        self.fragments = fragments
         self.base_keys = tuple(base_keys)
 
     def lookup(self, request, now):
         """(the response to a hit, or None; the lookup to render with)."""
-        lookup = Lookup(request, self.assemble)
+        lookup = Lookup(request, self.fragments)
         copy = lookup.find(now)
         if copy is not None:
             return copy.response(now, "hit"), lookup
@@ -302,7 +303,7 @@ class PageCache:
         if age > settings.NEWSROOM_STALE_IF_ERROR:
             raise failure
         logger.warning("Database failed; serving a stale copy of %s", request.path)
-        copy = assemble(entry, self.assemble, esi=lookup.esi)
+        copy = assemble(entry, self.fragments, esi=lookup.esi)
         response = copy.response(now, "stale")
         response["Cache-Control"] = "no-store"
         response["Warning"] = '110 - "Response is stale"'

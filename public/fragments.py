@@ -84,24 +84,41 @@ def url(name):
     return reverse("articles:fragment", args=[name])
 
 
-def assemble(content, *, esi=False, content_type=""):
-    """`content` (bytes) with its placeholders replaced by the fragments, or
-    by ESI includes of their addresses for an HTTP cache that assembles.
-    Only HTML pages hold fragments: JSON, feeds and sitemaps are left as
-    they are, whatever their text says."""
+def split(content, content_type=""):
+    """`content` (bytes) as a list of its text (bytes) and the names (str)
+    of the fragments that go between, in order; [content] when it holds
+    none. Only HTML pages hold fragments: JSON, feeds and sitemaps are
+    left as they are, whatever their text says."""
     if not content_type.startswith("text/html"):
-        return content
+        return [content]
     if b"<!--newsroom:fragment:" not in content:
-        return content
-
-    def replace(match):
+        return [content]
+    pieces, last = [], 0
+    for match in PLACEHOLDER.finditer(content):
         name = match.group(1).decode()
         if not constant_time_compare(match.group(2).decode(), _signature(name)):
-            return match.group()  # not ours: leave the text as it is
-        if renderer(name) is None:
-            return b""
-        if esi:
-            return f'<esi:include src="{url(name)}"/>'.encode()
-        return html(name).encode()
+            continue  # not ours: leave the text as it is
+        pieces.append(content[last : match.start()])
+        last = match.end()
+        if renderer(name) is not None:
+            pieces.append(name)
+    pieces.append(content[last:])
+    return pieces
 
-    return PLACEHOLDER.sub(replace, content)
+
+def fill(name, *, esi=False):
+    """What goes where fragment `name` was: its HTML, or an ESI include of
+    its address for an HTTP cache that assembles."""
+    if esi:
+        return f'<esi:include src="{url(name)}"/>'.encode()
+    return html(name).encode()
+
+
+def assemble(content, *, esi=False, content_type=""):
+    """`content` (bytes) with its placeholders replaced (see `split`)."""
+    pieces = split(content, content_type)
+    if len(pieces) == 1:
+        return pieces[0]
+    return b"".join(
+        fill(piece, esi=esi) if isinstance(piece, str) else piece for piece in pieces
+    )

@@ -12,7 +12,7 @@ from public import fragments
 
 page_cache = PageCache(
     skip=settings.NEWSROOM_UNCACHED_PATHS,
-    assemble=fragments.assemble,
+    fragments=fragments,
     base_keys=(ALL, keys.NAV),
 )
 

@@ -178,3 +178,23 @@ def test_copies_are_kept_as_they_are_and_dropped_oldest_first():
         assert copies.get("a") is None and copies.get("c") == 3
     finally:
         copies._max_entries = kept
+
+
+def test_a_copy_whose_fragment_moved_is_renewed_without_rendering(client, desk, pages):
+    """An edit of a Top Story changes the feed under every story page: each
+    page's copy takes the new feed in, and the page itself is not rendered
+    again (nor its stored text fetched)."""
+    story = Article.objects.get(headline="Budget passes")
+    other = Article.objects.get(headline="Cup final")
+    url = story.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    other.headline = "Cup final postponed"
+    actions.SaveEdit(other, base_version=other.version).execute(by=desk.editor)
+    with CaptureQueriesContext(connection) as captured:
+        renewed = client.get(url)
+    assert renewed["X-Page-Cache"] == "hit"
+    assert "Cup final postponed" in renewed.text
+    page_key = _key(RequestFactory().get(url))
+    assert captured and not any(page_key in query["sql"] for query in captured)
+    assert client.get(url)["X-Page-Cache"] == "hit"
