@@ -54,7 +54,7 @@ def _note(recorded, exact):
         used.exact.setdefault(key, version)
 
 
-def remember(name, compute, keys=None, *, scheduled=True):
+def remember(name, compute, keys=None, *, scheduled=True, shown=False):
     """A value derived from what readers see (the Top Stories ids, the
     section menu, a shared fragment of pages), kept until one of `keys` is
     purged (None: the keys `compute` records as it renders) or, if it depends
@@ -62,13 +62,22 @@ def remember(name, compute, keys=None, *, scheduled=True):
 
     Like pages, a value this process has used is kept in its local memory
     too, and used only after its versions are checked in the shared cache.
+    `shown`: what is rendered around it (a page, a value) records its keys
+    too, as if it showed the value itself.
     """
+    value, recorded = _remember(name, compute, keys, scheduled)
+    if shown and recorded:
+        content.shows(*recorded)
+    return value
+
+
+def _remember(name, compute, keys, scheduled):
     now = time.time()
     key = f"pages:value:{name}"
     local = caches["pages"].get(key)
     if local is not None and local[1] > now and is_current(local[0], local[3]):
         _note(local[0], local[4])
-        return local[2]
+        return local[2], local[0]
     found = cache.get_many([key, CLOCK])
     entry, since = found.get(key), found.get(CLOCK) or clock()
     if entry is not None:
@@ -76,7 +85,7 @@ def remember(name, compute, keys=None, *, scheduled=True):
         if until > now and is_current(recorded, checked):
             caches["pages"].set(key, entry, int(until - now) + 1)
             _note(recorded, exact)
-            return value
+            return value, recorded
     with content.collecting(content.ALL) as collected:
         value = compute()
     keys = [*(collected if keys is None else keys), content.ALL]
@@ -89,7 +98,7 @@ def remember(name, compute, keys=None, *, scheduled=True):
         _note(recorded, exact)
     else:
         _note(None, None)
-    return value
+    return value, recorded or dict.fromkeys(keys)
 
 
 def remembered(name, default=None):

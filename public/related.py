@@ -123,9 +123,20 @@ def _sharing(pk, publish_at, tags, section):
     )
 
 
+def related_ids(pk):
+    """The ids `related_rows` chooses, kept until the story, its tags' lists
+    or the Top Stories move: an edit of a story in the list changes its
+    card, not which stories are chosen (the six queries are not run again;
+    the live rule is checked on each read, as a kept list's is)."""
+    return caching.remember(
+        f"related-ids:{pk}", lambda: [row[0] for row in related_rows(pk)], shown=True
+    )
+
+
 def related_feed(pk):
     """The related stories under story `pk`, as HTML ("" when none)."""
-    rows = related_rows(pk)
+    caching.shows(keys.story(pk))
+    rows = cards.current(related_ids(pk))
     if not rows:
         return ""
     context = {"stories": cards.cards(rows, "compact")}

@@ -24,8 +24,9 @@ BUDGETS = {
     "/articles/?tag=tag-0&tag=tag-1": 11,
     "/articles/?author=writer-0&section=desk-0": 10,
     # The story, its stored parts (gallery, inline photos and linked stories
-    # included), and its related stories (a fragment).
-    "/articles/story-0/": 29,
+    # included), and its related stories (a fragment: which stories, kept
+    # apart from their cards, then the cards' versions).
+    "/articles/story-0/": 30,
     "/tags/tag-0/": 9,
     "/authors/": 3,
     "/authors/writer-0/": 10,

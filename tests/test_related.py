@@ -6,6 +6,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -209,3 +211,32 @@ def test_a_pinned_story_joins_when_it_is_published(
     assert "Pinned for later" not in related_headlines(client, main)
     actions.Publish(later, at=main.publish_at).execute(by=desk.editor)
     assert related_headlines(client, main)[0] == "Pinned for later"
+
+
+def test_an_edit_of_a_related_story_renews_its_card_not_the_choice(
+    client, desk, desk_stories, settings
+):
+    """The related stories are chosen again only when the story, its tags'
+    lists or the Top Stories move: an edit of one of them (its card) shows
+    at once, from one read of the chosen stories' card versions."""
+    from public import fragments
+
+    settings.NEWSROOM_PAGE_CACHE = True
+    main, other = desk_stories["main"], desk_stories["both tags"]
+    related_headlines(client, main)
+    other = Article.objects.get(pk=other.pk)
+    other.headline = "Storm closes port for a week"
+    actions.SaveEdit(other, base_version=other.version).execute(by=desk.editor)
+    with CaptureQueriesContext(connection) as captured:
+        html = fragments.html(f"related-{main.pk}")
+    assert "Storm closes port for a week" in html
+    content = [
+        q["sql"]
+        for q in captured
+        if "newsroom_cache" not in q["sql"] and "SAVEPOINT" not in q["sql"]
+    ]
+    # The card versions, then the edited card rendered (three): the six
+    # queries that choose the stories are not run again.
+    assert len(content) == 4, content
+    assert not any("taggedarticle" in sql and "ROW_NUMBER" in sql for sql in content)
+    assert related_headlines(client, main)[0] == "Storm closes port for a week"
