@@ -33,6 +33,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from caching import keys as content
 from caching import versions as store
 from caching.copies import Fragments, assemble, cache_control
+from caching.notices import notices
 from caching.schedule import kept_until
 
 logger = logging.getLogger(__name__)
@@ -77,7 +78,9 @@ class Lookup:
     A hit is one round trip to the shared cache: this process keeps the
     copies it served (caching.copies: the page assembled with its fragments,
     headers and all) and serves one once its versions (the page's and its
-    fragments') are checked together. Only a copy this process has not
+    fragments') are checked together. With Redis, a copy checked once is
+    served without asking again until a purge notice names one of its keys
+    (caching.notices): no round trip at all. Only a copy this process has not
     served yet, or one gone out of date, costs more: a copy whose fragments
     moved is renewed from its parts; otherwise the stored page is fetched,
     checked, and assembled again.
@@ -102,11 +105,16 @@ class Lookup:
         copies = caches["copies"]
         copy = copies.get(self.copy_key)
         if copy is not None and copy.until > now:
+            if notices.trusted(self.copy_key, copy.versions):
+                return copy
+            heard = notices.mark(self.copy_key)
             if store.is_current(copy.versions, copy.check):
+                notices.checked_at(self.copy_key, heard)
                 return copy
             renewed = copy.renewed(self.fragments)
             if renewed is not None and renewed.versions is not None:
                 copies.set(self.copy_key, renewed, int(copy.until - now) + 1)
+                notices.checked_at(self.copy_key, heard)
                 return renewed
             self.previous = copy
         found = cache.get_many([self.key, store.CLOCK])

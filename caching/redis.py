@@ -140,6 +140,26 @@ class RedisCache(DjangoRedisCache):
             self.down_until = time.monotonic() + RETRY_SECONDS
             return False
 
+    def answering(self):
+        """Is Redis taken for up (no failure in the last RETRY_SECONDS)?"""
+        return self.down_until <= time.monotonic()
+
+    def publish(self, channel, message):
+        """Publish `message` on `channel`; False when Redis did not take it."""
+        if not self.answering():
+            return False
+        try:
+            self._cache.get_client(write=True).publish(channel, message)
+        except RedisError:
+            self.failing = True
+            self.down_until = time.monotonic() + RETRY_SECONDS
+            return False
+        return True
+
+    def subscriber(self):
+        """A new PubSub on its own connection (caching.notices)."""
+        return self._cache.get_client(write=True).pubsub()
+
     def validate_key(self, key):
         """Redis takes any key: skip the memcached portability checks, which
         walk every character of every key (dozens per cached page)."""

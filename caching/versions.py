@@ -20,6 +20,7 @@ import time
 from django.core.cache import cache
 
 from caching import keys as content
+from caching import notices
 
 logger = logging.getLogger(__name__)
 
@@ -75,10 +76,12 @@ def purge(keys, lagging=()):
         values = {_version_key(key): now for key in keys | lagging}
         values.update({_exact_key(key): now for key in keys})
         failed = cache.set_many(values, None)
+        # Then tell the processes trusting their copies (caching.notices).
+        announced = not failed and notices.announce(keys | lagging)
     except Exception:  # any cache failure: report, never raise into a save
         logger.exception("Could not purge %d content keys", len(keys | lagging))
         return False
-    return not failed
+    return not failed and announced
 
 
 def purge_all():

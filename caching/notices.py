@@ -1,0 +1,131 @@
+"""Purges heard from Redis, so a process can know its copy of a page is
+current without asking.
+
+Every purge (caching.versions) publishes the keys it moved on a channel of
+the shared cache, after moving them. Each process (each thread) listens on
+its own connection and, before trusting any copy, reads every notice waiting on it
+(a non-blocking read, no round trip). A copy whose versions were checked
+in the shared cache is trusted from then on until a notice names one of
+its keys; a notice that cannot be matched (the log no longer reaches back
+that far), a lost or not yet confirmed subscription, or Redis failing ends
+the trust: copies are then checked again, one round trip each, as before.
+
+Redis writes a notice to every subscriber before the purge that published
+it returns, so a reader whose request comes after an editor's change
+returned finds the notice waiting. Only Redis offers this; with the
+database cache every hit is checked (one query).
+"""
+
+import contextlib
+import logging
+import os
+import threading
+from collections import deque
+
+from django.core.cache import cache, caches
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+#: Notices remembered to match against copies checked before them.
+LOG = 1_000
+
+
+def channel():
+    return cache.make_key("pages:purges")
+
+
+def announce(keys):
+    """Tell every listening process that `keys` moved (after moving them).
+    False when the cache offers notices and did not take this one."""
+    publish = getattr(cache, "publish", None)
+    if publish is None or not keys:
+        return True
+    return publish(channel(), " ".join(sorted(keys)))
+
+
+class Notices(threading.local):
+    """This thread's subscription, and the notices it read (one per thread,
+    as Django's cache connections are)."""
+
+    def __init__(self):
+        self.pid = None
+        self.backend = None
+        self.pubsub = None
+        self.listening = False
+        #: How many notices were read, and the keys of the last LOG.
+        self.heard = 0
+        self.log = deque(maxlen=LOG)
+        #: {copy key: `heard` when that copy was last checked}.
+        self.checked = {}
+
+    def _reset(self):
+        if self.pubsub is not None:
+            with contextlib.suppress(RedisError, OSError):
+                self.pubsub.close()
+        self.pubsub, self.listening = None, False
+        self.checked.clear()
+
+    def _subscribe(self):
+        self.pid, self.backend = os.getpid(), caches["default"]
+        subscribe = getattr(self.backend, "subscriber", None)
+        if subscribe is None:
+            return
+        try:
+            self.pubsub = subscribe()
+            self.pubsub.subscribe(channel())
+        except (RedisError, OSError):
+            self._reset()
+
+    def poll(self):
+        """Read every notice waiting. Are notices to be trusted now?"""
+        if self.pid != os.getpid() or self.backend is not caches["default"]:
+            # A new process (forked), or a new cache: its own subscription.
+            self._reset()
+            self._subscribe()
+        if self.pubsub is None or not self.backend.answering():
+            return False
+        try:
+            while (message := self.pubsub.get_message(timeout=0)) is not None:
+                if message["type"] == "subscribe":
+                    self.listening = True
+                elif message["type"] == "message":
+                    self.heard += 1
+                    self.log.append((self.heard, frozenset(message["data"].split())))
+        except (RedisError, OSError, ValueError):
+            logger.warning("Lost the purge notices; checking every copy again")
+            self._reset()
+            self.pid = None  # subscribe again on the next request
+            return False
+        return self.listening
+
+    def trusted(self, name, keys):
+        """May copy `name`, current by `keys`, be served without a check?"""
+        since = self.checked.get(name)
+        if since is None or not self.poll():
+            return False
+        if since == self.heard:
+            return True
+        if not self.log or self.log[0][0] > since + 1:
+            return False  # notices since then were dropped from the log
+        encoded = {key.encode() if isinstance(key, str) else key for key in keys}
+        return not any(
+            number > since and not purged.isdisjoint(encoded)
+            for number, purged in self.log
+        )
+
+    def mark(self, name):
+        """Copy `name` is about to be checked in the shared cache."""
+        if self.poll():
+            if len(self.checked) >= 10 * LOG:
+                self.checked.clear()
+            return self.heard
+        return None
+
+    def checked_at(self, name, heard):
+        """Copy `name` was found current by the check started at `heard`."""
+        if heard is not None and self.listening:
+            self.checked[name] = heard
+
+
+notices = Notices()
