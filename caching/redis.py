@@ -117,7 +117,14 @@ class RedisCache(DjangoRedisCache):
     delete_many = _guarded("delete_many", _refused)
     has_key = _guarded("has_key", _refused)
     incr = _guarded("incr", _missing)
-    clear = _guarded("clear", _refused)
+    _clear = _guarded("clear", _refused)
+
+    def clear(self):
+        """Empty the cache, and tell every process trusting its page copies
+        (caching.notices) that everything moved."""
+        cleared = self._clear()
+        self.publish(self.make_key("pages:purges"), "all")
+        return cleared
 
     def pairs(self, values):
         """`values` ({key: int}) as `all_at` takes them; worth keeping."""

@@ -73,10 +73,10 @@ def clear_cache(request):
             yield
             return
         request.getfixturevalue("_django_db_helper")
-    for alias in ("default", "pages", "local"):
+    for alias in ("default", "pages", "local", "copies"):
         caches[alias].clear()
     yield
-    for alias in ("default", "pages", "local"):
+    for alias in ("default", "pages", "local", "copies"):
         caches[alias].clear()
 
 
