@@ -227,6 +227,8 @@ def breaking(client, info, options):
             stats = pstats.Stats(profiler, stream=out)
             stats.sort_stats(os.environ.get("PROFILE_SORT", "cumulative"))
             stats.print_stats(options.top)
+            if callees := os.environ.get("PROFILE_CALLEES"):
+                stats.print_callees(callees)
             print(out.getvalue())
 
 

@@ -131,7 +131,10 @@ class Copy:
                 self.exact.update(part.exact)
             self.versions.update(entry["versions"])
             self.exact.update(entry["exact"])
-        self.check = store.check(self.versions) if self.versions else None
+        # A copy with fragments is checked by reading its versions, which
+        # says too which fragments moved (`renewed`); one without, by the
+        # faster comparison kept here.
+        self.check = store.check(self.versions) if self.versions and not parts else None
         if headers is None:
             self.headers = self._headers()
         else:  # renewed: only the content, so only the ETag, moved
@@ -163,13 +166,22 @@ class Copy:
         response["X-Page-Cache"] = state
         return response
 
-    def renewed(self, site):
+    def current(self):
+        """The current versions of this copy's keys, when it has fragments
+        (then `renewed` takes them), or None; and is it current? (One round
+        trip either way.)"""
+        if self.parts:
+            current = store.versions(list(self.versions))
+            return current, current == self.versions
+        return None, store.is_current(self.versions, self.check)
+
+    def renewed(self, site, current):
         """This copy with the fragments that moved fetched again, when the
-        page itself has not moved; else None. (One round trip, and one per
-        fragment that moved.)"""
-        if not self.parts or self.versions is None:
+        page itself has not moved by `current` (versions read); else None.
+        (One round trip per fragment that moved and no other copy in this
+        process fetched yet.)"""
+        if current is None:
             return None
-        current = store.versions(list(self.versions))
         page = self.entry["versions"]
         if any(current[key] != version for key, version in page.items()):
             return None

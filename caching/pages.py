@@ -108,10 +108,11 @@ class Lookup:
             if notices.trusted(self.copy_key, copy.versions):
                 return copy
             heard = notices.mark(self.copy_key)
-            if store.is_current(copy.versions, copy.check):
+            current, fresh = copy.current()
+            if fresh:
                 notices.checked_at(self.copy_key, heard)
                 return copy
-            renewed = copy.renewed(self.fragments)
+            renewed = copy.renewed(self.fragments, current)
             if renewed is not None and renewed.versions is not None:
                 copies.set(self.copy_key, renewed, int(copy.until - now) + 1)
                 notices.checked_at(self.copy_key, heard)

@@ -222,3 +222,30 @@ def test_a_copy_whose_fragment_moved_is_renewed_without_rendering(client, desk, 
     page_key = _key(RequestFactory().get(url))
     assert captured and not any(page_key in query["sql"] for query in captured)
     assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_a_renewed_copy_costs_one_round_trip_once_its_fragment_is_fetched(
+    client, desk, pages, redis_cache
+):
+    """After an edit of a Top Story, the first story page fetches the new
+    feed; every other page's copy then takes it in with one read of its
+    versions, which both says the copy moved and which fragment did."""
+    notices.poll()
+    other = publish(desk, headline="Rates hold")
+    urls = [Article.objects.get(headline="Budget passes").get_absolute_url()]
+    urls.append(other.get_absolute_url())
+    for url in urls:
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit"
+    story = Article.objects.get(headline="Cup final")
+    story.headline = "Cup final postponed"
+    actions.SaveEdit(story, base_version=story.version).execute(by=desk.editor)
+    first = client.get(urls[0])
+    assert first["X-Page-Cache"] == "hit" and "Cup final postponed" in first.text
+    redis_cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        second = client.get(urls[1])
+    assert second["X-Page-Cache"] == "hit" and "Cup final postponed" in second.text
+    assert len(redis_cache) == 1, redis_cache
+    assert b"\r\nMGET\r\n" in b"".join(redis_cache[0])
+    assert len(captured) == 0
