@@ -16,3 +16,16 @@ backend default {
         .initial = 3;
     }
 }
+
+# The same app servers, for renewing a soft-purged copy in the background
+# (default.vcl, vcl_backend_fetch) while readers are served the old one. It
+# takes at most one connection at a time (per app server), so that a page a
+# hard purge emptied, which readers wait for, is never queued behind the
+# lists an edit soft-purged. A renewal that finds it busy is dropped; the
+# next reader of the copy asks again, and after the 2 s of grace a reader's
+# own fetch renews it.
+backend background {
+    .host = "127.0.0.1";
+    .port = "8000";
+    .max_connections = 1;
+}

@@ -76,6 +76,14 @@ sub vcl_hit {
     }
 }
 
+sub vcl_backend_fetch {
+    # Renewing a soft-purged copy waits for no reader: one connection at a
+    # time (backend.vcl).
+    if (bereq.is_bgfetch) {
+        set bereq.backend = background;
+    }
+}
+
 sub vcl_backend_response {
     # Only what names its content keys can be purged, so only that is kept
     # (static and media files have hashed or unique names).
@@ -91,6 +99,14 @@ sub vcl_backend_response {
         set beresp.do_esi = true;
     }
     if (beresp.status >= 500 && bereq.is_bgfetch) {
+        return (abandon);
+    }
+}
+
+sub vcl_backend_error {
+    # A renewal that failed (the background connection busy, the app down)
+    # keeps the copy readers are getting.
+    if (bereq.is_bgfetch) {
         return (abandon);
     }
 }

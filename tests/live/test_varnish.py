@@ -8,9 +8,12 @@ installs) this test skips, unless NEWSROOM_REQUIRE_VARNISH is set (CI sets it).
 import os
 import shutil
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -170,8 +173,8 @@ def shown_within(seconds, reader, path, text):
     return False
 
 
-def purge(base, *, secret=None, source="127.0.0.1"):
-    headers = {"xkey-purge": "all"}
+def purge(base, *, secret=None, source="127.0.0.1", keys=None):
+    headers = keys or {"xkey-purge": "all"}
     if secret is not None:
         headers["X-Purge-Secret"] = secret
     request = urllib.request.Request(base + "/", method="PURGE", headers=headers)  # noqa: S310
@@ -204,3 +207,72 @@ def test_the_shipped_purge_vcl_refuses_every_purge_until_a_secret_is_set(
     assert purge(base) == 403
     assert purge(base, secret="") == 403
     assert purge(base, secret=SECRET) == 403
+
+
+class Backend(BaseHTTPRequestHandler):
+    """An app that answers every path as a page keyed `card`, except
+    /story (keyed `story`), taking `slow` seconds over the lists while set,
+    and counting the list fetches in flight at once."""
+
+    slow = 0.0
+    lock = threading.Lock()
+    busy = most = 0
+
+    def do_GET(self):  # the http.server API
+        story = self.path == "/story"
+        if not story and self.path != "/healthz?only=database":
+            with Backend.lock:
+                Backend.busy += 1
+                Backend.most = max(Backend.most, Backend.busy)
+            time.sleep(Backend.slow)
+            with Backend.lock:
+                Backend.busy -= 1
+        body = f"{self.path} {time.monotonic_ns()}".encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("xkey", "story" if story else "card")
+        self.send_header(
+            "Cache-Control", "public, max-age=0, s-maxage=300, stale-while-revalidate=2"
+        )
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_soft_purged_copies_are_renewed_on_one_connection_beside_readers(varnish):
+    """After an edit, the lists it soft-purged are renewed in the background
+    on one connection at a time, and the story page it purged hard (readers
+    wait for that one) is fetched beside them, not behind them."""
+    app = ThreadingHTTPServer(("127.0.0.1", 0), Backend)
+    threading.Thread(target=app.serve_forever, daemon=True).start()
+    try:
+        base = varnish(app.server_address[1])
+        reader = Client(base)
+        lists = [f"/list/{n}" for n in range(4)]
+        for path in [*lists, "/story"]:
+            reader.get(path)
+        before = {path: reader.get(path).text for path in lists}
+        Backend.most, Backend.slow = 0, 1.0
+        purge(base, secret=SECRET, keys={"xkey-softpurge": "card"})
+        purge(base, secret=SECRET, keys={"xkey-purge": "story"})
+        with ThreadPoolExecutor(len(lists)) as readers:
+            started = time.monotonic()
+            served = list(readers.map(lambda path: reader.get(path).text, lists))
+            assert served == list(before.values())  # the old copies, at once
+            assert time.monotonic() - started < 0.5
+            story = reader.get("/story")
+            assert story.headers["X-Cache"] == "miss"
+            assert time.monotonic() - started < 0.8  # not behind a renewal
+        Backend.slow = 0.0
+        deadline = time.monotonic() + LAG + 1
+        renewed = set()
+        while len(renewed) < len(lists) and time.monotonic() < deadline:
+            renewed |= {path for path in lists if reader.get(path).text != before[path]}
+            time.sleep(0.05)
+        assert renewed == set(lists)
+        assert Backend.most == 1
+    finally:
+        Backend.slow = 0.0
+        app.shutdown()
