@@ -167,3 +167,10 @@ def test_rebuild_indexes_every_story_anew(client):
     assert found(client, "lithium")[1] == []
     search.rebuild()
     assert found(client, "lithium")[1] == [story]
+
+
+def test_a_snippet_marks_words_and_never_the_entities_escaping_made():
+    """Searching for "amp" or "quot" marks those words, not the entities the
+    snippet's escaping wrote for "&" and quotes."""
+    snippet = queries.highlight('<p>AT&amp;T "amp" Amplifiers</p>', ["amp", "quot"])
+    assert snippet == ("AT&amp;T &quot;<mark>amp</mark>&quot; <mark>Amplifiers</mark>")
