@@ -9,8 +9,10 @@ POST or PURGE each, nothing worth a dependency.
 
 import json
 import logging
+import secrets
 import urllib.error
 import urllib.request
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -36,6 +38,12 @@ class Purger:
 
     def send(self, keys, *, soft):
         raise NotImplementedError
+
+    def refresh(self, paths, keys):
+        """Renew the pages at `paths` in place, then purge `keys` from every
+        other copy, so that readers of those pages get the old copy until
+        the new one is stored, never after. A cache that cannot purges."""
+        self.purge(keys)
 
     @staticmethod
     def request(url, *, method="POST", headers=None, data=None):
@@ -72,14 +80,45 @@ class VarnishPurger(Purger):
                 "purge.vcl: Varnish refuses purges without it."
             )
 
-    def send(self, keys, *, soft):
-        header = "xkey-softpurge" if soft else "xkey-purge"
+    def send(self, keys, *, soft, keep=None):
+        headers = {
+            "xkey-softpurge" if soft else "xkey-purge": " ".join(keys),
+            "X-Purge-Secret": self.secret,
+        }
+        if keep:
+            headers["xkey-keep"] = keep
         for url in self.urls:
-            self.request(
-                url.rstrip("/") + "/",
-                method="PURGE",
-                headers={header: " ".join(keys), "X-Purge-Secret": self.secret},
-            )
+            self.request(url.rstrip("/") + "/", method="PURGE", headers=headers)
+
+    def refresh(self, paths, keys):
+        """Each page at `paths` is fetched anew through every Varnish with
+        a one-time token the VCL stores on the new copy; then every copy
+        carrying `keys` but those is purged (a ban). A refresh that fails
+        leaves the purge to take that page too."""
+        if not paths:
+            return self.purge(keys)
+        token = secrets.token_hex(16)
+        headers = {"X-Newsroom-Refresh": token, "X-Purge-Secret": self.secret}
+        headers.update(_as_readers_ask())
+        for url in self.urls:
+            for path in paths:
+                try:
+                    self.request(url.rstrip("/") + path, method="GET", headers=headers)
+                except PurgeFailed as error:
+                    logger.warning("Could not renew %s in place: %s", path, error)
+        keys = sorted(keys)
+        for start in range(0, len(keys), self.batch):
+            self.send(keys[start : start + self.batch], soft=False, keep=token)
+
+
+def _as_readers_ask():
+    """The Host (and scheme, for a TLS proxy in front of Varnish) readers
+    ask for, from NEWSROOM_SITE_URL: the copy a refresh stores is the one
+    they get. Unset, the Varnish URL's own host."""
+    site = urlsplit(settings.NEWSROOM_SITE_URL)
+    if not site.netloc:
+        return {}
+    return {"Host": site.netloc, "X-Forwarded-Proto": site.scheme or "http"}
 
 
 class FastlyPurger(Purger):

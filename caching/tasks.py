@@ -43,15 +43,16 @@ def retry(failed_task, items, attempt, reason):
 
 
 @task
-def purge_http_cache(keys, attempt=0):
-    """Purge `keys` at the HTTP cache in front. The page cache behind it is
-    purged first, so the HTTP cache cannot fetch a page purged there but
-    still kept here."""
+def purge_http_cache(keys, attempt=0, refreshed=()):
+    """Purge `keys` at the HTTP cache in front, after renewing the pages at
+    the paths `refreshed` in place where it can (purging.Purger.refresh).
+    The page cache behind it is purged first, so the HTTP cache cannot fetch
+    a page purged there but still kept here. A retry purges only."""
     if not purge(keys):
         retry(purge_http_cache, keys, attempt, "the page cache is unavailable")
         return
     try:
-        purging.purger().purge(keys)
+        purging.purger().refresh(refreshed, keys)
     except purging.PurgeFailed as error:
         retry(purge_http_cache, keys, attempt, error)
 
@@ -77,9 +78,12 @@ def purge_page_cache(keys, attempt=0):
         retry(purge_page_cache, keys, attempt, "the page cache is unavailable")
 
 
-def purge_committed(keys, lagging=()):
+def purge_committed(keys, lagging=(), refreshed=()):
     """Purge `keys` everywhere for a change being committed (see above), and
-    `lagging`, which pages may show a little late (caching.versions)."""
+    `lagging`, which pages may show a little late (caching.versions). The
+    pages at the paths `refreshed` (carrying some of `keys`) are renewed in
+    place at the HTTP cache rather than emptied, so no reader waits for
+    them."""
     keys, lagging = sorted(keys), sorted(set(lagging) - set(keys))
     if not keys and not lagging:
         return
@@ -88,7 +92,7 @@ def purge_committed(keys, lagging=()):
     transaction.on_commit(partial(_purge_after_commit, keys, lagging))
     if purging.enabled():
         if keys:
-            purge_http_cache.enqueue(keys)
+            purge_http_cache.enqueue(keys, refreshed=sorted(refreshed))
         if lagging:
             soft_purge_http_cache.enqueue(lagging)
 

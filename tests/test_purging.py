@@ -43,12 +43,13 @@ class Endpoint:
                 )
                 failing = endpoint.failures > 0
                 endpoint.failures -= 1
-                self.send_response(503 if failing else 200)
+                endpoint.requests[-1]["status"] = 503 if failing else 200
+                self.send_response(endpoint.requests[-1]["status"])
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()
                 self.wfile.write(endpoint.body)
 
-            do_POST = do_PURGE = handle_one
+            do_GET = do_POST = do_PURGE = handle_one
 
             def log_message(self, *args):
                 pass
@@ -230,6 +231,75 @@ def test_an_ordinary_edit_purges_its_page_hard_and_its_lists_soft(
     assert f"story:{story.pk}" not in soft
 
 
+def test_an_ordinary_edit_renews_its_page_in_place_then_purges_the_rest(
+    settings, desk, endpoint
+):
+    """Varnish fetches the edited story's page anew with a one-time token
+    (readers keep getting the old copy meanwhile), then purges every copy
+    carrying its key but the one stored with that token."""
+    story = publish(desk)
+    varnish = varnish_purges(settings, endpoint)
+    story.headline = "A new headline"
+    actions.SaveEdit(story, base_version=story.version).execute(by=desk.editor)
+
+    run_worker()
+
+    hard = [r for r in varnish.requests if "xkey-softpurge" not in r["headers"]]
+    fetch, purge = hard
+    assert (fetch["method"], fetch["path"]) == ("GET", story.get_absolute_url())
+    token = fetch["headers"]["x-newsroom-refresh"]
+    assert len(token) >= 32
+    assert fetch["headers"]["x-purge-secret"] == "purge-secret-for-tests"
+    assert fetch["headers"]["host"] == varnish.url.removeprefix("http://")
+    assert purge["method"] == "PURGE"
+    assert purge["headers"]["xkey-purge"] == f"story:{story.pk}"
+    assert purge["headers"]["xkey-keep"] == token
+
+    # Every edit has its own token.
+    story.refresh_from_db()
+    story.headline = "A newer headline"
+    actions.SaveEdit(story, base_version=story.version).execute(by=desk.editor)
+    run_worker()
+    fetch = [r for r in varnish.requests if r["method"] == "GET"][-1]
+    assert fetch["headers"]["x-newsroom-refresh"] != token
+
+
+def test_a_refresh_asks_for_the_copy_readers_get(settings, desk, endpoint):
+    """Behind a TLS proxy readers ask Varnish for the public host over
+    https: the refresh asks the same, or it would renew another copy."""
+    story = publish(desk)
+    varnish = varnish_purges(settings, endpoint)
+    settings.NEWSROOM_SITE_URL = "https://news.example.com"
+    story.headline = "A new headline"
+    actions.SaveEdit(story, base_version=story.version).execute(by=desk.editor)
+
+    run_worker()
+
+    (fetch,) = [r for r in varnish.requests if r["method"] == "GET"]
+    assert fetch["headers"]["host"] == "news.example.com"
+    assert fetch["headers"]["x-forwarded-proto"] == "https"
+
+
+def test_a_failed_refresh_still_purges_every_copy(settings, desk, endpoint):
+    """The app does not answer the refresh: no copy has the token, so the
+    purge that follows takes them all, and the edit is acknowledged."""
+    story = publish(desk)
+    varnish = varnish_purges(settings, endpoint)
+    story.headline = "A new headline"
+    actions.SaveEdit(story, base_version=story.version).execute(by=desk.editor)
+    varnish.failures = 1  # the refresh
+
+    run_worker()
+
+    hard = [r for r in varnish.requests if "xkey-softpurge" not in r["headers"]]
+    assert [(r["method"], r["status"]) for r in hard] == [
+        ("GET", 503),
+        ("PURGE", 200),
+    ]
+    assert sent(varnish)["xkey-purge"] == {f"story:{story.pk}"}
+    assert not DBTaskResult.objects.filter(status="READY").exists()  # no retry
+
+
 @pytest.mark.parametrize("change", ["withdraw", "correct", "delete"])
 def test_a_withdrawal_correction_or_deletion_is_purged_hard_everywhere(
     settings, desk, endpoint, change
@@ -249,6 +319,8 @@ def test_a_withdrawal_correction_or_deletion_is_purged_hard_everywhere(
 
     purged = sent(varnish)
     assert "xkey-softpurge" not in purged
+    assert not any(r["method"] == "GET" for r in varnish.requests)  # no refresh
+    assert not any("xkey-keep" in r["headers"] for r in varnish.requests)
     hard = purged["xkey-purge"]
     assert {f"story:{story.pk}", f"card:{story.pk}", "search"} <= hard
     if change != "correct":  # it leaves its lists

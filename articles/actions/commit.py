@@ -99,19 +99,22 @@ class Change:
 
     def commit(self):
         seen = []
-        lagging, ordinary = set(), set()
+        lagging, ordinary, refreshed = set(), set(), set()
         for pk, before in self.before.items():
             if pk not in self.revised and pk not in self.removed:
                 continue  # looked at, not changed (a note)
-            after = None
+            after = article = None
             if pk not in self.removed:
-                after = StoryState.of(Article.objects.get(pk=pk))
+                article = Article.objects.get(pk=pk)
+                after = StoryState.of(article)
             touched = keys.story_change_keys(before, after)
             if self.ordinary(pk, before, after):
                 # Its own page is exact; its cards and lists may lag.
                 lagging.update(touched - {keys.story(pk)})
                 touched = {keys.story(pk)}
                 ordinary.add(pk)
+                if article.is_live:  # renewed in place at the HTTP cache
+                    refreshed.add(article.get_absolute_url())
             self.keys.update(touched)
             moved = before is None or after is None or before.slug != after.slug
             if after is not None and (moved or before.public != after.public):
@@ -140,4 +143,4 @@ class Change:
             (lagging if self.indexed <= ordinary else self.keys).add(keys.SEARCH)
         if self.removed:
             search.remove(self.removed)
-        purge_committed(self.keys, lagging - self.keys)
+        purge_committed(self.keys, lagging - self.keys, refreshed=refreshed)

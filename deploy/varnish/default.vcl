@@ -5,9 +5,15 @@
 #                   X-Purge-Secret: <NEWSROOM_VARNISH_PURGE_SECRET>
 # and, for the lists and fragments an ordinary edit of a story touches,
 #     PURGE / with  xkey-softpurge: card:12 list:home …
-# A hard purge is gone at once (a withdrawal, a correction, the edited
-# story's own page); a soft-purged copy is served for at most 2 s more while
-# one fetch renews it (NEWSROOM_LAG_SECONDS on the app servers).
+# A hard purge is gone at once (a withdrawal, a correction); a soft-purged
+# copy is served for at most 2 s more while one fetch renews it
+# (NEWSROOM_LAG_SECONDS on the app servers). The edited story's own page is
+# renewed in place, so that no reader waits for it: the worker fetches it
+#     GET /articles/<slug>/ with  X-Newsroom-Refresh: <token>
+# (a miss however fresh the copy readers are getting), then purges every
+# other copy carrying its key
+#     PURGE / with  xkey-purge: story:12  xkey-keep: <token>
+# before the edit's purge is acknowledged; both carry X-Purge-Secret.
 # (NEWSROOM_HTTP_CACHE=varnish, NEWSROOM_VARNISH_URLS=http://this-varnish:6081).
 # Who may purge (addresses and the secret) is set in purge.vcl.
 vcl 4.1;
@@ -23,12 +29,9 @@ include "purge.vcl";
 sub vcl_recv {
     call newsroom_purge_secret;
     if (req.method == "PURGE") {
-        if (client.ip !~ purgers) {
-            return (synth(403, "Forbidden: not a purging address"));
-        }
-        if (req.http.x-newsroom-expected-secret == ""
-            || req.http.X-Purge-Secret != req.http.x-newsroom-expected-secret) {
-            return (synth(403, "Forbidden: no or wrong purge secret"));
+        call newsroom_purgers_only;
+        if (req.http.xkey-purge && req.http.xkey-keep) {
+            call newsroom_purge_all_but_kept;
         }
         if (req.http.xkey-purge) {
             set req.http.x-purged = xkey.purge(req.http.xkey-purge);
@@ -39,6 +42,16 @@ sub vcl_recv {
             return (synth(200, "Soft-purged " + req.http.x-purged));
         }
         return (synth(400, "No xkey-purge or xkey-softpurge header"));
+    }
+    if (req.http.X-Newsroom-Refresh) {
+        if (req.esi_level > 0) {  # a fragment of the page: as for readers
+            unset req.http.X-Newsroom-Refresh;
+        } else {
+            call newsroom_purgers_only;
+            # Fetched anew beside the copies readers are getting, which stay
+            # until the purge that follows it (xkey-keep).
+            set req.hash_always_miss = true;
+        }
     }
     # Neither travels further than this cache.
     unset req.http.x-newsroom-expected-secret;
@@ -65,6 +78,34 @@ sub vcl_recv {
     # includes, cached and purged on their own keys.
     set req.http.Surrogate-Capability = "varnish=ESI/1.0";
     return (hash);
+}
+
+sub newsroom_purgers_only {
+    if (client.ip !~ purgers) {
+        return (synth(403, "Forbidden: not a purging address"));
+    }
+    if (req.http.x-newsroom-expected-secret == ""
+        || req.http.X-Purge-Secret != req.http.x-newsroom-expected-secret) {
+        return (synth(403, "Forbidden: no or wrong purge secret"));
+    }
+}
+
+sub newsroom_purge_all_but_kept {
+    # Every copy carrying one of the keys, but those a refresh just stored
+    # with the token: a ban (xkey.purge would take those too). Keys are
+    # names like story:12 and the token letters and digits, so neither can
+    # change what the ban says.
+    if (req.http.xkey-purge !~ "^[A-Za-z0-9:_-]+( [A-Za-z0-9:_-]+)*$"
+        || req.http.xkey-keep !~ "^[A-Za-z0-9]{16,64}$") {
+        return (synth(400, "Bad xkey-purge or xkey-keep"));
+    }
+    if (!std.ban("obj.http.xkey ~ (^|[[:space:]])(" +
+            regsuball(req.http.xkey-purge, " ", "|") +
+            ")([[:space:]]|$) && obj.http.x-newsroom-refresh != " +
+            req.http.xkey-keep)) {
+        return (synth(500, "Ban refused: " + std.ban_error()));
+    }
+    return (synth(200, "Purged all but the refreshed copies"));
 }
 
 sub vcl_hit {
@@ -101,6 +142,10 @@ sub vcl_backend_response {
     if (beresp.status >= 500 && bereq.is_bgfetch) {
         return (abandon);
     }
+    # A refreshed copy is known by its token (newsroom_purge_all_but_kept).
+    if (bereq.http.X-Newsroom-Refresh) {
+        set beresp.http.x-newsroom-refresh = bereq.http.X-Newsroom-Refresh;
+    }
 }
 
 sub vcl_backend_error {
@@ -120,4 +165,5 @@ sub vcl_deliver {
     # The keys are for this cache, not for browsers.
     unset resp.http.xkey;
     unset resp.http.Surrogate-Key;
+    unset resp.http.x-newsroom-refresh;
 }

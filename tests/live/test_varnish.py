@@ -132,10 +132,11 @@ def test_varnish_serves_hits_and_is_purged_by_key(embedded, servers, varnish):
     assert "Sepsis software goes live" not in reader.get(story).text  # not yet purged
     manage("db_worker", "--batch", "--no-startup-delay", "--no-reload", env=env)
 
-    # The edited story's own page was purged hard: its next read is new.
+    # The edited story's own page was renewed in place before the purge
+    # was acknowledged: its next read is new, and a hit.
     after = reader.get(story)
     assert "Sepsis software goes live" in after.text
-    assert after.headers["X-Cache"] == "miss"
+    assert after.headers["X-Cache"] == "hit"
     assert reader.get(OTHER).headers["X-Cache"] == "hit"
 
     # The list showing its card was soft-purged: it may show the old copy
@@ -156,6 +157,48 @@ def test_varnish_serves_hits_and_is_purged_by_key(embedded, servers, varnish):
     listed = reader.get(section)
     assert listed.headers["X-Cache"] == "miss"
     assert "Sepsis software goes live" not in listed.text
+
+
+def test_an_edited_story_is_renewed_in_place_and_its_other_copies_purged(
+    embedded, servers, varnish
+):
+    """The worker renews the edited story's page at Varnish (readers get
+    the old copy until the new one is stored, then the new one, a hit);
+    every other copy carrying the story's key (here the page asked with a
+    query string) is purged. Readers cannot ask for a refresh."""
+    env = {**embedded, "NEWSROOM_HTTP_CACHE": "varnish"}
+    app = servers(env, workers=1)
+    base = varnish(app.port)
+    env["NEWSROOM_VARNISH_URLS"] = base
+    env["NEWSROOM_VARNISH_PURGE_SECRET"] = SECRET
+    reader = Client(base)
+    story, shared = f"/articles/{STORY}/", f"/articles/{STORY}/?from=social"
+    for path in (story, shared):
+        reader.get(path)
+        assert reader.get(path).headers["X-Cache"] == "hit"
+
+    forged = reader.get(story, headers={"X-Newsroom-Refresh": "0" * 32})
+    assert forged.status == 403
+    forged = reader.get(
+        story, headers={"X-Newsroom-Refresh": "0" * 32, "X-Purge-Secret": "guess"}
+    )
+    assert forged.status == 403
+
+    edit_headline(env, "Sepsis software goes live")
+    manage("db_worker", "--batch", "--no-startup-delay", "--no-reload", env=env)
+
+    renewed = reader.get(story)
+    assert "Sepsis software goes live" in renewed.text
+    assert renewed.headers["X-Cache"] == "hit"
+    assert "x-newsroom-refresh" not in {h.lower() for h in renewed.headers}
+    purged = reader.get(shared)
+    assert "Sepsis software goes live" in purged.text
+    assert purged.headers["X-Cache"] == "miss"
+    # A purge that keeps nothing refreshed (a withdrawal) takes the renewed
+    # copy too.
+    manage("transition", "withdraw", STORY, "--as", "editor", env=env)
+    manage("db_worker", "--batch", "--no-startup-delay", "--no-reload", env=env)
+    assert reader.get(story).status == 410
 
 
 #: How long a soft-purged list may lag (deploy/varnish/default.vcl), with
