@@ -91,10 +91,11 @@ def purge_committed(keys, lagging=(), refreshed=()):
         purge_page_cache.enqueue([*keys, *lagging])  # runs once committed
     transaction.on_commit(partial(_purge_after_commit, keys, lagging))
     if purging.enabled():
-        if keys:
-            purge_http_cache.enqueue(keys, refreshed=sorted(refreshed))
+        # Lists first: they start renewing while the exact pages refresh.
         if lagging:
             soft_purge_http_cache.enqueue(lagging)
+        if keys:
+            purge_http_cache.enqueue(keys, refreshed=sorted(refreshed))
 
 
 def _purge_after_commit(keys, lagging):

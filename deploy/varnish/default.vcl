@@ -43,15 +43,20 @@ sub vcl_recv {
         }
         return (synth(400, "No xkey-purge or xkey-softpurge header"));
     }
-    if (req.http.X-Newsroom-Refresh) {
-        if (req.esi_level > 0) {  # a fragment of the page: as for readers
-            unset req.http.X-Newsroom-Refresh;
-        } else {
-            call newsroom_purgers_only;
-            # Fetched anew beside the copies readers are getting, which stay
-            # until the purge that follows it (xkey-keep).
+    if (req.esi_level > 0) {
+        # A fragment of a page being refreshed (its related stories, say,
+        # which carry the story's key) is refreshed with it; any other
+        # fragment is looked up as for readers.
+        unset req.http.X-Newsroom-Refresh;
+        if (req_top.http.X-Newsroom-Refresh) {
+            set req.http.X-Newsroom-Refresh = req_top.http.X-Newsroom-Refresh;
             set req.hash_always_miss = true;
         }
+    } elsif (req.http.X-Newsroom-Refresh) {
+        call newsroom_purgers_only;
+        # Fetched anew beside the copies readers are getting, which stay
+        # until the purge that follows it (xkey-keep).
+        set req.hash_always_miss = true;
     }
     # Neither travels further than this cache.
     unset req.http.x-newsroom-expected-secret;

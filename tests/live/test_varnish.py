@@ -6,6 +6,7 @@ installs) this test skips, unless NEWSROOM_REQUIRE_VARNISH is set (CI sets it).
 """
 
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -173,9 +174,18 @@ def test_an_edited_story_is_renewed_in_place_and_its_other_copies_purged(
     env["NEWSROOM_VARNISH_PURGE_SECRET"] = SECRET
     reader = Client(base)
     story, shared = f"/articles/{STORY}/", f"/articles/{STORY}/?from=social"
-    for path in (story, shared):
+    # Its related stories: an ESI fragment carrying the story's key.
+    page = Client(app.base).get(
+        story, headers={"Surrogate-Capability": "varnish=ESI/1.0"}
+    )
+    related = next(
+        src for src in re.findall(r'<esi:include src="([^"]+)"', page.text)
+        if "related" in src
+    )  # fmt: skip
+    for path in (story, shared, related):
         reader.get(path)
         assert reader.get(path).headers["X-Cache"] == "hit"
+    time.sleep(2.1)  # the copies' Age now says they are the old ones
 
     forged = reader.get(story, headers={"X-Newsroom-Refresh": "0" * 32})
     assert forged.status == 403
@@ -187,6 +197,10 @@ def test_an_edited_story_is_renewed_in_place_and_its_other_copies_purged(
     edit_headline(env, "Sepsis software goes live")
     manage("db_worker", "--batch", "--no-startup-delay", "--no-reload", env=env)
 
+    # Its related stories fragment was renewed with it, not emptied.
+    fragment = reader.get(related)
+    assert fragment.headers["X-Cache"] == "hit"
+    assert int(fragment.headers["Age"]) < 2
     renewed = reader.get(story)
     assert "Sepsis software goes live" in renewed.text
     assert renewed.headers["X-Cache"] == "hit"
