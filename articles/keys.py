@@ -3,6 +3,8 @@ purges only the pages showing what it changed (caching.keys says how the
 page cache collects and purges them).
 
 - `story:<id>`   a story's own page (and everything on it about the story)
+- `entry:<id>`   the story as a feed's entry shows it: purged with its
+                 `story:` key, but lagging an ordinary edit as lists do
 - `card:<id>`    the story's card wherever it is listed (headline, dek, time,
                  byline names, section, photo)
 - `tag:<id>`, `author:<id>`, `section:<id>`, `photo:<id>`
@@ -38,6 +40,15 @@ def story(pk):
 
 def card(pk):
     return f"card:{pk}"
+
+
+def entry(pk):
+    return f"entry:{pk}"
+
+
+def entries(keys):
+    """The feed-entry keys of the stories whose `story:` key is in `keys`."""
+    return {entry(key.removeprefix("story:")) for key in keys if key[:6] == "story:"}
 
 
 def record(instance):

@@ -193,10 +193,11 @@ class StoryFeed(Feed):
 
 def entry_keys(item):
     """The content keys of what an item shows: its card, its tags, and the
-    whole story (its edits, its inline photos)."""
+    whole story (its edits, its inline photos: as an entry, which lags an
+    ordinary edit as the feed's list does)."""
     yield from keys.card_keys(item)
     yield from (keys.record(tag) for tag in item.tags.all())
-    yield keys.story(item.pk)
+    yield keys.entry(item.pk)
     yield from (keys.record(photo) for photo in item.inline_photos.all())
 
 

@@ -100,6 +100,7 @@ class Change:
     def commit(self):
         seen = []
         lagging, ordinary, refreshed = set(), set(), set()
+        own_pages = set()  # the ordinary edits' pages
         for pk, before in self.before.items():
             if pk not in self.revised and pk not in self.removed:
                 continue  # looked at, not changed (a note)
@@ -111,7 +112,8 @@ class Change:
             if self.ordinary(pk, before, after):
                 # Its own page is exact; its cards and lists may lag.
                 lagging.update(touched - {keys.story(pk)})
-                touched = {keys.story(pk)}
+                own_pages.add(keys.story(pk))
+                touched = set()
                 ordinary.add(pk)
                 if article.is_live:  # renewed in place at the HTTP cache
                     refreshed.add(article.get_absolute_url())
@@ -143,4 +145,7 @@ class Change:
             (lagging if self.indexed <= ordinary else self.keys).add(keys.SEARCH)
         if self.removed:
             search.remove(self.removed)
+        # A story's feed entries go with its page, but lag an ordinary edit.
+        lagging |= keys.entries(own_pages)
+        self.keys |= keys.entries(self.keys) | own_pages
         purge_committed(self.keys, lagging - self.keys, refreshed=refreshed)
