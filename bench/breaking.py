@@ -56,9 +56,10 @@ class Row:
 
 
 def edits_process(env, rate, front, options):
+    """The editor, set up and about to edit (it says "ready")."""
     if not rate:
         return None
-    return subprocess.Popen(  # noqa: S603 - our own manage.py
+    editor = subprocess.Popen(  # noqa: S603 - our own manage.py
         [
             PYTHON, "manage.py", "bench_edits", "--rate", str(rate),
             "--duration", str(options.breaking_duration - 2), "--front", front,
@@ -69,6 +70,8 @@ def edits_process(env, rate, front, options):
         stderr=subprocess.PIPE,
         text=True,
     )  # fmt: skip
+    editor.stdout.readline()  # "ready", or "" if it failed (reported later)
+    return editor
 
 
 def run_mix(front_name, base, env, info, options, flush):
