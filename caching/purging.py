@@ -7,6 +7,7 @@ PurgeFailed when the cache does not acknowledge them; the purge task
 POST or PURGE each, nothing worth a dependency.
 """
 
+import http.client
 import json
 import logging
 import secrets
@@ -26,6 +27,17 @@ class PurgeFailed(Exception):
     """The HTTP cache did not acknowledge a purge."""
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A purge or refresh answered with a redirect failed: following it
+    would send the secret elsewhere."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
 class Purger:
     batch = 100
 
@@ -39,10 +51,11 @@ class Purger:
     def send(self, keys, *, soft):
         raise NotImplementedError
 
-    def refresh(self, paths, keys):
-        """Renew the pages at `paths` in place, then purge `keys` from every
-        other copy, so that readers of those pages get the old copy until
-        the new one is stored, never after. A cache that cannot purges."""
+    def refresh(self, pages, keys):
+        """Renew `pages` ((path, the key of what it shows), among `keys`) in
+        place, then purge `keys` from every other copy, so that readers of
+        those pages get the old copy until the new one is stored, never
+        after. A cache that cannot purges."""
         self.purge(keys)
 
     @staticmethod
@@ -54,11 +67,11 @@ class Purger:
         if body is not None:
             request.add_header("Content-Type", "application/json")
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
+            with _opener.open(request, timeout=TIMEOUT) as response:
                 return response.read()
         except urllib.error.HTTPError as error:
             raise PurgeFailed(f"{url} answered {error.code}") from error
-        except (urllib.error.URLError, OSError) as error:
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
             raise PurgeFailed(f"{url} did not answer: {error}") from error
 
 
@@ -90,20 +103,25 @@ class VarnishPurger(Purger):
         for url in self.urls:
             self.request(url.rstrip("/") + "/", method="PURGE", headers=headers)
 
-    def refresh(self, paths, keys):
-        """Each page at `paths` is fetched anew through every Varnish with
-        a one-time token the VCL stores on the new copy; then every copy
-        carrying `keys` but those is purged (a ban). A refresh that fails
-        leaves the purge to take that page too."""
-        if not paths:
+    def refresh(self, pages, keys):
+        """Each page is fetched anew through every Varnish with a one-time
+        token the VCL stores on the new copy (and on those of its fragments
+        carrying the page's key); then every copy carrying `keys` but those
+        is purged (a ban). A refresh that fails leaves the purge to take
+        that page too."""
+        if not pages:
             return self.purge(keys)
         token = secrets.token_hex(16)
         headers = {"X-Newsroom-Refresh": token, "X-Purge-Secret": self.secret}
         headers.update(_as_readers_ask())
         for url in self.urls:
-            for path in paths:
+            for path, key in pages:
                 try:
-                    self.request(url.rstrip("/") + path, method="GET", headers=headers)
+                    self.request(
+                        url.rstrip("/") + path,
+                        method="GET",
+                        headers={**headers, "X-Newsroom-Refresh-Key": key},
+                    )
                 except PurgeFailed as error:
                     logger.warning("Could not renew %s in place: %s", path, error)
         keys = sorted(keys)

@@ -44,8 +44,8 @@ def retry(failed_task, items, attempt, reason):
 
 @task
 def purge_http_cache(keys, attempt=0, refreshed=()):
-    """Purge `keys` at the HTTP cache in front, after renewing the pages at
-    the paths `refreshed` in place where it can (purging.Purger.refresh).
+    """Purge `keys` at the HTTP cache in front, after renewing the pages
+    `refreshed` ([path, key] each) in place where it can (purging.Purger).
     The page cache behind it is purged first, so the HTTP cache cannot fetch
     a page purged there but still kept here. A retry purges only."""
     if not purge(keys):
@@ -81,9 +81,9 @@ def purge_page_cache(keys, attempt=0):
 def purge_committed(keys, lagging=(), refreshed=()):
     """Purge `keys` everywhere for a change being committed (see above), and
     `lagging`, which pages may show a little late (caching.versions). The
-    pages at the paths `refreshed` (carrying some of `keys`) are renewed in
-    place at the HTTP cache rather than emptied, so no reader waits for
-    them."""
+    pages `refreshed` ((path, the key among `keys` of what it shows)) are
+    renewed in place at the HTTP cache rather than emptied, so no reader
+    waits for them."""
     keys, lagging = sorted(keys), sorted(set(lagging) - set(keys))
     if not keys and not lagging:
         return

@@ -28,8 +28,9 @@ class Endpoint:
 
     def __init__(self, failures=0, body=b'{"success": true}'):
         self.requests, self.failures, self.body = [], failures, body
-        #: The method the failures answer (None: any).
-        self.failing = None
+        #: The method the failures answer (None: any), and how: "error"
+        #: (503), "cut" (the body ends early) or "redirect".
+        self.failing, self.how = None, "error"
         endpoint = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -48,9 +49,16 @@ class Endpoint:
                     self.command,
                 )
                 endpoint.failures -= failing
-                endpoint.requests[-1]["status"] = 503 if failing else 200
-                self.send_response(endpoint.requests[-1]["status"])
+                status = 200
+                if failing:
+                    status = {"cut": 200, "redirect": 301}.get(endpoint.how, 503)
+                endpoint.requests[-1]["status"] = status
+                self.send_response(status)
                 self.send_header("Content-Type", "application/json")
+                if status == 301:
+                    self.send_header("Location", endpoint.url + "/elsewhere")
+                if failing and endpoint.how == "cut":  # promised, then cut
+                    self.send_header("Content-Length", "1000")
                 self.end_headers()
                 self.wfile.write(endpoint.body)
 
@@ -257,6 +265,8 @@ def test_an_ordinary_edit_renews_its_page_in_place_then_purges_the_rest(
     assert (fetch["method"], fetch["path"]) == ("GET", story.get_absolute_url())
     token = fetch["headers"]["x-newsroom-refresh"]
     assert len(token) >= 32
+    # Its fragments showing the story keep the token too (the VCL).
+    assert fetch["headers"]["x-newsroom-refresh-key"] == f"story:{story.pk}"
     assert fetch["headers"]["x-purge-secret"] == "purge-secret-for-tests"
     assert fetch["headers"]["host"] == varnish.url.removeprefix("http://")
     assert purge["method"] == "PURGE"
@@ -288,22 +298,23 @@ def test_a_refresh_asks_for_the_copy_readers_get(settings, desk, endpoint):
     assert fetch["headers"]["x-forwarded-proto"] == "https"
 
 
-def test_a_failed_refresh_still_purges_every_copy(settings, desk, endpoint):
-    """The app does not answer the refresh: no copy has the token, so the
-    purge that follows takes them all, and the edit is acknowledged."""
+@pytest.mark.parametrize("how", ["error", "cut", "redirect"])
+def test_a_failed_refresh_still_purges_every_copy(settings, desk, endpoint, how):
+    """The refresh fails (an error, a page cut short, a redirect, which is
+    not followed: it would take the secret elsewhere): no copy has the
+    token, so the purge that follows takes them all, and the edit is
+    acknowledged."""
     story = publish(desk)
     varnish = varnish_purges(settings, endpoint)
     story.headline = "A new headline"
     actions.SaveEdit(story, base_version=story.version).execute(by=desk.editor)
-    varnish.failures, varnish.failing = 1, "GET"  # the refresh
+    varnish.failures, varnish.failing, varnish.how = 1, "GET", how  # the refresh
 
     run_worker()
 
     hard = [r for r in varnish.requests if "xkey-softpurge" not in r["headers"]]
-    assert [(r["method"], r["status"]) for r in hard] == [
-        ("GET", 503),
-        ("PURGE", 200),
-    ]
+    assert [r["method"] for r in hard] == ["GET", "PURGE"]
+    assert hard[1]["status"] == 200
     assert sent(varnish)["xkey-purge"] == {f"story:{story.pk}"}
     assert not DBTaskResult.objects.filter(status="READY").exists()  # no retry
 

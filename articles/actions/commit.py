@@ -116,7 +116,7 @@ class Change:
                 touched = set()
                 ordinary.add(pk)
                 if article.is_live:  # renewed in place at the HTTP cache
-                    refreshed.add(article.get_absolute_url())
+                    refreshed.add((article.get_absolute_url(), keys.story(pk)))
             self.keys.update(touched)
             moved = before is None or after is None or before.slug != after.slug
             if after is not None and (moved or before.public != after.public):

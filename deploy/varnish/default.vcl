@@ -10,6 +10,7 @@
 # (NEWSROOM_LAG_SECONDS on the app servers). The edited story's own page is
 # renewed in place, so that no reader waits for it: the worker fetches it
 #     GET /articles/<slug>/ with  X-Newsroom-Refresh: <token>
+#                                 X-Newsroom-Refresh-Key: story:12
 # (a miss however fresh the copy readers are getting), then purges every
 # other copy carrying its key
 #     PURGE / with  xkey-purge: story:12  xkey-keep: <token>
@@ -19,6 +20,7 @@
 vcl 4.1;
 
 import std;
+import str;
 import xkey;
 
 # The app servers (and their health probe): see backend.vcl.
@@ -43,13 +45,17 @@ sub vcl_recv {
         }
         return (synth(400, "No xkey-purge or xkey-softpurge header"));
     }
+    unset req.http.X-Newsroom-Refresh-Fragment;
     if (req.esi_level > 0) {
-        # A fragment of a page being refreshed (its related stories, say,
-        # which carry the story's key) is refreshed with it; any other
-        # fragment is looked up as for readers.
+        # The fragments of a page being refreshed are fetched anew with it;
+        # those showing its story (its related stories) keep the token
+        # (vcl_backend_response).
         unset req.http.X-Newsroom-Refresh;
+        unset req.http.X-Newsroom-Refresh-Key;
         if (req_top.http.X-Newsroom-Refresh) {
             set req.http.X-Newsroom-Refresh = req_top.http.X-Newsroom-Refresh;
+            set req.http.X-Newsroom-Refresh-Key = req_top.http.X-Newsroom-Refresh-Key;
+            set req.http.X-Newsroom-Refresh-Fragment = "1";
             set req.hash_always_miss = true;
         }
     } elsif (req.http.X-Newsroom-Refresh) {
@@ -57,6 +63,8 @@ sub vcl_recv {
         # Fetched anew beside the copies readers are getting, which stay
         # until the purge that follows it (xkey-keep).
         set req.hash_always_miss = true;
+    } else {
+        unset req.http.X-Newsroom-Refresh-Key;
     }
     # Neither travels further than this cache.
     unset req.http.x-newsroom-expected-secret;
@@ -149,7 +157,18 @@ sub vcl_backend_response {
     }
     # A refreshed copy is known by its token (newsroom_purge_all_but_kept).
     if (bereq.http.X-Newsroom-Refresh) {
-        set beresp.http.x-newsroom-refresh = bereq.http.X-Newsroom-Refresh;
+        if (bereq.http.X-Newsroom-Refresh-Fragment && !str.contains(
+                " " + beresp.http.xkey + " ",
+                " " + bereq.http.X-Newsroom-Refresh-Key + " ")) {
+            # A fragment not showing the story (Top Stories): readers keep
+            # their copy, and this one is not kept beside it.
+            set beresp.ttl = 0s;
+            set beresp.grace = 0s;
+            set beresp.keep = 0s;
+            return (deliver);  # not a hit-for-miss (the built-in VCL)
+        } else {
+            set beresp.http.x-newsroom-refresh = bereq.http.X-Newsroom-Refresh;
+        }
     }
 }
 

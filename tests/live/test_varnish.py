@@ -178,11 +178,10 @@ def test_an_edited_story_is_renewed_in_place_and_its_other_copies_purged(
     page = Client(app.base).get(
         story, headers={"Surrogate-Capability": "varnish=ESI/1.0"}
     )
-    related = next(
-        src for src in re.findall(r'<esi:include src="([^"]+)"', page.text)
-        if "related" in src
-    )  # fmt: skip
-    for path in (story, shared, related):
+    included = re.findall(r'<esi:include src="([^"]+)"', page.text)
+    related = next(src for src in included if "related" in src)
+    top = next(src for src in included if "top-stories" in src)
+    for path in (story, shared, related, top):
         reader.get(path)
         assert reader.get(path).headers["X-Cache"] == "hit"
     time.sleep(2.1)  # the copies' Age now says they are the old ones
@@ -201,6 +200,11 @@ def test_an_edited_story_is_renewed_in_place_and_its_other_copies_purged(
     fragment = reader.get(related)
     assert fragment.headers["X-Cache"] == "hit"
     assert int(fragment.headers["Age"]) < 2
+    # One not showing the story is read as for readers: no second copy of
+    # the Top Stories feed is kept beside theirs at every edit.
+    fragment = reader.get(top)
+    assert fragment.headers["X-Cache"] == "hit"
+    assert int(fragment.headers["Age"]) >= 2
     renewed = reader.get(story)
     assert "Sepsis software goes live" in renewed.text
     assert renewed.headers["X-Cache"] == "hit"
