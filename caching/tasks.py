@@ -22,6 +22,9 @@ from caching.versions import purge
 logger = logging.getLogger(__name__)
 
 ATTEMPTS = 12
+#: A purge nothing is renewed for (a withdrawal, a correction, a deletion)
+#: runs ahead of the ordinary edits' renewals queued before it.
+EXACT_FIRST = 10
 
 
 def retry(failed_task, items, attempt, reason):
@@ -94,8 +97,10 @@ def purge_committed(keys, lagging=(), refreshed=()):
         # Lists first: they start renewing while the exact pages refresh.
         if lagging:
             soft_purge_http_cache.enqueue(lagging)
-        if keys:
+        if keys and refreshed:
             purge_http_cache.enqueue(keys, refreshed=sorted(refreshed))
+        elif keys:
+            purge_http_cache.using(priority=EXACT_FIRST).enqueue(keys)
 
 
 def _purge_after_commit(keys, lagging):

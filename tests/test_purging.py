@@ -298,6 +298,25 @@ def test_a_refresh_asks_for_the_copy_readers_get(settings, desk, endpoint):
     assert fetch["headers"]["x-forwarded-proto"] == "https"
 
 
+def test_a_withdrawal_is_purged_before_the_edits_queued_ahead_of_it(
+    settings, desk, endpoint
+):
+    """Renewing an edited page costs a render: a takedown queued behind a
+    burst of edits does not wait for them."""
+    edited, withdrawn = publish(desk), publish(desk)
+    varnish = varnish_purges(settings, endpoint)
+    edited.headline = "A new headline"
+    actions.SaveEdit(edited, base_version=edited.version).execute(by=desk.editor)
+    actions.Withdraw(withdrawn).execute(by=desk.editor)
+
+    run_worker()
+
+    first = varnish.requests[0]["headers"]
+    assert f"story:{withdrawn.pk}" in first["xkey-purge"].split()
+    assert "xkey-keep" not in first
+    assert [r["method"] for r in varnish.requests].count("GET") == 1  # the edit's
+
+
 @pytest.mark.parametrize("how", ["error", "cut", "redirect"])
 def test_a_failed_refresh_still_purges_every_copy(settings, desk, endpoint, how):
     """The refresh fails (an error, a page cut short, a redirect, which is
