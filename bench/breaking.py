@@ -102,6 +102,11 @@ def run_mix(front_name, base, env, info, options, flush):
                 if never := summary["lists_never_fresh"]:
                     row.notes.append(f"{never} lists never fresh")
                 row.ack_p50_s = summary["ack_p50_s"]
+                if summary["ack_max_s"]:
+                    row.notes.append(
+                        f"purges acknowledged in {summary['ack_p50_s']:.2f} s"
+                        f" (p50), {summary['ack_max_s']:.2f} s (max)"
+                    )
                 if summary.get("stale_pages"):
                     row.notes.append(f"stale: {summary['stale_pages']}")
                 if summary["unacknowledged"]:

@@ -7,7 +7,9 @@ have succeeded, when an HTTP cache is configured), the story's own page is
 read again: it must be exact, and a read without the new headline is a stale
 read. The lists that showed the story (home, all stories, its section) may
 lag the edit by NEWSROOM_LAG_SECONDS: they are polled every 20 ms until they
-show it, and the time from the edit's return to that read is their lag.
+show it, and the time from the edit's return to that read is their lag (an
+upper bound: polling starts once the purges are acknowledged, and with
+Varnish that includes renewing the story's page in place).
 Prints "ready" once set up (bench/breaking.py starts the readers' load
 then, so a Django process starting is not counted as the edits' cost), and
 a JSON summary at the end.
