@@ -41,12 +41,13 @@ _opener = urllib.request.build_opener(_NoRedirects)
 class Purger:
     batch = 100
 
-    def purge(self, keys, *, soft=False):
+    def purge(self, keys, *, soft=False, **options):
         """Purge `keys`; `soft`: the cache may serve its copies while it
-        fetches new ones (where it can; otherwise they are purged)."""
+        fetches new ones (where it can; otherwise they are purged). Other
+        `options` go to the adapter's `send`."""
         keys = sorted(keys)
         for start in range(0, len(keys), self.batch):
-            self.send(keys[start : start + self.batch], soft=soft)
+            self.send(keys[start : start + self.batch], soft=soft, **options)
 
     def send(self, keys, *, soft):
         raise NotImplementedError
@@ -124,9 +125,7 @@ class VarnishPurger(Purger):
                     )
                 except PurgeFailed as error:
                     logger.warning("Could not renew %s in place: %s", path, error)
-        keys = sorted(keys)
-        for start in range(0, len(keys), self.batch):
-            self.send(keys[start : start + self.batch], soft=False, keep=token)
+        self.purge(keys, keep=token)
 
 
 def _as_readers_ask():
