@@ -14,6 +14,7 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 
+from bench import cpu
 from bench.harness import (
     DATA,
     PYTHON,
@@ -50,6 +51,8 @@ class Row:
     lag_max_s: float | None = None
     lag_p99_s: float | None = None
     ack_p50_s: float | None = None
+    #: CPU seconds by process group during the row (bench.cpu).
+    cpu: dict | None = None
     target: str = "—"
     verdict: str = ""
     notes: list = field(default_factory=list)
@@ -74,7 +77,7 @@ def edits_process(env, rate, front, options):
     return editor
 
 
-def run_mix(front_name, base, env, info, options, flush):
+def run_mix(front_name, base, env, info, options, flush, meter):
     rows = []
     mix = read_mix(info)
     lua = write_lua(mix)
@@ -86,10 +89,17 @@ def run_mix(front_name, base, env, info, options, flush):
     log(f"    {front_name:8} warmed {len(mix)} pages in {took:.0f} s")
     for rate in RATES:
         editor = edits_process(env, rate, base, options)
+        # The editor's own start (Django, its queries) came before "ready".
+        started = cpu.tree_seconds(editor.pid, cpu.processes()) if editor else 0
+        before = meter.read()
         rps, p50, p99, hits, notes = wrk_mix(base, lua, options)
+        after = meter.read()
         row = Row(front_name, f"{rate:g} edits/s", rps, p50, p99, hits, notes=notes)
+        row.cpu = cpu.spent(before, after)
+        row.cpu["wrk"] = row.cpu.pop("children")
         if editor is not None:
             out, err = editor.communicate(timeout=120)
+            row.cpu["editor"] = cpu.children_seconds() - after["children"] - started
             if editor.returncode:
                 row.notes.append(f"edits failed: {err[-300:]}")
             else:
@@ -149,7 +159,8 @@ def scenario(env, info, options, redis_url, flush_redis):
         )
         django_hit = reference("django page-cache hit", server.base, story, options)
         rows += [ceiling, django_hit]
-        rows += run_mix("django", server.base, env, info, options, flush_redis)
+        meter = cpu.Meter(app=server.process.pid)
+        rows += run_mix("django", server.base, env, info, options, flush_redis, meter)
     finally:
         server.stop()
     worker = varnish = server = None
@@ -176,8 +187,11 @@ def scenario(env, info, options, redis_url, flush_redis):
             stderr=subprocess.DEVNULL,
         )  # fmt: skip
         rows.append(reference("varnish hit", varnish.base, story, options))
+        meter = cpu.Meter(
+            app=server.process.pid, varnish=varnish.process.pid, worker=worker.pid
+        )
         rows += run_mix(
-            "varnish", varnish.base, varnish_env, info, options, flush_redis
+            "varnish", varnish.base, varnish_env, info, options, flush_redis, meter
         )
     finally:
         if worker is not None:
@@ -225,10 +239,25 @@ def judge(rows):
             and (busy.lag_max_s or 0) <= LAG_BOUND
         )
         busy.verdict = "PASS" if good else "MISS"
+    cpu_notes(rows)
     for row in rows:
         if row.stale_reads and not row.verdict:
             row.verdict = "MISS"
             row.target = "0 stale"
+
+
+def cpu_notes(rows):
+    """Each row's CPU seconds by process, and an edit row's CPU per edit over
+    the same front's row without edits: where an edit's cost goes."""
+    quiet = {row.front: row for row in rows if row.load == "0 edits/s"}
+    for row in rows:
+        if row.cpu is None:
+            continue
+        row.notes.append(f"CPU s: {cpu.describe(cpu.by_group(row.cpu))}")
+        base = quiet.get(row.front)
+        if row.edits and base is not None and base.cpu is not None:
+            extra = cpu.per_edit(row.cpu, base.cpu, row.edits)
+            row.notes.append(f"CPU ms per edit: {cpu.describe(extra, 0)}")
 
 
 def fmt(value, digits=1):
