@@ -1,14 +1,17 @@
 """Purges heard from Redis, so a process can know its copy of a page is
 current without asking.
 
-Every purge (caching.versions) publishes the keys it moved on a channel of
-the shared cache, after moving them. Each process (each thread) listens on
-its own connection and, before trusting any copy, reads every notice waiting on it
-(a non-blocking read, no round trip). A copy whose versions were checked
-in the shared cache is trusted from then on until a notice names one of
-its keys; a notice that cannot be matched (the log no longer reaches back
-that far), a lost or not yet confirmed subscription, or Redis failing ends
-the trust: copies are then checked again, one round trip each, as before.
+Every purge (caching.versions) publishes the keys it moved, and the version
+it moved them to, on a channel of the shared cache, after moving them. Each
+process (each thread) listens on its own connection and, before trusting
+any copy, reads every notice waiting on it (a non-blocking read, no round
+trip). A copy whose versions were checked in the shared cache is trusted
+from then on until a notice names one of its keys; then the notices since
+its check say its keys' versions now (`told`), so that the copy is renewed
+without asking for them. A notice that cannot be matched (the log no longer
+reaches back that far), a lost or not yet confirmed subscription, or Redis
+failing ends the trust: copies are then checked again, one round trip each,
+as before.
 
 Redis writes a notice to every subscriber before the purge that published
 it returns, so a reader whose request comes after an editor's change
@@ -35,13 +38,22 @@ def channel():
     return cache.make_key("pages:purges")
 
 
-def announce(keys):
-    """Tell every listening process that `keys` moved (after moving them).
-    False when the cache offers notices and did not take this one."""
+def announce(keys, version):
+    """Tell every listening process that `keys` moved to `version` (after
+    moving them). False when the cache offers notices and did not take
+    this one."""
     publish = getattr(cache, "publish", None)
     if publish is None or not keys:
         return True
-    return publish(channel(), " ".join(sorted(keys)))
+    return publish(channel(), " ".join([str(version), *sorted(keys)]))
+
+
+def _parse(data):
+    """(version or None, keys) of a notice as published by `announce`."""
+    version, *keys = data.decode().split()
+    if not version.isdigit():  # not ours: its keys moved, to we know not what
+        return None, frozenset([version, *keys])
+    return int(version), frozenset(keys)
 
 
 class Notices(threading.local):
@@ -53,7 +65,8 @@ class Notices(threading.local):
         self.backend = None
         self.pubsub = None
         self.listening = False
-        #: How many notices were read, and the keys of the last LOG.
+        #: How many notices were read, and (number, version, keys) of the
+        #: last LOG.
         self.heard = 0
         self.log = deque(maxlen=LOG)
         #: {copy key: `heard` when that copy was last checked}.
@@ -91,7 +104,7 @@ class Notices(threading.local):
                     self.listening = True
                 elif message["type"] == "message":
                     self.heard += 1
-                    self.log.append((self.heard, frozenset(message["data"].split())))
+                    self.log.append((self.heard, *_parse(message["data"])))
         except (RedisError, OSError, ValueError):
             logger.warning("Lost the purge notices; checking every copy again")
             self._reset()
@@ -106,13 +119,37 @@ class Notices(threading.local):
             return False
         if since == self.heard:
             return True
-        if not self.log or self.log[0][0] > since + 1:
-            return False  # notices since then were dropped from the log
-        encoded = {key.encode() if isinstance(key, str) else key for key in keys}
-        return not any(
-            number > since and not purged.isdisjoint(encoded)
-            for number, purged in self.log
-        )
+        if not self._reaches(since):
+            return False
+        for number, _, purged in reversed(self.log):
+            if number <= since:
+                break
+            if not purged.isdisjoint(keys):
+                return False
+        # No notice since names its keys: as good as checked now, so the
+        # next hit does not read these notices again.
+        self.checked[name] = self.heard
+        return True
+
+    def _reaches(self, since):
+        """Are all notices after number `since` still in the log?"""
+        return bool(self.log) and self.log[0][0] <= since + 1
+
+    def told(self, name, recorded, heard):
+        """The versions of copy `name`'s keys as the notices read up to
+        number `heard` say (`recorded` with those they moved), or None when
+        they cannot say: the copy was never checked, or a notice since is
+        missing or did not say its version."""
+        since = self.checked.get(name)
+        if since is None or heard is None or not self._reaches(since):
+            return None
+        current = dict(recorded)
+        for number, version, purged in self.log:
+            if since < number <= heard and not purged.isdisjoint(recorded):
+                if version is None:
+                    return None
+                current.update(dict.fromkeys(purged.intersection(recorded), version))
+        return current
 
     def mark(self, name):
         """Copy `name` is about to be checked in the shared cache."""

@@ -80,10 +80,11 @@ class Lookup:
     headers and all) and serves one once its versions (the page's and its
     fragments') are checked together. With Redis, a copy checked once is
     served without asking again until a purge notice names one of its keys
-    (caching.notices): no round trip at all. Only a copy this process has not
-    served yet, or one gone out of date, costs more: a copy whose fragments
-    moved is renewed from its parts; otherwise the stored page is fetched,
-    checked, and assembled again.
+    (caching.notices): no round trip at all, and when a notice names one,
+    the notices say which of its versions moved. Only a copy this process
+    has not served yet, or one gone out of date, costs more: a copy whose
+    fragments moved is renewed from its parts; otherwise the stored page is
+    fetched, checked, and assembled again.
     """
 
     def __init__(self, request, fragments):
@@ -108,7 +109,11 @@ class Lookup:
             if notices.trusted(self.copy_key, copy.versions):
                 return copy
             heard = notices.mark(self.copy_key)
-            current, fresh = copy.current()
+            told = notices.told(self.copy_key, copy.versions, heard)
+            if told is not None:  # what moved, without asking
+                current, fresh = told, told == copy.versions
+            else:
+                current, fresh = copy.current()
             if fresh:
                 notices.checked_at(self.copy_key, heard)
                 return copy

@@ -77,7 +77,7 @@ def purge(keys, lagging=()):
         values.update({_exact_key(key): now for key in keys})
         failed = cache.set_many(values, None)
         # Then tell the processes trusting their copies (caching.notices).
-        announced = not failed and notices.announce(keys | lagging)
+        announced = not failed and notices.announce(keys | lagging, now)
     except Exception:  # any cache failure: report, never raise into a save
         logger.exception("Could not purge %d content keys", len(keys | lagging))
         return False

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles import actions
 from articles.models import Article
+from caching import versions as store
 from caching.notices import notices
 from caching.pages import _key
 
@@ -112,6 +113,23 @@ def test_a_hit_is_one_round_trip_to_redis_then_none_until_a_purge(
     feed = client.get("/feeds/")
     assert "Budget fails" in feed.text  # it lists the story: not trusted either
     assert redis_cache
+
+
+def test_a_notice_naming_none_of_a_copys_keys_is_read_once(client, pages, redis_cache):
+    """A purge of keys a copy does not show leaves it trusted, and the hit
+    that read the notice marks it checked up to it, so later hits do not
+    match the notices again (each hit would otherwise read every notice
+    since the copy's check)."""
+    notices.poll()
+    url = pages[0]
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    (copy_key,) = [name for name in notices.checked if name.endswith(":html")]
+    store.purge(["tag:999999"])
+    redis_cache.clear()
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert redis_cache == []  # trusted: no check
+    assert notices.checked[copy_key] == notices.heard
 
 
 def test_a_copy_is_not_served_once_any_process_purged_its_keys(client, desk, pages):
@@ -224,16 +242,19 @@ def test_a_copy_whose_fragment_moved_is_renewed_without_rendering(client, desk, 
     assert client.get(url)["X-Page-Cache"] == "hit"
 
 
-def test_a_renewed_copy_costs_one_round_trip_once_its_fragment_is_fetched(
+def test_a_renewed_copy_costs_no_round_trip_once_its_fragment_is_fetched(
     client, desk, pages, redis_cache
 ):
     """After an edit of a Top Story, the first story page fetches the new
-    feed; every other page's copy then takes it in with one read of its
-    versions, which both says the copy moved and which fragment did."""
+    feed; every other page's copy then takes it in without asking Redis:
+    the purge notice says which of its versions moved, and to what. Where
+    the notices cannot say (the copy was never checked since this process
+    subscribed), one read of its versions says it."""
     notices.poll()
     other = publish(desk, headline="Rates hold")
+    third = publish(desk, headline="Storm nears")
     urls = [Article.objects.get(headline="Budget passes").get_absolute_url()]
-    urls.append(other.get_absolute_url())
+    urls += [other.get_absolute_url(), third.get_absolute_url()]
     for url in urls:
         client.get(url)
         assert client.get(url)["X-Page-Cache"] == "hit"
@@ -246,6 +267,12 @@ def test_a_renewed_copy_costs_one_round_trip_once_its_fragment_is_fetched(
     with CaptureQueriesContext(connection) as captured:
         second = client.get(urls[1])
     assert second["X-Page-Cache"] == "hit" and "Cup final postponed" in second.text
+    assert redis_cache == []
+    assert len(captured) == 0
+
+    notices.checked.clear()  # as after a lost subscription: no notice trusted
+    redis_cache.clear()
+    third_page = client.get(urls[2])
+    assert "Cup final postponed" in third_page.text
     assert len(redis_cache) == 1, redis_cache
     assert b"\r\nMGET\r\n" in b"".join(redis_cache[0])
-    assert len(captured) == 0
