@@ -77,7 +77,7 @@ def edits_process(env, rate, front, options):
     return editor
 
 
-def run_mix(front_name, base, env, info, options, flush, meter):
+def run_mix(front_name, base, env, info, options, flush, meter, fetches=None):
     rows = []
     mix = read_mix(info)
     lua = write_lua(mix)
@@ -91,9 +91,11 @@ def run_mix(front_name, base, env, info, options, flush, meter):
         editor = edits_process(env, rate, base, options)
         # The editor's own start (Django, its queries) came before "ready".
         started = cpu.tree_seconds(editor.pid, cpu.processes()) if editor else 0
-        before = meter.read()
+        before, fetched = meter.read(), fetches() if fetches else None
         rps, p50, p99, hits, notes = wrk_mix(base, lua, options)
         after = meter.read()
+        if fetches:
+            notes.append(f"{fetches() - fetched} backend fetches")
         row = Row(front_name, f"{rate:g} edits/s", rps, p50, p99, hits, notes=notes)
         row.cpu = cpu.spent(before, after)
         row.cpu["wrk"] = row.cpu.pop("children")
@@ -191,7 +193,14 @@ def scenario(env, info, options, redis_url, flush_redis):
             app=server.process.pid, varnish=varnish.process.pid, worker=worker.pid
         )
         rows += run_mix(
-            "varnish", varnish.base, varnish_env, info, options, flush_redis, meter
+            "varnish",
+            varnish.base,
+            varnish_env,
+            info,
+            options,
+            flush_redis,
+            meter,
+            varnish.backend_fetches,
         )
     finally:
         if worker is not None:
