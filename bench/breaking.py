@@ -141,6 +141,8 @@ def run_mix(front_name, base, env, info, options, flush, meter, varnish=None):
                 row.fresh_max_s = summary["fresh_max_s"]
                 row.lag_max_s = summary["list_lag_max_s"]
                 row.lag_p99_s = summary["list_lag_p99_s"]
+                if (late := summary["late_max_s"]) > 1 / rate:
+                    row.notes.append(f"edits up to {late:.1f} s behind their rate")
                 if never := summary["lists_never_fresh"]:
                     row.notes.append(f"{never} lists never fresh")
                 row.ack_p50_s = summary["ack_p50_s"]

@@ -2,14 +2,18 @@
 of the newest stories through the real SaveEdit action at a steady rate, each
 checked for staleness through the front (Varnish, or gunicorn directly).
 
-After each edit returns and its purges are acknowledged (the HTTP purge tasks
-have succeeded, when an HTTP cache is configured), the story's own page is
-read again: it must be exact, and a read without the new headline is a stale
-read. The lists that showed the story (home, all stories, its section) may
-lag the edit by NEWSROOM_LAG_SECONDS: they are polled every 50 ms from the
-edit's return (while its purges are being acknowledged: with Varnish that
-includes renewing the story's page in place) until they show it, and the
-time from the edit's return to that read is their lag.
+Edits start on time, one every 1/rate seconds, whatever their checks take:
+the edits made so far are watched between edits, every 50 ms, until each is
+seen everywhere (`late_max_s` in the summary says how far behind its slot
+an edit started). Once an edit returns and its purges are acknowledged (the HTTP
+purge tasks have succeeded, when an HTTP cache is configured), the story's
+own page is read again: it must be exact, and a read without the new
+headline is a stale read. The lists that showed the story (home, all
+stories, its section) may lag the edit by NEWSROOM_LAG_SECONDS: they are
+polled every 50 ms from the edit's return (while its purges are being
+acknowledged: with Varnish that includes renewing the story's page in
+place) until they show it, and the time from the edit's return to that
+read is their lag.
 Prints "ready" once set up (bench/breaking.py starts the readers' load
 then, so a Django process starting is not counted as the edits' cost), and
 a JSON summary at the end.
@@ -69,37 +73,26 @@ class Command(BaseCommand):
         )
         self.stdout.write("ready")
         self.stdout.flush()
-        edits, started = [], time.monotonic()
-        while time.monotonic() - started < duration:
-            slot = started + len(edits) / rate
-            time.sleep(max(0.0, slot - time.monotonic()))
-            story = Article.objects.get(pk=stories[len(edits) % CANDIDATES].pk)
-            edits.append(self.edit(story, editor, front, enqueued, len(edits)))
-        acks = sorted(edit["ack_s"] for edit in edits)
-        fresh = sorted(edit["fresh_s"] for edit in edits)
-        lags = sorted(lag for edit in edits for lag in edit["lags"])
-        self.stdout.write(
-            json.dumps(
-                {
-                    "edits": len(edits),
-                    "pages_checked": sum(edit["pages"] for edit in edits),
-                    "stale_reads": sum(edit["stale"] for edit in edits),
-                    "stale_pages": dict(
-                        Counter(page for edit in edits for page in edit["stale_pages"])
-                    ),
-                    "ack_p50_s": acks[len(acks) // 2] if acks else None,
-                    "ack_max_s": acks[-1] if acks else None,
-                    "fresh_max_s": fresh[-1] if fresh else None,
-                    "lists_checked": len(lags),
-                    "list_lag_max_s": lags[-1] if lags else None,
-                    "list_lag_p99_s": lags[int(len(lags) * 0.99)] if lags else None,
-                    "lists_never_fresh": sum(edit["never_fresh"] for edit in edits),
-                    "unacknowledged": sum(not edit["acked"] for edit in edits),
-                }
-            )
-        )
+        started, watching, watches = time.monotonic(), [], []
+        while True:
+            now = time.monotonic()
+            slot = started + len(watches) / rate
+            editing = slot - started < duration
+            if editing and now >= slot:
+                story = Article.objects.get(pk=stories[len(watches) % len(stories)].pk)
+                watches.append(self.edit(story, editor, front, enqueued, len(watches)))
+                watching.append(watches[-1])
+                continue
+            if not editing and not watching:
+                break
+            watching = [watch for watch in watching if not watch.poll(front)]
+            wake = now + POLL_SECONDS
+            time.sleep(max(0.0, min(wake, slot) - time.monotonic()))
+        self.stdout.write(json.dumps(summary(watches, started, rate)))
 
     def edit(self, story, editor, front, enqueued, number):
+        """Edit `story` now; returns what to watch after it."""
+        began = time.monotonic()
         base = story.headline.split(" update ")[0]
         pages = [
             story.get_absolute_url(),
@@ -112,40 +105,66 @@ class Command(BaseCommand):
         story.headline = f"{base} update {number}"
         enqueued.clear()
         actions.SaveEdit(story, base_version=story.version).execute(by=editor)
-        returned = time.monotonic()
-        tasks = list(enqueued)
-        exact, lists = (
-            showing[:1] if pages[0] in showing else [],
-            [page for page in showing if page != pages[0]],
-        )
-        # The lists are polled from the edit's return; the exact page is read
-        # once the purges are acknowledged.
-        acked, ack_s, stale, lags = False, None, [], []
-        while (not acked or lists) and time.monotonic() - returned < ACK_TIMEOUT:
-            if not acked and self.done(tasks):
-                acked, ack_s = True, time.monotonic() - returned
-                stale = [p for p in exact if story.headline not in read(front + p)]
-            for page in list(lists):
-                if story.headline in read(front + page):
-                    lags.append(time.monotonic() - returned)
-                    lists.remove(page)
-            time.sleep(POLL_SECONDS)
-        stale_pages = [ROLES.get(page, "story") for page in stale]
-        return {
-            "pages": len(showing),
-            "stale": len(stale_pages),
-            "stale_pages": stale_pages,
-            "lags": lags,
-            "never_fresh": len(lists),
-            "acked": acked,
-            "ack_s": ack_s if acked else ACK_TIMEOUT,
-            "fresh_s": time.monotonic() - returned,
-        }
+        return Watch(story.headline, pages[0], showing, list(enqueued), began)
 
-    @staticmethod
-    def done(task_ids):
-        """Have the purge tasks the edit enqueued succeeded?"""
-        if not task_ids:
+
+class Watch:
+    """One edit, watched from its return: its lists are polled until they
+    show it, its own page read once its purges are acknowledged."""
+
+    def __init__(self, headline, own_page, showing, tasks, began):
+        self.headline, self.tasks, self.began = headline, tasks, began
+        self.returned = time.monotonic()
+        self.pages = len(showing)
+        self.exact = [own_page] if own_page in showing else []
+        self.lists = [page for page in showing if page != own_page]
+        self.acked, self.ack_s, self.stale, self.lags = False, None, [], []
+        self.fresh_s = None
+
+    def poll(self, front):
+        """Look once; True when there is nothing left to watch."""
+        since = time.monotonic() - self.returned
+        if since >= ACK_TIMEOUT or (self.acked and not self.lists):
+            self.fresh_s = since
             return True
-        done = DBTaskResult.objects.filter(id__in=task_ids, status="SUCCESSFUL")
-        return done.count() == len(task_ids)
+        if not self.acked and done(self.tasks):
+            self.acked, self.ack_s = True, time.monotonic() - self.returned
+            self.stale = [p for p in self.exact if self.headline not in read(front + p)]
+        for page in list(self.lists):
+            if self.headline in read(front + page):
+                self.lags.append(time.monotonic() - self.returned)
+                self.lists.remove(page)
+        return False
+
+
+def done(task_ids):
+    """Have the purge tasks an edit enqueued succeeded?"""
+    if not task_ids:
+        return True
+    succeeded = DBTaskResult.objects.filter(id__in=task_ids, status="SUCCESSFUL")
+    return succeeded.count() == len(task_ids)
+
+
+def summary(watches, started, rate):
+    acks = sorted(w.ack_s if w.acked else ACK_TIMEOUT for w in watches)
+    fresh = sorted(w.fresh_s for w in watches)
+    lags = sorted(lag for w in watches for lag in w.lags)
+    stale = Counter(ROLES.get(page, "story") for w in watches for page in w.stale)
+    return {
+        "edits": len(watches),
+        "late_max_s": max(
+            (w.began - started - n / rate for n, w in enumerate(watches)),
+            default=0.0,
+        ),
+        "pages_checked": sum(w.pages for w in watches),
+        "stale_reads": stale.total(),
+        "stale_pages": dict(stale),
+        "ack_p50_s": acks[len(acks) // 2] if acks else None,
+        "ack_max_s": acks[-1] if acks else None,
+        "fresh_max_s": fresh[-1] if fresh else None,
+        "lists_checked": len(lags),
+        "list_lag_max_s": lags[-1] if lags else None,
+        "list_lag_p99_s": lags[int(len(lags) * 0.99)] if lags else None,
+        "lists_never_fresh": sum(len(w.lists) for w in watches),
+        "unacknowledged": sum(not w.acked for w in watches),
+    }
