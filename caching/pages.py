@@ -8,6 +8,11 @@ Never stale, by two rules:
 2. A page is kept no longer than the next scheduled change (caching.schedule:
    a story scheduled for 09:00 appears at 09:00 with no job running).
 
+A page is rendered by one request at a time: while one renders a page kept
+before, its other readers get the copy out of date if lagging purges alone
+moved it and it is recent enough (`Lookup.graceful`), or else wait for that
+render's copy (`Lookup.awaited`: coalescing, not one render per process).
+
 Requests carrying a session cookie (staff) are never served from or stored in
 the cache, and preview links are not wrapped at all. When the database fails,
 readers get the last copy of a page kept within NEWSROOM_STALE_IF_ERROR
@@ -39,6 +44,10 @@ from caching.schedule import kept_until
 logger = logging.getLogger(__name__)
 
 CACHEABLE_STATUS = {200, 301, 404, 410}
+#: How long a request waits for another that is rendering the same page,
+#: and how often it looks whether that one is done.
+WAIT_SECONDS = 3.0
+WAIT_POLL_SECONDS = 0.005
 KEPT_HEADERS = ["Content-Type", "Location", "X-Robots-Tag", "Content-Language"]
 #: Headers of a copy a rendered (missed) response takes as they are.
 COPIED_HEADERS = [
@@ -163,13 +172,49 @@ class Lookup:
             or not store.only_lagging(_get(copy, "exact"))
         ):
             return None
-        lock = f"pages:renewing:{self.key}"
-        if cache.add(lock, 1, math.ceil(lag)):
-            self.renewing = lock
+        if self.claim():
             return None
         if copy is self.entry:
             copy = assemble(copy, self.fragments, esi=self.esi)
         return copy
+
+    def claim(self):
+        """Take the lock that lets one request at a time render this page;
+        True when this request holds it (and is to render)."""
+        if self.renewing is None:
+            lock = f"pages:renewing:{self.key}"
+            lasts = max(math.ceil(settings.NEWSROOM_LAG_SECONDS), 1)
+            if cache.add(lock, 1, lasts):
+                self.renewing = lock
+        return self.renewing is not None
+
+    def awaited(self):
+        """The page as another request rendering it right now keeps it,
+        current; None when this request is to render it: no copy of it was
+        ever kept (a page that is not kept is never waited for), the other
+        request kept none current, or it took longer than WAIT_SECONDS.
+
+        The coalescing a cache in front does: a purged page that many read
+        at once is rendered by one request, not one per app process."""
+        if self.previous is None and not (self.entry and self.entry["kept"]):
+            return None
+        lock = f"pages:renewing:{self.key}"
+        for _ in range(math.ceil(WAIT_SECONDS / WAIT_POLL_SECONDS)):
+            if self.claim():
+                return None
+            time.sleep(WAIT_POLL_SECONDS)
+            if cache.get(lock) is None:
+                entry = cache.get(self.key)
+                now = time.time()
+                if (
+                    entry is not None
+                    and entry["kept"]
+                    and entry["until"] > now
+                    and store.is_current(entry["versions"], entry["check"])
+                ):
+                    return self.keep(entry, now)
+                return None  # none current: render it here
+        return None
 
     def release(self):
         if self.renewing is not None:
@@ -232,6 +277,9 @@ class PageCache:
         copy = lookup.graceful(now)
         if copy is not None:
             return copy.response(now, "grace"), lookup
+        copy = lookup.awaited()
+        if copy is not None:
+            return copy.response(time.time(), "coalesced"), lookup
         return None, lookup
 
     def middleware(self, get_response):

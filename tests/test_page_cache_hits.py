@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles import actions
 from articles.models import Article
+from caching import pages as page_cache_module
 from caching import versions as store
 from caching.notices import notices
 from caching.pages import _key
@@ -23,8 +24,11 @@ Status = Article.Status
 
 
 @pytest.fixture(autouse=True)
-def page_cache(settings):
+def page_cache(settings, monkeypatch):
     settings.NEWSROOM_PAGE_CACHE = True
+    # `renewing()` stands in for a request that never finishes: readers
+    # wait this long for it before rendering the page themselves.
+    monkeypatch.setattr(page_cache_module, "WAIT_SECONDS", 0.05)
 
 
 def publish(desk, **fields):
@@ -180,6 +184,63 @@ def test_the_first_reader_after_an_edit_renders_the_list_afresh(client, desk, pa
     first = client.get("/articles/")
     assert first["X-Page-Cache"] == "miss" and "Budget fails" in first.text
     assert client.get("/articles/")["X-Page-Cache"] == "hit"
+
+
+def test_readers_of_a_purged_page_wait_for_the_one_request_rendering_it(
+    client, desk, pages, memory_cache, monkeypatch
+):
+    """Coalescing: while one request renders a page an edit purged (here a
+    correction, exact: no old copy may be served), another reader of it
+    waits for that render and gets its copy instead of rendering too."""
+    import threading
+
+    monkeypatch.setattr(page_cache_module, "WAIT_SECONDS", 5)
+    story = Article.objects.get(headline="Budget passes")
+    url = story.get_absolute_url()
+    key = _key(RequestFactory().get(url))
+    client.get(url)
+    old = cache.get(key)
+    actions.AddCorrection(
+        story, kind="correction", text="The vote was on Tuesday."
+    ).execute(by=desk.editor)
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    # Back to the moment the first reader after the correction began to
+    # render it: the stored copy is the old one, and it holds the lock.
+    rendered = cache.get(key)
+    cache.set(key, old)
+    caches["copies"].clear()
+    lock = f"pages:renewing:{key}"
+    cache.add(lock, 1, 10)
+
+    def render_done():
+        time.sleep(0.2)
+        cache.set(key, rendered)
+        cache.delete(lock)
+
+    other = threading.Thread(target=render_done)
+    other.start()
+    started = time.monotonic()
+    with CaptureQueriesContext(connection) as queries:
+        waited = client.get(url)
+    took = time.monotonic() - started
+    other.join()
+
+    assert took >= 0.15
+    assert waited["X-Page-Cache"] == "coalesced"
+    assert "The vote was on Tuesday." in waited.text
+    assert len(queries) == 0  # nothing rendered here
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_a_page_never_kept_is_not_waited_for(client, desk, pages, monkeypatch):
+    """Only a page kept before is waited for: one that is never kept (an
+    error, a page setting a cookie) would make its readers queue."""
+    monkeypatch.setattr(page_cache_module, "WAIT_SECONDS", 5)
+    renewing("/articles/?page=7")
+    started = time.monotonic()
+    response = client.get("/articles/?page=7")
+    assert time.monotonic() - started < 1
+    assert response.get("X-Page-Cache", "miss") == "miss"
 
 
 @pytest.mark.parametrize("change", ["withdraw", "correct", "delete"])
