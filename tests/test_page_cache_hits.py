@@ -136,6 +136,23 @@ def test_a_notice_naming_none_of_a_copys_keys_is_read_once(client, pages, redis_
     assert notices.checked[copy_key] == notices.heard
 
 
+def test_a_purge_asks_redis_again_when_one_slow_answer_took_it_for_down(
+    redis_cache,
+):
+    """A reply slower than the socket timeout makes the cache skip Redis
+    for a while (caching.redis). A purge then asks once more, at once,
+    rather than fail and wait for its retry seconds later."""
+    assert store.purge(["story:1"])
+    before = store.versions(["story:1"])["story:1"]
+    cache.down_until, cache.failing = time.monotonic() + 60, True
+    assert not cache.answering()
+
+    assert store.purge(["story:1"], lagging=["list:all"])
+
+    assert cache.answering()
+    assert store.versions(["story:1"])["story:1"] > before
+
+
 def test_a_copy_is_not_served_once_any_process_purged_its_keys(client, desk, pages):
     """Another process's change is seen by this one's copies: the purge moves
     the versions in the shared cache, which every hit checks."""
