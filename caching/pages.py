@@ -101,6 +101,8 @@ class Lookup:
         self.esi = _esi(request)
         self.fragments = fragments
         self.copy_key = f"{self.key}:{'esi' if self.esi else 'html'}"
+        #: Held by the one request rendering this page (`claim`).
+        self.lock = f"pages:renewing:{self.key}"
         #: The stored page, current or not, once fetched.
         self.entry = None
         #: The clock before rendering.
@@ -135,12 +137,7 @@ class Lookup:
         found = cache.get_many([self.key, store.CLOCK])
         entry = self.entry = found.get(self.key)
         self.since = found.get(store.CLOCK) or store.clock()
-        if entry is None or entry["until"] <= now or not entry["kept"]:
-            return None
-        if not store.is_current(entry["versions"], entry["check"]):
-            return None
-        copy = self.keep(entry, now)
-        return copy
+        return self.keep(entry, now) if _current(entry, now) else None
 
     def keep(self, entry, now):
         """`entry` assembled, kept as this process's copy if it can be."""
@@ -182,10 +179,9 @@ class Lookup:
         """Take the lock that lets one request at a time render this page;
         True when this request holds it (and is to render)."""
         if self.renewing is None:
-            lock = f"pages:renewing:{self.key}"
             lasts = max(math.ceil(settings.NEWSROOM_LAG_SECONDS), 1)
-            if cache.add(lock, 1, lasts):
-                self.renewing = lock
+            if cache.add(self.lock, 1, lasts):
+                self.renewing = self.lock
         return self.renewing is not None
 
     def awaited(self):
@@ -198,28 +194,31 @@ class Lookup:
         at once is rendered by one request, not one per app process."""
         if self.previous is None and not (self.entry and self.entry["kept"]):
             return None
-        lock = f"pages:renewing:{self.key}"
         for _ in range(math.ceil(WAIT_SECONDS / WAIT_POLL_SECONDS)):
             if self.claim():
                 return None
             time.sleep(WAIT_POLL_SECONDS)
-            if cache.get(lock) is None:
-                entry = cache.get(self.key)
-                now = time.time()
-                if (
-                    entry is not None
-                    and entry["kept"]
-                    and entry["until"] > now
-                    and store.is_current(entry["versions"], entry["check"])
-                ):
-                    return self.keep(entry, now)
-                return None  # none current: render it here
+            if cache.get(self.lock) is None:
+                entry, now = cache.get(self.key), time.time()
+                # None current (not kept, purged again): render it here.
+                return self.keep(entry, now) if _current(entry, now) else None
         return None
 
     def release(self):
         if self.renewing is not None:
             cache.delete(self.renewing)
             self.renewing = None
+
+
+def _current(entry, now):
+    """Is this stored page (or None) kept, within its time, and current by
+    its versions (one round trip)?"""
+    return (
+        entry is not None
+        and entry["kept"]
+        and entry["until"] > now
+        and store.is_current(entry["versions"], entry["check"])
+    )
 
 
 def _get(copy_or_entry, name):

@@ -250,8 +250,9 @@ def test_readers_of_a_purged_page_wait_for_the_one_request_rendering_it(
 
 
 def test_a_page_never_kept_is_not_waited_for(client, desk, pages, monkeypatch):
-    """Only a page kept before is waited for: one that is never kept (an
-    error, a page setting a cookie) would make its readers queue."""
+    """Only a page with a copy kept before is waited for: one never kept (an
+    error, a page setting a cookie) would otherwise make its readers queue
+    behind each other's renders. Here: no copy of it exists yet."""
     monkeypatch.setattr(page_cache_module, "WAIT_SECONDS", 5)
     renewing("/articles/?page=7")
     started = time.monotonic()
