@@ -2,10 +2,11 @@
 database backend and its `db_worker`): purges must not hold up, nor fail, an
 editor's save. Each retries with a growing delay until it is acknowledged.
 
-`purge_committed()` is what a change calls: the page cache is purged at
-once and again once the change commits (a reader who cached the old page
-in between is not served it either), and the HTTP cache in front by a task
-enqueued in the same transaction, so it runs only if the change commits.
+`purge_committed()` is what a change calls: the page cache is purged once
+the change commits, before the action returns (purging earlier would let a
+reader store the old page under the new versions, and have every purged
+page rendered twice), and the HTTP cache in front by a task enqueued in the
+same transaction, so it runs only if the change commits.
 """
 
 import logging
@@ -82,16 +83,15 @@ def purge_page_cache(keys, attempt=0):
 
 
 def purge_committed(keys, lagging=(), refreshed=()):
-    """Purge `keys` everywhere for a change being committed (see above), and
-    `lagging`, which pages may show a little late (caching.versions). The
+    """Purge `keys` everywhere once the change being made commits (see
+    above), and `lagging`, which pages may show a little late
+    (caching.versions). The
     pages `refreshed` ((path, the key among `keys` of what it shows)) are
     renewed in place at the HTTP cache rather than emptied, so no reader
     waits for them."""
     keys, lagging = sorted(keys), sorted(set(lagging) - set(keys))
     if not keys and not lagging:
         return
-    if not purge(keys, lagging):
-        purge_page_cache.enqueue([*keys, *lagging])  # runs once committed
     transaction.on_commit(partial(_purge_after_commit, keys, lagging))
     if purging.enabled():
         # Lists first: they start renewing while the exact pages refresh.
@@ -104,5 +104,6 @@ def purge_committed(keys, lagging=(), refreshed=()):
 
 
 def _purge_after_commit(keys, lagging):
+    """(Run at once where no transaction is open.)"""
     if not purge(keys, lagging):
         purge_page_cache.enqueue([*keys, *lagging])

@@ -16,6 +16,7 @@ def page_cache(settings):
     settings.NEWSROOM_PAGE_CACHE = True
 
 
+@pytest.mark.django_db(transaction=True)
 def test_an_unchanged_answer_is_a_304_and_an_edit_renews_it(client, desk, page_cache):
     story = desk.story(status=Article.Status.IN_REVIEW)
     actions.Publish(story).execute(by=desk.editor)
@@ -35,6 +36,7 @@ def test_an_unchanged_answer_is_a_304_and_an_edit_renews_it(client, desk, page_c
     assert relisted.json()["results"][0]["headline"] == "A corrected headline"
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_withdrawn_story_leaves_the_cached_answers(client, desk, page_cache):
     story = desk.story(status=Article.Status.IN_REVIEW)
     actions.Publish(story).execute(by=desk.editor)

@@ -148,6 +148,7 @@ def test_readers_see_each_element(editor, elements):
     assert link.get("href") == elements["other"].get_absolute_url()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_link_follows_its_story_and_turns_to_text_when_it_leaves(
     editor, desk, elements, settings
 ):
@@ -173,6 +174,7 @@ def test_a_link_written_with_an_old_address_finds_its_story(editor, desk, elemen
     assert 'href="/articles/moved-on/"' in page(story)
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_library_caption_edit_renews_the_stories_showing_the_photo(
     editor, desk, elements, settings
 ):

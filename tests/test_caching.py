@@ -60,6 +60,7 @@ def seen(client, url, text):
     return text in client.get(url).content.decode()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_publish_and_withdraw_show_on_the_next_read(client, desk, live):
     """Publishing and withdrawing show on the next read; a withdrawn story is 410."""
     story = desk.story(headline="Harbour reopens", status=Status.IN_REVIEW)
@@ -72,6 +73,7 @@ def test_publish_and_withdraw_show_on_the_next_read(client, desk, live):
     assert client.get(story.get_absolute_url()).status_code == 410
 
 
+@pytest.mark.django_db(transaction=True)
 def test_an_edit_of_a_live_story_shows_at_once(client, desk, live):
     """An admin edit of a live story shows on the next anonymous read."""
     from tests.factories import story_post
@@ -91,6 +93,7 @@ def test_an_edit_of_a_live_story_shows_at_once(client, desk, live):
     assert seen(client, live.get_absolute_url(), "all-night vote")
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_correction_shows_at_once(client, desk, live):
     """A correction added to a live story shows on the next read."""
     assert not seen(client, live.get_absolute_url(), "misstated")
@@ -100,6 +103,7 @@ def test_a_correction_shows_at_once(client, desk, live):
     assert seen(client, live.get_absolute_url(), "misstated")
 
 
+@pytest.mark.django_db(transaction=True)
 def test_top_stories_author_section_and_tag_changes_show_at_once(client, desk, live):
     """Library changes made through their actions reach cached pages at once."""
     old = desk.story(headline="Older story", status=Status.IN_REVIEW)
@@ -132,6 +136,7 @@ def test_a_scheduled_story_appears_at_its_time_even_with_a_cached_page(client, d
         assert seen(client, "/", "Embargo lifts")
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_scheduled_unpublish_ends_the_cached_page_too(client, desk, live):
     """A story leaves the cached front page once its unpublish time passes."""
     assert seen(client, "/", "Budget passes")  # cached with no end in sight
@@ -186,6 +191,7 @@ def test_cdn_max_age_never_passes_the_next_scheduled_change(client, desk, settin
     assert 0 < s_maxage <= 40
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_filtered_list_is_renewed_by_its_own_stories_only(client, desk):
     """/articles/?tag= stays cached while stories without the tag are
     published, and is renewed as soon as one with it is."""

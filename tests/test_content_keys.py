@@ -51,6 +51,7 @@ def edit_headline(story, headline, by):
     actions.SaveEdit(story, base_version=story.version).execute(by=by)
 
 
+@pytest.mark.django_db(transaction=True)
 def test_an_edit_purges_the_story_and_its_cards_only(client, desk, newsroom):
     """Editing X renews X's page and every page showing X's card (lists, the
     other story's Top Stories feed); the unrelated section page stays cached."""
@@ -68,6 +69,7 @@ def test_an_edit_purges_the_story_and_its_cards_only(client, desk, newsroom):
         assert is_hit(client, url), url
 
 
+@pytest.mark.django_db(transaction=True)
 def test_publishing_purges_the_lists_it_enters(client, desk, newsroom):
     """A new story appears on its section's and tag's pages at once; another
     section's page and the other stories' pages stay cached."""
@@ -99,6 +101,7 @@ def test_editing_a_draft_purges_nothing(client, desk, newsroom):
         assert is_hit(client, url), url
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_renamed_author_purges_the_pages_with_their_byline(client, desk, newsroom):
     """Pages showing the author's byline are renewed; the others stay cached."""
     edited, _ = newsroom
@@ -112,6 +115,7 @@ def test_a_renamed_author_purges_the_pages_with_their_byline(client, desk, newsr
     assert is_hit(client, "/sections/sport/")
 
 
+@pytest.mark.django_db(transaction=True)
 def test_search_pages_follow_edits(client, desk, newsroom):
     """Search result pages carry the `search` key: an edit that adds a word
     shows in the next search."""
@@ -144,6 +148,7 @@ def test_responses_name_their_keys_for_the_http_cache(client, desk, newsroom):
     assert f"card:{edited.pk}" not in section
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_withdrawn_story_answers_410_at_once(client, desk, newsroom):
     edited, _ = newsroom
     warm(client, edited.get_absolute_url())
@@ -152,6 +157,7 @@ def test_a_withdrawn_story_answers_410_at_once(client, desk, newsroom):
     assert "Talks resume" not in client.get("/").content.decode()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_editing_a_top_story_renews_the_shared_feed_not_every_story_page(
     client, desk, newsroom
 ):

@@ -150,6 +150,7 @@ def test_author_pages_list_credits_by_role(client, desk):
     assert "Ann photographs" in response.content.decode()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_new_credit_reaches_the_persons_page_through_the_page_cache(
     editor_client, desk, settings
 ):

@@ -169,6 +169,7 @@ def test_a_gallery_photo_without_alt_text_stops_publication(desk):
         actions.Publish(story).execute(by=desk.editor)
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_recaptioned_photo_reaches_the_gallery_at_once(client, desk, settings):
     settings.NEWSROOM_PAGE_CACHE = True
     photo = make_photo(caption="Before")

@@ -157,6 +157,7 @@ def test_a_deleted_story_leaves_search_and_its_page(client, desk):
     assert search_results(client, "lithium")[1] == []
 
 
+@pytest.mark.django_db(transaction=True)
 def test_editors_curate_top_stories_in_the_admin_and_readers_see_it_at_once(
     client, desk, settings
 ):
@@ -178,6 +179,7 @@ def test_editors_curate_top_stories_in_the_admin_and_readers_see_it_at_once(
     assert client.get("/").context["top_stories"][0].pk == older.pk
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_deleted_photo_leaves_its_stories_at_once(client, desk, settings):
     """Deleting a lead photo in the admin takes it off the (cached) story page."""
     from tests.factories import make_photo

@@ -24,6 +24,7 @@ def post(client, story, body, **fields):
     return client.post(url, data)
 
 
+@pytest.mark.django_db(transaction=True)
 def test_an_editors_update_reaches_readers_at_once(client, desk, live_story, settings):
     settings.NEWSROOM_PAGE_CACHE = True
     reader = Client()

@@ -38,6 +38,7 @@ def add_updates(story, author, count, start=None):
         update.authors.add(author)
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_json_answers_304_until_an_update_comes(client, desk, live_story, settings):
     settings.NEWSROOM_PAGE_CACHE = True
     url = reverse("articles:live-updates", args=[live_story.slug])
@@ -134,6 +135,7 @@ def test_a_live_storys_page_and_json_cost_fixed_queries(client, desk, settings):
     assert counts[1][0] <= 30 and counts[1][1] <= 4, counts
 
 
+@pytest.mark.django_db(transaction=True)
 def test_an_update_renews_the_live_story_not_the_site(desk, live_story, settings):
     """The story's page, its JSON and the lists showing its card are renewed;
     another story's page is still served from the page cache."""
@@ -159,6 +161,7 @@ def test_an_update_renews_the_live_story_not_the_site(desk, live_story, settings
     assert renewed == {"story": True, "json": True, "other": False, "list": True}
 
 
+@pytest.mark.django_db(transaction=True)
 def test_renaming_an_updates_author_reaches_the_live_story(desk, live_story, settings):
     settings.NEWSROOM_PAGE_CACHE = True
     author = make_author(name="Ann Field")

@@ -88,6 +88,7 @@ def redis_cache(settings):
     redis.Redis.from_url(url).flushdb()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_hit_is_one_round_trip_to_redis_then_none_until_a_purge(
     client, desk, pages, redis_cache
 ):
@@ -153,6 +154,7 @@ def test_a_purge_asks_redis_again_when_one_slow_answer_took_it_for_down(
     assert store.versions(["story:1"])["story:1"] > before
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_copy_is_not_served_once_any_process_purged_its_keys(client, desk, pages):
     """Another process's change is seen by this one's copies: the purge moves
     the versions in the shared cache, which every hit checks."""
@@ -170,6 +172,7 @@ def renewing(url):
     cache.add(f"pages:renewing:{_key(RequestFactory().get(url))}", 1, 10)
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_list_lags_an_ordinary_edit_only_while_another_request_renders_it(
     client, desk, pages
 ):
@@ -193,6 +196,7 @@ def test_a_list_lags_an_ordinary_edit_only_while_another_request_renders_it(
         assert late["X-Page-Cache"] == "miss" and "Budget fails" in late.text
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_first_reader_after_an_edit_renders_the_list_afresh(client, desk, pages):
     story = Article.objects.get(headline="Budget passes")
     client.get("/articles/")
@@ -203,6 +207,7 @@ def test_the_first_reader_after_an_edit_renders_the_list_afresh(client, desk, pa
     assert client.get("/articles/")["X-Page-Cache"] == "hit"
 
 
+@pytest.mark.django_db(transaction=True)
 def test_readers_of_a_purged_page_wait_for_the_one_request_rendering_it(
     client, desk, pages, memory_cache, monkeypatch
 ):
@@ -262,6 +267,7 @@ def test_a_page_never_kept_is_not_waited_for(client, desk, pages, monkeypatch):
 
 
 @pytest.mark.parametrize("change", ["withdraw", "correct", "delete"])
+@pytest.mark.django_db(transaction=True)
 def test_exact_changes_never_lag(client, desk, pages, change):
     story = Article.objects.get(headline="Budget passes")
     client.get("/articles/")
@@ -301,6 +307,7 @@ def test_copies_are_kept_as_they_are_and_dropped_oldest_first():
         copies._max_entries = kept
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_copy_whose_fragment_moved_is_renewed_without_rendering(client, desk, pages):
     """An edit of a Top Story changes the feed under every story page: each
     page's copy takes the new feed in, and the page itself is not rendered
@@ -321,6 +328,7 @@ def test_a_copy_whose_fragment_moved_is_renewed_without_rendering(client, desk, 
     assert client.get(url)["X-Page-Cache"] == "hit"
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_renewed_copy_costs_no_round_trip_once_its_fragment_is_fetched(
     client, desk, pages, redis_cache
 ):

@@ -116,6 +116,7 @@ def shown(client, url):
     return [card.pk for card in response.context["articles"]]
 
 
+@pytest.mark.django_db(transaction=True)
 def test_lists_narrowed_by_tags_keep_their_ids_but_show_every_change(client, desk):
     """Tag lists keep which stories they show until one of those lists
     changes: a story published, withdrawn or given the tag shows at once, and
@@ -154,6 +155,7 @@ def test_lists_narrowed_by_tags_keep_their_ids_but_show_every_change(client, des
         assert shown(client, url) == [third.pk, first.pk], url
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_tag_becomes_public_and_private_with_its_stories(client, desk):
     """A tag only drafts carry is unknown (404) though that answer was kept;
     it is known once a story carrying it goes live, and unknown again once
@@ -199,6 +201,7 @@ def test_a_kept_list_drops_a_story_that_stopped_being_live(client, desk):
         assert "Pier closes" not in html and "Ferry returns" in html, url
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_tag_renamed_to_a_slug_readers_asked_for_is_found_at_once(client, desk):
     """An unknown tag answer is kept until a list or a tag changes: a tag
     renamed to that slug answers at once."""

@@ -7,9 +7,9 @@ card version), which stories' searchable text moved (re-indexed), and which
 content keys it touched (articles.keys; a story's are worked out from its
 state before and after; those of an ordinary edit's cards and lists may lag,
 see `Change.ordinary`). `commit()` does all of it inside the action's
-transaction, then purges the keys (caching.tasks.purge_committed): at once,
-again after the transaction commits, and at the HTTP cache in front by a
-background task that runs once the change is committed and retries until
+transaction, then purges the keys (caching.tasks.purge_committed): in the
+page cache once the transaction commits, and at the HTTP cache in front by
+a background task that runs once the change is committed and retries until
 acknowledged.
 """
 
