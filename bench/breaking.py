@@ -7,6 +7,8 @@ and 1 edit/s), wrk reads the mix for a fixed time while `manage.py
 bench_edits` edits the newest stories and counts stale reads. Reference
 rows: a bare Django view that skips the page-cache lookup (the ceiling), a
 page answered from Django's cache, and the same page answered by Varnish.
+With Varnish in front, the edge and the app tier run on CPUs of their own
+(bench.cores).
 """
 
 import json
@@ -14,7 +16,7 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 
-from bench import cpu
+from bench import cores, cpu
 from bench.harness import (
     DATA,
     PYTHON,
@@ -59,6 +61,9 @@ class Row:
     edge_p99: float | None = None
     #: CPU seconds by process group during the row (bench.cpu).
     cpu: dict | None = None
+    #: The editor's edits: [started s, returned after s, acknowledged after s,
+    #: [list lags s]] each (bench_edits), to find where a slow one came from.
+    timeline: list | None = None
     target: str = "—"
     verdict: str = ""
     notes: list = field(default_factory=list)
@@ -91,7 +96,12 @@ def edge_p99(durations_us, total):
     return slowest[rank] / 1000 if rank < len(slowest) else 0.0
 
 
-def run_mix(front_name, base, env, info, options, flush, meter, varnish=None):
+def run_mix(
+    front_name, base, env, info, options, flush, meter, varnish=None, tiers=None
+):
+    """The rows of one front; `tiers`: (app CPUs, edge CPUs) to keep the
+    editor and wrk on (bench.cores), or None."""
+    app, edge = tiers or (None, None)
     rows = []
     mix = read_mix(info)
     lua = write_lua(mix)
@@ -103,14 +113,18 @@ def run_mix(front_name, base, env, info, options, flush, meter, varnish=None):
     log(f"    {front_name:8} warmed {len(mix)} pages in {took:.0f} s")
     for rate in RATES:
         editor = edits_process(env, rate, base, options)
+        if editor is not None:
+            cores.pin(editor.pid, app)
         # The editor's own start (Django, its queries) came before "ready".
         started = cpu.tree_seconds(editor.pid, cpu.processes()) if editor else 0
         slow = varnish.slow_requests(EDGE_THRESHOLD_S) if varnish else None
         before = meter.read()
         fetched = varnish.backend_fetches() if varnish else None
-        rps, p50, p99, hits, notes = wrk_mix(base, lua, options)
+        rps, p50, p99, hits, notes = wrk_mix(base, lua, options, cpus=edge)
         after = meter.read()
         row = Row(front_name, f"{rate:g} edits/s", rps, p50, p99, hits, notes=notes)
+        if tiers:
+            notes.append(cores.describe(app, edge))
         if varnish:
             notes.append(f"{varnish.backend_fetches() - fetched} backend fetches")
             slow.terminate()
@@ -138,6 +152,7 @@ def run_mix(front_name, base, env, info, options, flush, meter, varnish=None):
                 summary = json.loads(out.strip().splitlines()[-1])
                 row.edits = summary["edits"]
                 row.stale_reads = summary["stale_reads"]
+                row.timeline = summary["timeline"]
                 row.fresh_max_s = summary["fresh_max_s"]
                 row.lag_max_s = summary["list_lag_max_s"]
                 row.lag_p99_s = summary["list_lag_p99_s"]
@@ -221,6 +236,11 @@ def scenario(env, info, options, redis_url, flush_redis):
             stderr=subprocess.DEVNULL,
         )  # fmt: skip
         rows.append(reference("varnish hit", varnish.base, story, options))
+        # From here on, the edge and the app tier have cores of their own.
+        tiers = cores.split()
+        cores.pin(varnish.process.pid, tiers[1])
+        for process in (server.process, worker):
+            cores.pin(process.pid, tiers[0])
         meter = cpu.Meter(
             app=server.process.pid, varnish=varnish.process.pid, worker=worker.pid
         )
@@ -233,6 +253,7 @@ def scenario(env, info, options, redis_url, flush_redis):
             flush_redis,
             meter,
             varnish,
+            tiers,
         )
     finally:
         if worker is not None:

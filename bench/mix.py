@@ -1,6 +1,7 @@
 """The breaking-news read mix: which pages readers ask for and how often
 (Zipf-like), and wrk reading them through a Lua script."""
 
+import os
 import subprocess
 
 from bench.harness import DATA, parse_wrk
@@ -82,7 +83,8 @@ def write_lua(mix):
     return path
 
 
-def wrk_mix(base, lua, options):
+def wrk_mix(base, lua, options, cpus=None):
+    """wrk reading the mix; on `cpus` only, when given (bench.cores)."""
     done = subprocess.run(  # noqa: S603 - wrk, fixed arguments
         [
             options.wrk, "-t2", f"-c{options.connections}",
@@ -93,6 +95,7 @@ def wrk_mix(base, lua, options):
         text=True,
         timeout=options.breaking_duration + 60,
         check=False,
+        preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,
     )  # fmt: skip
     output = done.stdout + done.stderr
     rps, p50, p99, notes = parse_wrk(output)

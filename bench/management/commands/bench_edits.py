@@ -167,4 +167,15 @@ def summary(watches, started, rate):
         "list_lag_p99_s": lags[int(len(lags) * 0.99)] if lags else None,
         "lists_never_fresh": sum(len(w.lists) for w in watches),
         "unacknowledged": sum(not w.acked for w in watches),
+        # Each edit: started (s after the first), took to return, acknowledged
+        # and its lists' lags (s after it returned): where a slow one came from.
+        "timeline": [
+            [
+                round(w.began - started, 3),
+                round(w.returned - w.began, 3),
+                round(w.ack_s, 3) if w.acked else None,
+                [round(lag, 3) for lag in w.lags],
+            ]
+            for w in watches
+        ],
     }
