@@ -23,7 +23,8 @@ backend default {
 # hard purge emptied, which readers wait for, is never queued behind the
 # lists an edit soft-purged. A renewal that finds it busy is dropped; the
 # next reader of the copy asks again, and after the 2 s of grace a reader's
-# own fetch renews it.
+# own fetch renews it. (Varnish checks the limit before it connects, so two
+# renewals asked in the same instant may now and then both get through.)
 backend background {
     .host = "127.0.0.1";
     .port = "8000";

@@ -154,7 +154,12 @@ def test_a_reporter_posts_a_live_update_with_a_photo_from_a_phone(
         assert "Ferries are back on the water." in newest.inner_text()
         photo = newest.locator("img.live-admin-photo")
         assert photo.get_attribute("alt") == "A ferry leaving the harbour"
-        assert photo.evaluate("img => img.complete && img.naturalWidth > 0")
+        # The photo loads lazily: once scrolled to, it shows (a broken one
+        # never gets a width, and this times out).
+        photo.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "img => img.complete && img.naturalWidth > 0", arg=photo.element_handle()
+        )
         assert no_sideways_scroll(page)
     finally:
         phone.close()
