@@ -10,8 +10,9 @@ Never stale, by two rules:
 
 A page is rendered by one request at a time: while one renders a page kept
 before, its other readers get the copy out of date if lagging purges alone
-moved it and it is recent enough (`Lookup.graceful`), or else wait for that
-render's copy (`Lookup.awaited`: coalescing, not one render per process).
+moved it, the first of them recently enough (`Lookup.graceful`), or else
+wait for that render's copy (`Lookup.awaited`: coalescing, not one render
+per process).
 
 Requests carrying a session cookie (staff) are never served from or stored in
 the cache, and preview links are not wrapped at all. When the database fails,
@@ -152,8 +153,11 @@ class Lookup:
         request must render it (it then holds the lock) or when the copy is
         too old or out of date by an exact purge.
 
-        The copy's data were read after it was rendered: served no later
-        than NEWSROOM_LAG_SECONDS after that, it lags no change by more.
+        The copy shows every change purged before the first purge it
+        missed (caching.versions.lagging_since): served no later than
+        NEWSROOM_LAG_SECONDS after that purge, it lags no change by more
+        (a change is purged as it commits). A page read rarely, rendered
+        long ago, may so be served while it renders again, as a busy one is.
         An HTTP cache in front asking is always answered with a fresh page
         (it keeps what it gets, and serves its own copies while it asks)."""
         copy = self.previous
@@ -165,9 +169,13 @@ class Lookup:
             or not lag
             or copy is None
             or _get(copy, "until") <= now
-            or now - _get(copy, "stored") >= lag
-            or not store.only_lagging(_get(copy, "exact"))
+            or _get(copy, "versions") is None
         ):
+            return None
+        since = store.lagging_since(
+            _get(copy, "versions"), _get(copy, "exact"), _get(copy, "stored")
+        )
+        if since is None or now - since >= lag:
             return None
         if self.claim():
             return None

@@ -10,13 +10,16 @@ Django offers that is shared between processes (Redis, the database).
 A purge is exact or lagging. Every purge moves the keys' versions; an exact
 one also moves their exact versions (`pages:exact:<key>`). A page whose keys
 moved only by lagging purges may be served a little longer while one request
-renders it again (caching.pages: at most NEWSROOM_LAG_SECONDS after it was
-rendered); one whose exact versions moved never is.
+renders it again (caching.pages: at most NEWSROOM_LAG_SECONDS after the first
+purge it missed); one whose exact versions moved never is. For that, a
+lagging purge notes when it moved each key from which version
+(`pages:lagged:<key>`, the purges of the last NEWSROOM_LAG_SECONDS).
 """
 
 import logging
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 
 from caching import keys as content
@@ -33,6 +36,10 @@ def _version_key(key):
 
 def _exact_key(key):
     return f"pages:exact:{key}"
+
+
+def _lagged_key(key):
+    return f"pages:lagged:{key}"
 
 
 def _start():
@@ -82,9 +89,11 @@ def purge(keys, lagging=()):
 
 def _moved(keys, lagging):
     try:
+        before = _read_lagged(lagging)
         now = _tick()
         values = {_version_key(key): now for key in keys | lagging}
         values.update({_exact_key(key): now for key in keys})
+        values.update(_noted(lagging, before, now))
         failed = cache.set_many(values, None)
         # Then tell the processes trusting their copies (caching.notices).
         announced = not failed and notices.announce(keys | lagging, now)
@@ -92,6 +101,32 @@ def _moved(keys, lagging):
         logger.exception("Could not purge %d content keys", len(keys | lagging))
         return False
     return not failed and announced
+
+
+def _read_lagged(lagging):
+    """What `_noted` needs: the lagging keys' versions and notes now."""
+    if not lagging:
+        return {}
+    names = [_version_key(key) for key in lagging]
+    return cache.get_many(names + [_lagged_key(key) for key in lagging])
+
+
+def _noted(lagging, before, version):
+    """Each lagging key's note, this purge added: (version moved from,
+    version moved to, when), for the purges of the last
+    NEWSROOM_LAG_SECONDS. Two purges of one key in the same instant may
+    keep only one of theirs: a copy that finds no note for its version is
+    then taken to lag since it was rendered (`lagging_since`), which is
+    longer."""
+    at = time.time()
+    recent = at - settings.NEWSROOM_LAG_SECONDS
+    return {
+        _lagged_key(key): [
+            *(note for note in before.get(_lagged_key(key), ()) if note[2] >= recent),
+            (before.get(_version_key(key)), version, at),
+        ]
+        for key in lagging
+    }
 
 
 def purge_all():
@@ -151,11 +186,30 @@ def stamp(keys, since):
     return recorded, exact
 
 
-def only_lagging(exact):
-    """Have these keys moved by lagging purges only, since their exact
-    versions were recorded? (One cache round trip.)"""
-    found = cache.get_many([_exact_key(key) for key in exact])
-    return all(found.get(_exact_key(key)) == value for key, value in exact.items())
+def lagging_since(recorded, exact, rendered):
+    """Since when does something stored with these versions and exact
+    versions at time `rendered` lag what it shows? The time of the first
+    purge of its keys it missed, as the purges noted it, else `rendered`;
+    None when an exact purge moved one of them. (One cache round trip.)
+
+    Its data were read after its versions were, so it shows every change
+    purged before the first purge it missed."""
+    names = [_exact_key(key) for key in exact]
+    for key in recorded:
+        names += [_version_key(key), _lagged_key(key)]
+    found = cache.get_many(names)
+    if any(found.get(_exact_key(key)) != value for key, value in exact.items()):
+        return None
+    since = None
+    for key, version in recorded.items():
+        if found.get(_version_key(key)) == version:
+            continue
+        notes = found.get(_lagged_key(key), ())
+        missed = [at for moved_from, _, at in notes if moved_from == version]
+        if not missed:
+            return rendered
+        since = min(missed) if since is None else min(since, *missed)
+    return rendered if since is None else max(since, rendered)
 
 
 def version(key):

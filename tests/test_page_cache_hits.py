@@ -197,6 +197,57 @@ def test_a_list_lags_an_ordinary_edit_only_while_another_request_renders_it(
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_list_rendered_long_ago_lags_from_the_first_edit_it_missed(
+    client, desk, pages
+):
+    """The bound runs from the first purge a copy missed, not from when it
+    was rendered: a list read rarely gets the same grace as a busy one.
+    A copy that missed two edits lags from the first."""
+    story = Article.objects.get(headline="Budget passes")
+    with time_machine.travel(time.time(), tick=False) as clock:
+        client.get("/articles/")
+        clock.shift(60)  # rendered a minute before the edit
+        story.headline = "Budget fails"
+        actions.SaveEdit(story, base_version=story.version).execute(by=desk.editor)
+        renewing("/articles/")
+        clock.shift(1.5)
+        lagging = client.get("/articles/")
+        assert lagging["X-Page-Cache"] == "grace"
+        assert "Budget passes" in lagging.text
+
+        story.refresh_from_db()
+        story.headline = "Budget fails again"
+        actions.SaveEdit(story, base_version=story.version).execute(by=desk.editor)
+        clock.shift(0.3)  # 1.8 s after the first edit it missed
+        assert client.get("/articles/")["X-Page-Cache"] == "grace"
+        clock.shift(0.3)
+        late = client.get("/articles/")
+        assert late["X-Page-Cache"] == "miss" and "Budget fails again" in late.text
+
+
+def test_a_purge_notes_when_it_moved_each_lagging_key_for_the_bound_only(settings):
+    """What the bound reads: each lagging purge of the last
+    NEWSROOM_LAG_SECONDS, by the version it moved the key from."""
+    with time_machine.travel(time.time(), tick=False) as clock:
+        store.purge([], lagging=["card:1"])
+        first = store.versions(["card:1"])["card:1"]
+        clock.shift(1)
+        store.purge([], lagging=["card:1"])
+        second = store.versions(["card:1"])["card:1"]
+        assert store.lagging_since({"card:1": first}, {}, 0) == time.time()
+        assert store.lagging_since({"card:1": second}, {}, 0) == 0  # current
+        clock.shift(settings.NEWSROOM_LAG_SECONDS + 1)
+        store.purge([], lagging=["card:1"])
+        # The note of the first purge is gone: older than the bound, as a
+        # copy missing it lags by now, whatever it says.
+        assert store.lagging_since({"card:1": first}, {}, 5.0) == 5.0
+        assert store.lagging_since({"card:1": second}, {}, 0) == time.time()
+        store.purge(["card:1"])
+        third = store.versions(["card:1"])["card:1"]
+        assert store.lagging_since({"card:1": third}, {"card:1": second}, 0) is None
+
+
+@pytest.mark.django_db(transaction=True)
 def test_the_first_reader_after_an_edit_renders_the_list_afresh(client, desk, pages):
     story = Article.objects.get(headline="Budget passes")
     client.get("/articles/")
