@@ -7,6 +7,10 @@ page cache collects and purges them).
                  `story:` key, but lagging an ordinary edit as lists do
 - `card:<id>`    the story's card wherever it is listed (headline, dek, time,
                  byline names, section, photo)
+- `placed:<id>`  where the story stands: live or not, its time, section,
+                 tags, bylines and the related stories its editors pinned
+                 (what chooses the stories related to it); purged with its
+                 lists, not by an edit of its text
 - `tag:<id>`, `author:<id>`, `section:<id>`, `photo:<id>`
                  a library record as pages show it (a name, a picture)
 - `list:…`       the lists a story can be on: `list:home`, `list:stories`,
@@ -44,6 +48,10 @@ def card(pk):
 
 def entry(pk):
     return f"entry:{pk}"
+
+
+def placed(pk):
+    return f"placed:{pk}"
 
 
 def entries(keys):
@@ -97,11 +105,13 @@ class StoryState:
     #: (author, role) of each credited profile: a person's page lists their
     #: credits by role, so a role changing moves the story between lists.
     credits: frozenset
+    #: The related stories its editors pinned, in order.
+    pinned: tuple
 
     @classmethod
     def of(cls, article):
-        """The state of `article` as stored (three queries: tags, bylines,
-        credits)."""
+        """The state of `article` as stored (four queries: tags, bylines,
+        credits, pinned related stories)."""
         public = article.is_live or article.is_scheduled
         return cls(
             pk=article.pk,
@@ -120,6 +130,7 @@ class StoryState:
                     "author", "role"
                 )
             ),
+            pinned=tuple(article.pinned_related.values_list("related", flat=True)),
         )
 
     def lists(self):
@@ -137,8 +148,8 @@ class StoryState:
 def story_change_keys(before, after):
     """The keys a change of one story touches, from its states before and
     after (None: it did not exist). A story no reader ever saw, before or
-    after, touches nothing; one whose lists did not change touches only its
-    page, its card, search and the sitemaps."""
+    after, touches nothing; one whose state did not change (an edit of its
+    text) touches only its page, its card, search and the sitemaps."""
     keys = set()
     for state in (before, after):
         if state is not None and state.seen:
@@ -147,4 +158,5 @@ def story_change_keys(before, after):
         for state in (before, after):
             if state is not None:
                 keys.update(state.lists())
+                keys.add(placed(state.pk))
     return keys

@@ -42,11 +42,13 @@ CANDIDATES = 50
 def related_rows(pk):
     """(id, card_version) of the stories to show under live story `pk`, in
     order (six queries, and the Top Stories' ids); [] when it is not live.
-    Records the keys it depends on."""
+    Records the keys it depends on: where the story stands (not its text,
+    which an edit changes far more often), its tags' lists and the Top
+    Stories."""
     story = (
         Article.objects.filter(pk=pk).live().values("publish_at", "section_id").first()
     )
-    caching.shows(keys.story(pk))
+    caching.shows(keys.placed(pk))
     if story is None:
         return []
     tags = list(
@@ -124,10 +126,11 @@ def _sharing(pk, publish_at, tags, section):
 
 
 def related_ids(pk):
-    """The ids `related_rows` chooses, kept until the story, its tags' lists
-    or the Top Stories move: an edit of a story in the list changes its
-    card, not which stories are chosen (the six queries are not run again;
-    the live rule is checked on each read, as a kept list's is)."""
+    """The ids `related_rows` chooses, kept until where the story stands,
+    its tags' lists or the Top Stories move: an edit of the story's text,
+    or of a story in the list (its card), does not change which stories are
+    chosen (the six queries are not run again; the live rule is checked on
+    each read, as a kept list's is)."""
     return caching.remember(
         f"related-ids:{pk}", lambda: [row[0] for row in related_rows(pk)], shown=True
     )

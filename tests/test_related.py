@@ -100,8 +100,11 @@ def test_stories_sharing_tags_and_section_are_related_best_first(client, desk_st
     # one sharing no tag (the section only ranks those that do).
 
 
+@pytest.mark.django_db(transaction=True)
 def test_editors_pin_their_own_choices_first(client, desk, desk_stories):
     main = desk_stories["main"]
+    # Chosen and kept before the pins: pinning chooses them again.
+    assert related_headlines(client, main) == ["Storm closes port", "Ferry timetable"]
     client.force_login(desk.editor)
     pinned = [desk_stories[name] for name in ("unrelated", "draft", "top")]
     response = pin_through_admin(client, main, pinned, tags="ports, weather")
@@ -159,13 +162,13 @@ def test_on_a_top_storys_page_the_other_top_story_is_not_related(client, desk_st
     assert top_headlines(client, top, shown=1) == ["Cup final"]
     RelatedStory.objects.create(article=top, related=cup)
     Article.objects.filter(pk=top.pk).update(version=top.version + 1)
-    caching.purge([keys.story(top.pk)])
+    caching.purge([keys.placed(top.pk)])
     assert "Cup final" not in related_headlines(client, top)
     assert related_headlines(client, top)[0] == "Harbour reopens"
     # On the main story's page, the feed shows the cranes: Cup final may be
     # related there.
     RelatedStory.objects.create(article=desk_stories["main"], related=cup)
-    caching.purge([keys.story(desk_stories["main"].pk)])
+    caching.purge([keys.placed(desk_stories["main"].pk)])
     assert related_headlines(client, desk_stories["main"])[0] == "Cup final"
 
 
@@ -209,7 +212,7 @@ def test_a_pinned_story_joins_when_it_is_published(
     main = desk_stories["main"]
     later = desk.story(status=Status.IN_REVIEW, headline="Pinned for later")
     RelatedStory.objects.create(article=main, related=later)
-    caching.purge([keys.story(main.pk)])
+    caching.purge([keys.placed(main.pk)])
     assert "Pinned for later" not in related_headlines(client, main)
     actions.Publish(later, at=main.publish_at).execute(by=desk.editor)
     assert related_headlines(client, main)[0] == "Pinned for later"
@@ -245,3 +248,40 @@ def test_an_edit_of_a_related_story_renews_its_card_not_the_choice(
     assert len(content) == 4, content
     assert not any("taggedarticle" in sql and "ROW_NUMBER" in sql for sql in content)
     assert related_headlines(client, main)[0] == "Storm closes port for a week"
+
+
+def choosing(captured):
+    """The queries among `captured` that choose related stories."""
+    return [q["sql"] for q in captured if "ROW_NUMBER" in q["sql"]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_of_the_storys_text_does_not_choose_its_related_stories_again(
+    client, desk, desk_stories, settings
+):
+    """Its page is rendered again (exact), but the stories under it are
+    chosen by where it stands, which an edit of its headline or body does
+    not move; a change of its tags does."""
+    from public import fragments
+
+    settings.NEWSROOM_PAGE_CACHE = True
+    main = Article.objects.get(pk=desk_stories["main"].pk)
+    related_headlines(client, main)
+    main.headline = "Harbour reopens after the storm"
+    actions.SaveEdit(main, base_version=main.version).execute(by=desk.editor)
+    with CaptureQueriesContext(connection) as captured:
+        fragments.html(f"related-{main.pk}")
+    assert choosing(captured) == []
+    page = client.get(main.get_absolute_url()).content.decode()
+    assert "Harbour reopens after the storm" in page
+    assert related_headlines(client, main) == ["Storm closes port", "Ferry timetable"]
+
+    main.refresh_from_db()
+    actions.SaveEdit(
+        main, base_version=main.version, parts=actions.StoryParts(tags=["ports"])
+    ).execute(by=desk.editor)
+    with CaptureQueriesContext(connection) as captured:
+        fragments.html(f"related-{main.pk}")
+    assert len(choosing(captured)) == 1
+    # Sharing one tag now: the story in the same section ranks first.
+    assert related_headlines(client, main) == ["Ferry timetable", "Storm closes port"]
