@@ -37,6 +37,7 @@ from django.db import Error as DatabaseFailure
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from caching import keys as content
+from caching import renewal
 from caching import versions as store
 from caching.copies import Fragments, assemble, cache_control
 from caching.notices import notices
@@ -112,6 +113,8 @@ class Lookup:
         self.previous = None
         #: The lock this request holds while it renders the page again.
         self.renewing = None
+        #: The purge this render renews the page for (caching.renewal).
+        self.publishing = None
 
     def find(self, now):
         """A current copy of the page, or None."""
@@ -238,6 +241,8 @@ def _get(copy_or_entry, name):
 def _store(lookup, response, keys, now):
     """Keep the page unless its keys were purged while it rendered."""
     recorded, exact = store.stamp(keys, lookup.since)
+    if recorded is not None and lookup.publishing is not None:
+        recorded, exact = lookup.publishing.stamped(recorded, exact)
     limit = now + settings.NEWSROOM_PAGE_CACHE_SECONDS
     until = kept_until(now)
     entry = {
@@ -301,6 +306,11 @@ class PageCache:
         def page_cache_middleware(request):
             if not _cacheable(request) or request.path.startswith(self.skip):
                 return get_response(request)
+            publishing = request.META.get(renewal.MARK)
+            if publishing is not None:  # render it for that purge, unasked
+                lookup = request.page_cache = Lookup(request, self.fragments)
+                lookup.since, lookup.publishing = publishing.version, publishing
+                return get_response(request)
             served, lookup = self.lookup(request, time.time())
             if served is not None:
                 return served
@@ -350,6 +360,9 @@ class PageCache:
         if response.status_code == 404:
             keys.add(content.MISSING)
         entry = _store(lookup, response, keys, now)
+        if lookup.publishing is not None:  # kept for readers, not for this one
+            response["X-Page-Cache"] = "renewed" if entry["kept"] else "miss"
+            return response
         copy = lookup.keep(entry, now)
         response.content = copy.content
         for header in COPIED_HEADERS:

@@ -3,7 +3,8 @@ database backend and its `db_worker`): purges must not hold up, nor fail, an
 editor's save. Each retries with a growing delay until it is acknowledged.
 
 `purge_committed()` is what a change calls: the page cache is purged once
-the change commits, before the action returns (purging earlier would let a
+the change commits (the edited story's page renewed in place where
+caching.renewal can), before the action returns (purging earlier would let a
 reader store the old page under the new versions, and have every purged
 page rendered twice), and the HTTP cache in front by a task enqueued in the
 same transaction, so it runs only if the change commits.
@@ -17,7 +18,7 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
-from caching import purging
+from caching import purging, renewal
 from caching.versions import purge
 
 logger = logging.getLogger(__name__)
@@ -85,14 +86,16 @@ def purge_page_cache(keys, attempt=0):
 def purge_committed(keys, lagging=(), refreshed=()):
     """Purge `keys` everywhere once the change being made commits (see
     above), and `lagging`, which pages may show a little late
-    (caching.versions). The
-    pages `refreshed` ((path, the key among `keys` of what it shows)) are
-    renewed in place at the HTTP cache rather than emptied, so no reader
-    waits for them."""
+    (caching.versions). The pages `refreshed` ((path, the key among `keys`
+    of what it shows)) are renewed in place rather than emptied, so no
+    reader waits for them: at the HTTP cache in front, or without one in
+    the page cache (caching.renewal)."""
     keys, lagging = sorted(keys), sorted(set(lagging) - set(keys))
     if not keys and not lagging:
         return
-    transaction.on_commit(partial(_purge_after_commit, keys, lagging))
+    # Without an HTTP cache in front, the page cache renews them itself.
+    renewed = () if purging.enabled() else sorted(path for path, _ in refreshed)
+    transaction.on_commit(partial(_purge_after_commit, keys, lagging, renewed))
     if purging.enabled():
         # Lists first: they start renewing while the exact pages refresh.
         if lagging:
@@ -103,7 +106,14 @@ def purge_committed(keys, lagging=(), refreshed=()):
             purge_http_cache.using(priority=EXACT_FIRST).enqueue(keys)
 
 
-def _purge_after_commit(keys, lagging):
+def _purge_after_commit(keys, lagging, renewed=()):
     """(Run at once where no transaction is open.)"""
-    if not purge(keys, lagging):
+    renew = None
+    if renewal.enabled(renewed):
+        moved = frozenset(keys), frozenset(lagging)
+
+        def renew(version):
+            renewal.renew(renewed, renewal.Publishing(version, *moved))
+
+    if not purge(keys, lagging, renew):
         purge_page_cache.enqueue([*keys, *lagging])

@@ -68,17 +68,19 @@ def _tick():
         return cache.incr(CLOCK)
 
 
-def purge(keys, lagging=()):
+def purge(keys, lagging=(), renew=None):
     """Make every cached page and value carrying any of `keys` or `lagging`
     stale, on every app server sharing the cache: at once for `keys`; for
     `lagging`, a page may still be served while one request renders it again
-    (see above). Returns False when the cache did not take it (it is down),
-    so the caller can try again later."""
+    (see above). `renew(version)` is called once the purge has its version
+    and before it is published (caching.renewal). Returns False when the
+    cache did not take it (it is down), so the caller can try again
+    later."""
     keys = set(keys)
     lagging = set(lagging) - keys
     if not keys and not lagging:
         return True
-    if _moved(keys, lagging):
+    if _moved(keys, lagging, renew):
         return True
     # One slow answer makes Redis count as down for a while (caching.redis): a
     # purge asks it once more, at once, if it answers now, rather than
@@ -87,10 +89,12 @@ def purge(keys, lagging=()):
     return answers is not None and answers() and _moved(keys, lagging)
 
 
-def _moved(keys, lagging):
+def _moved(keys, lagging, renew=None):
     try:
         before = _read_lagged(lagging)
         now = _tick()
+        if renew is not None:
+            renew(now)
         values = {_version_key(key): now for key in keys | lagging}
         values.update({_exact_key(key): now for key in keys})
         values.update(_noted(lagging, before, now))

@@ -248,6 +248,52 @@ def test_a_purge_notes_when_it_moved_each_lagging_key_for_the_bound_only(setting
 
 
 @pytest.mark.django_db(transaction=True)
+def test_an_edited_storys_page_is_renewed_in_place_for_its_readers(
+    client, desk, pages, settings
+):
+    """With the readers' address known, the edit renders its story's page
+    before publishing its purge: the next reader gets the new page as a
+    hit (no reader renders it, none waits), and never the old one."""
+    settings.NEWSROOM_SITE_URL = "http://testserver"
+    story = Article.objects.get(headline="Budget passes")
+    url = story.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    story.headline = "Budget fails"
+    actions.SaveEdit(story, base_version=story.version).execute(by=desk.editor)
+    renewed = client.get(url)
+    assert renewed["X-Page-Cache"] == "hit"
+    assert "Budget fails" in renewed.text and "Budget passes" not in renewed.text
+    # Exact changes are not renewed: their pages are emptied.
+    actions.AddCorrection(
+        story, kind="correction", text="The vote was on Tuesday."
+    ).execute(by=desk.editor)
+    corrected = client.get(url)
+    assert corrected["X-Page-Cache"] == "miss"
+    assert "The vote was on Tuesday." in corrected.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_renewed_while_another_purge_moved_its_keys_is_not_kept(
+    client, desk, pages, settings
+):
+    """A purge published between the renewal's version and its own makes
+    the renewed page current by no versions: its reader renders it."""
+    from caching import renewal
+
+    settings.NEWSROOM_SITE_URL = "http://testserver"
+    story = Article.objects.get(headline="Budget passes")
+    url = story.get_absolute_url()
+    client.get(url)
+    publishing = renewal.Publishing(
+        store.clock(), frozenset({f"story:{story.pk}"}), frozenset()
+    )
+    store.purge([f"story:{story.pk}"])  # after the version was taken
+    renewal.renew([url], publishing)
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db(transaction=True)
 def test_the_first_reader_after_an_edit_renders_the_list_afresh(client, desk, pages):
     story = Article.objects.get(headline="Budget passes")
     client.get("/articles/")

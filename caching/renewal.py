@@ -1,0 +1,109 @@
+"""Renewing an edited page in place in the page cache, as Varnish's refresh
+does at the edge: no reader waits for it, none is served it late.
+
+After an ordinary edit commits, its purge takes the new version from the
+shared clock, then, before publishing it, renders each renewed page (the
+edited story's) through the whole site in this process and stores it as
+current by the versions about to be published. Until they are, readers get
+the old page, current by the old versions; once they are, the new one, a
+hit. A page that cannot be rendered or kept so is only purged: its next
+reader renders it, as before.
+
+Pages are renewed for the address readers use (NEWSROOM_SITE_URL); unset,
+nothing is renewed here.
+"""
+
+import io
+import logging
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.handlers.base import BaseHandler
+from django.core.handlers.wsgi import WSGIRequest
+
+logger = logging.getLogger(__name__)
+
+#: A change of more pages than this at once (a bulk edit) only purges them:
+#: rendering each would hold up the action.
+AT_MOST = 10
+
+#: The request's META key that asks the page cache to render and keep the
+#: page for a `Publishing`, not to look it up.
+MARK = "newsroom.renewing"
+
+
+@dataclass(frozen=True)
+class Publishing:
+    """A purge about to publish `version` for `keys` (exact) and `lagging`."""
+
+    version: int
+    keys: frozenset
+    lagging: frozenset
+
+    def stamped(self, recorded, exact):
+        """The versions and exact versions a page rendered now is current
+        by once this purge is published (from those it was rendered by)."""
+        moved = self.keys | self.lagging
+        recorded = {
+            key: self.version if key in moved else version
+            for key, version in recorded.items()
+        }
+        exact = {
+            key: self.version if key in self.keys else version
+            for key, version in exact.items()
+        }
+        return recorded, exact
+
+
+_handler = None
+
+
+def _site():
+    global _handler
+    if _handler is None:
+        handler = BaseHandler()
+        handler.load_middleware()
+        _handler = handler
+    return _handler
+
+
+def enabled(paths):
+    """Are these pages renewed in place (or only purged)?"""
+    return 0 < len(paths) <= AT_MOST and bool(
+        urlsplit(settings.NEWSROOM_SITE_URL).netloc
+    )
+
+
+def renew(paths, publishing):
+    """Render and keep each of `paths` (readers' paths, no query) as current
+    by `publishing` (caching.versions.purge calls this between taking the
+    version and publishing it). Rendered as readers ask: no cookie, the
+    site's address."""
+    site = urlsplit(settings.NEWSROOM_SITE_URL)
+    scheme = site.scheme or "http"
+    for path in paths:
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SCRIPT_NAME": "",
+            "SERVER_NAME": site.hostname,
+            "SERVER_PORT": str(site.port or (443 if scheme == "https" else 80)),
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "HTTP_HOST": site.netloc,
+            "HTTP_X_FORWARDED_PROTO": scheme,
+            "REMOTE_ADDR": "127.0.0.1",
+            "wsgi.input": io.BytesIO(),
+            "wsgi.url_scheme": scheme,
+            MARK: publishing,
+        }
+        try:
+            response = _site().get_response(WSGIRequest(environ))
+        except Exception:  # the purge goes on: the page is then only purged
+            logger.exception("Could not renew %s in place", path)
+            continue
+        if response.get("X-Page-Cache") != "renewed":
+            logger.warning(
+                "%s was not renewed in place (%s)", path, response.status_code
+            )
