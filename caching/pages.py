@@ -259,7 +259,10 @@ def _store(lookup, response, keys, now):
     }
     if recorded is not None and until > now:
         timeout = int(until - now) + 1 + settings.NEWSROOM_STALE_IF_ERROR
-        cache.set(lookup.key, entry, timeout)
+        if lookup.publishing is not None:  # stored as the purge publishes
+            lookup.publishing.entries[lookup.key] = (entry, timeout)
+        else:
+            cache.set(lookup.key, entry, timeout)
     return entry
 
 

@@ -3,11 +3,12 @@ does at the edge: no reader waits for it, none is served it late.
 
 After an ordinary edit commits, its purge takes the new version from the
 shared clock, then, before publishing it, renders each renewed page (the
-edited story's) through the whole site in this process and stores it as
-current by the versions about to be published. Until they are, readers get
-the old page, current by the old versions; once they are, the new one, a
-hit. A page that cannot be rendered or kept so is only purged: its next
-reader renders it, as before.
+edited story's) through the whole site in this process, and stores it just
+before publishing the versions it is current by (caching.versions.purge).
+Until then readers get the old page, current by the old versions; after,
+the new one, a hit. A page that cannot be rendered or kept so is only
+purged: its next reader renders it, as before. So is every page renewed
+while another purge began: it may lack that purge's change.
 
 Pages are renewed for the address readers use (NEWSROOM_SITE_URL); unset,
 nothing is renewed here.
@@ -15,7 +16,7 @@ nothing is renewed here.
 
 import io
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -40,6 +41,8 @@ class Publishing:
     version: int
     keys: frozenset
     lagging: frozenset
+    #: What to store once it is published: {cache key: (entry, timeout)}.
+    entries: dict = field(default_factory=dict, compare=False)
 
     def stamped(self, recorded, exact):
         """The versions and exact versions a page rendered now is current
@@ -70,28 +73,41 @@ def _site():
 
 def enabled(paths):
     """Are these pages renewed in place (or only purged)?"""
-    return 0 < len(paths) <= AT_MOST and bool(
-        urlsplit(settings.NEWSROOM_SITE_URL).netloc
-    )
+    return 0 < len(paths) <= AT_MOST and bool(_site_address())
+
+
+def _site_address():
+    """(scheme, host, port, netloc) readers use, or None."""
+    try:
+        site = urlsplit(settings.NEWSROOM_SITE_URL)
+        scheme = site.scheme or "http"
+        port = site.port or (443 if scheme == "https" else 80)
+    except ValueError:  # a malformed port
+        return None
+    if not site.hostname:
+        return None
+    return scheme, site.hostname, port, site.netloc
 
 
 def renew(paths, publishing):
-    """Render and keep each of `paths` (readers' paths, no query) as current
-    by `publishing` (caching.versions.purge calls this between taking the
-    version and publishing it). Rendered as readers ask: no cookie, the
-    site's address."""
-    site = urlsplit(settings.NEWSROOM_SITE_URL)
-    scheme = site.scheme or "http"
+    """Render each of `paths` (readers' paths, no query) as current by
+    `publishing`; what to store once it is published (`entries`).
+    caching.versions.purge calls this between taking the version and
+    publishing it. Rendered as readers ask: no cookie, the site's address."""
+    address = _site_address()
+    if address is None:
+        return {}
+    scheme, host, port, netloc = address
     for path in paths:
         environ = {
             "REQUEST_METHOD": "GET",
             "PATH_INFO": path,
             "QUERY_STRING": "",
             "SCRIPT_NAME": "",
-            "SERVER_NAME": site.hostname,
-            "SERVER_PORT": str(site.port or (443 if scheme == "https" else 80)),
+            "SERVER_NAME": host,
+            "SERVER_PORT": str(port),
             "SERVER_PROTOCOL": "HTTP/1.1",
-            "HTTP_HOST": site.netloc,
+            "HTTP_HOST": netloc,
             "HTTP_X_FORWARDED_PROTO": scheme,
             "REMOTE_ADDR": "127.0.0.1",
             "wsgi.input": io.BytesIO(),
@@ -107,3 +123,4 @@ def renew(paths, publishing):
             logger.warning(
                 "%s was not renewed in place (%s)", path, response.status_code
             )
+    return publishing.entries

@@ -113,7 +113,7 @@ def _purge_after_commit(keys, lagging, renewed=()):
         moved = frozenset(keys), frozenset(lagging)
 
         def renew(version):
-            renewal.renew(renewed, renewal.Publishing(version, *moved))
+            return renewal.renew(renewed, renewal.Publishing(version, *moved))
 
     if not purge(keys, lagging, renew):
         purge_page_cache.enqueue([*keys, *lagging])

@@ -93,8 +93,14 @@ def _moved(keys, lagging, renew=None):
     try:
         before = _read_lagged(lagging)
         now = _tick()
-        if renew is not None:
-            renew(now)
+        renewed = _renewed(renew, now)
+        if renew is not None and cache.get(CLOCK) != now:
+            # Another purge began while they rendered: they may lack its
+            # change, and publishing `now` after it could move its keys
+            # back. Publish past it, renewing nothing.
+            renewed, now = {}, _tick()
+        for name, (entry, timeout) in renewed.items():
+            cache.set(name, entry, timeout)
         values = {_version_key(key): now for key in keys | lagging}
         values.update({_exact_key(key): now for key in keys})
         values.update(_noted(lagging, before, now))
@@ -105,6 +111,18 @@ def _moved(keys, lagging, renew=None):
         logger.exception("Could not purge %d content keys", len(keys | lagging))
         return False
     return not failed and announced
+
+
+def _renewed(renew, version):
+    """What `renew(version)` renders to store as the purge publishes
+    ({cache key: (entry, timeout)}); nothing when it fails."""
+    if renew is None:
+        return {}
+    try:
+        return renew(version) or {}
+    except Exception:  # the purge goes on without it
+        logger.exception("Could not renew pages in place")
+        return {}
 
 
 def _read_lagged(lagging):
