@@ -72,8 +72,13 @@ def _site():
 
 
 def enabled(paths):
-    """Are these pages renewed in place (or only purged)?"""
-    return 0 < len(paths) <= AT_MOST and bool(_site_address())
+    """Are these pages renewed in place (or only purged)? Only where the
+    page cache keeps pages, for a known address."""
+    return (
+        settings.NEWSROOM_PAGE_CACHE
+        and 0 < len(paths) <= AT_MOST
+        and _site_address() is not None
+    )
 
 
 def _site_address():

@@ -274,6 +274,23 @@ def test_an_edited_storys_page_is_renewed_in_place_for_its_readers(
 
 
 @pytest.mark.django_db(transaction=True)
+def test_nothing_is_rendered_for_readers_where_no_page_is_kept(
+    client, desk, pages, settings, monkeypatch
+):
+    from caching import renewal
+
+    settings.NEWSROOM_SITE_URL = "http://testserver"
+    settings.NEWSROOM_PAGE_CACHE = False
+    rendered = []
+    monkeypatch.setattr(renewal, "renew", lambda *args: rendered.append(args))
+    story = Article.objects.get(headline="Budget passes")
+    story.headline = "Budget fails"
+    actions.SaveEdit(story, base_version=story.version).execute(by=desk.editor)
+    assert rendered == []
+    assert "Budget fails" in client.get(story.get_absolute_url()).text
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_purge_made_while_a_page_renews_is_never_undone(
     client, desk, pages, settings, monkeypatch
 ):
