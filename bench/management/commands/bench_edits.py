@@ -15,11 +15,16 @@ acknowledged: with Varnish that includes renewing the story's page in
 place) until they show it, and the time from the edit's return to that
 read is their lag.
 Prints "ready" once set up (bench/breaking.py starts the readers' load
-then, so a Django process starting is not counted as the edits' cost), and
-a JSON summary at the end.
+then, so a Django process starting is not counted as the edits' cost: where
+edits renew pages in place, the editor renders one first, as an app process
+that has served pages has its site loaded and its templates compiled), and
+a JSON summary at the end; with --linger, it then waits for its input to
+close before it exits, so that its exit (half a second of CPU tearing down
+a Django process) falls after the readers' load, not in it.
 """
 
 import json
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -32,6 +37,8 @@ from django_tasks_db.models import DBTaskResult
 
 from articles import actions
 from articles.models import Article
+from caching import renewal
+from caching import versions as store
 
 CANDIDATES = 20
 ACK_TIMEOUT = 15
@@ -58,8 +65,11 @@ class Command(BaseCommand):
         parser.add_argument("--duration", type=float, required=True)
         parser.add_argument("--front", required=True, help="Base URL readers use.")
         parser.add_argument("--username", default="bench-editor")
+        parser.add_argument(
+            "--linger", action="store_true", help="Exit once stdin closes."
+        )
 
-    def handle(self, *args, rate, duration, front, username, **options):
+    def handle(self, *args, rate, duration, front, username, linger, **options):
         editor = User.objects.get(username=username)
         stories = list(
             Article.objects.live()
@@ -71,6 +81,7 @@ class Command(BaseCommand):
             lambda sender, task_result, **kw: enqueued.append(task_result.id),
             weak=False,
         )
+        warm_up(stories[0])
         self.stdout.write("ready")
         self.stdout.flush()
         started, watching, watches = time.monotonic(), [], []
@@ -89,6 +100,9 @@ class Command(BaseCommand):
             wake = now + POLL_SECONDS
             time.sleep(max(0.0, min(wake, slot) - time.monotonic()))
         self.stdout.write(json.dumps(summary(watches, started, rate)))
+        self.stdout.flush()
+        if linger:
+            sys.stdin.read()  # until bench/breaking.py closes it
 
     def edit(self, story, editor, front, enqueued, number):
         """Edit `story` now; returns what to watch after it."""
@@ -135,6 +149,16 @@ class Watch:
                 self.lags.append(time.monotonic() - self.returned)
                 self.lists.remove(page)
         return False
+
+
+def warm_up(story):
+    """Render `story`'s page as an edit renews it in place (caching.renewal;
+    nothing where no page is renewed), without keeping it."""
+    nothing = frozenset()
+    renewal.renew(
+        [story.get_absolute_url()],
+        renewal.Publishing(store.clock(), nothing, nothing),
+    )
 
 
 def done(task_ids):
