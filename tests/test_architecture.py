@@ -40,11 +40,11 @@ def lint_imports(root):
 
 @pytest.fixture
 def tree(tmp_path):
-    """A copy of the project's packages and contracts to break."""
+    """A copy of the project's packages and contracts to break (not the
+    bench's seeded databases, which `make bench` leaves in bench/.data)."""
+    skipped = shutil.ignore_patterns("__pycache__", ".data")
     for name in PACKAGES:
-        shutil.copytree(
-            ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__")
-        )
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=skipped)
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
     return tmp_path
 
