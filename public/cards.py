@@ -11,7 +11,9 @@ process, and only the cards neither holds are rendered, all of a page's at
 once, in three queries.
 
 A list therefore reads `(id, card_version)` for its page and puts stored HTML
-together; it renders no story through a template unless a card is new.
+together; it renders no story through a template unless a card is new. Nor
+then, mostly: a change that gives a few stories new cards has them rendered
+in every variant as it commits (`prepare`), once, before readers' lists move.
 """
 
 from dataclasses import dataclass
@@ -115,27 +117,47 @@ def name(pk, version, variant):
 def render(pairs, variant):
     """Render and store the cards of `pairs` ((pk, card_version) asked for);
     return them under the names asked for."""
+    found = _render([pk for pk, _ in pairs], [variant])
+    return {
+        name(*pair, variant): found[pair[0], variant]
+        for pair in pairs
+        if (pair[0], variant) in found
+    }
+
+
+def prepare(sender, pks, **kwargs):
+    """Render the new cards of stories `pks` in every variant, once for
+    every process, as the change that gave them new versions commits
+    (articles.signals.cards_changed): the lists its purge moves then find
+    them stored, and no reader's request renders them."""
+    live = Article.objects.live().filter(pk__in=pks).values_list("pk", flat=True)
+    if pks := list(live):
+        _render(pks, VARIANTS)
+
+
+def _render(pks, variants):
+    """Render and store the cards of stories `pks` in `variants`, under each
+    story's card version as read now; {(pk, variant): card value}."""
     template = get_template("articles/includes/card.html")
-    flags = VARIANTS[variant]
-    stored, by_pk = {}, {}
+    stored, found = {}, {}
     briefly = {}  # cards showing a missing picture's placeholder
-    for story in Article.objects.filter(pk__in=[pk for pk, _ in pairs]).for_cards():
+    for story in Article.objects.filter(pk__in=pks).for_cards():
         tags = story.tags.all()
-        with pictures.watching() as missing:
-            html = template.render({"article": story, **flags})
-        value = (
-            html,
-            tuple((escape(tag.slug), escape(tag.name)) for tag in tags),
-            (*keys.card_keys(story), *(keys.record(tag) for tag in tags)),
-        )
-        # Stored under the version just read: if the story changed since the
-        # page read its version, the newer card is stored, never an older one.
-        stored_name = name(story.pk, story.card_version, variant)
-        (briefly if missing else stored)[stored_name] = by_pk[story.pk] = value
+        shown = tuple((escape(tag.slug), escape(tag.name)) for tag in tags)
+        card_keys = (*keys.card_keys(story), *(keys.record(tag) for tag in tags))
+        for variant in variants:
+            with pictures.watching() as missing:
+                html = template.render({"article": story, **VARIANTS[variant]})
+            # Stored under the version just read: if the story changed since
+            # the page read its version, the newer card is stored, never an
+            # older one.
+            stored_name = name(story.pk, story.card_version, variant)
+            value = found[story.pk, variant] = (html, shown, card_keys)
+            (briefly if missing else stored)[stored_name] = value
     for cards_, timeout in [(stored, TIMEOUT), (briefly, pictures.SOURCES_SECONDS)]:
         caches["default"].set_many(cards_, timeout)
         caches["local"].set_many(cards_, timeout)
-    return {name(*pair, variant): by_pk[pair[0]] for pair in pairs if pair[0] in by_pk}
+    return found
 
 
 def _pair(row):

@@ -47,8 +47,8 @@ def test_keys_are_purged_once_the_transaction_commits(
         actions.Publish(story).execute(by=desk.editor)
 
     assert caching.version(keys.story(story.pk)) == before
-    assert len(callbacks) == 1
-    callbacks[0]()
+    for callback in callbacks:  # its new cards announced, then the purge
+        callback()
     assert caching.version(keys.story(story.pk)) != before
 
 

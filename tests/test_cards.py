@@ -126,3 +126,78 @@ def test_a_record_on_many_stories_renews_every_card(desk, monkeypatch):
     actions.SaveAuthor(author, changed=["name"]).execute(by=desk.admin)
     after = dict(Article.objects.values_list("pk", "card_version"))
     assert all(after[story.pk] == story.card_version + 1 for story in stories)
+
+
+def _stored(story):
+    """The stored cards of `story` at its card version now, by variant, as
+    another process finds them (in the shared cache)."""
+    story.refresh_from_db()
+    found = {}
+    for variant in cards.VARIANTS:
+        value = cache.get(cards.name(story.pk, story.card_version, variant))
+        if value is not None:
+            found[variant] = value[0]
+    return found
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_renders_its_storys_new_cards_once_as_it_commits(client, desk):
+    """Readers' lists, moved by the edit's purge, find its card stored in
+    every variant: no reader's request renders it (articles.signals)."""
+    story = desk.story(status=Status.IN_REVIEW, headline="Council votes on budget")
+    actions.Publish(story).execute(by=desk.editor)
+    story.refresh_from_db()
+    story.headline = "Council passes budget"
+    actions.SaveEdit(story, base_version=story.version).execute(by=desk.editor)
+
+    stored = _stored(story)
+    assert set(stored) == set(cards.VARIANTS)
+    assert all("Council passes budget" in html for html in stored.values())
+    caches["local"].clear()  # as another process, holding none in memory
+    with CaptureQueriesContext(connection) as queries:
+        _, response = listed(client, "/articles/")
+    drawn = [q["sql"] for q in queries if '"articles_byline"' in q["sql"]]
+    assert not drawn, drawn  # no story's bylines read to draw its card
+    assert "Council passes budget" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_of_many_stories_leaves_their_cards_to_the_lists(
+    client, desk, monkeypatch
+):
+    """Rendering every card a renamed author shows would hold up the
+    action: over CARDS_AT_ONCE stories, lists render them as they are read."""
+    monkeypatch.setattr("articles.signals.CARDS_AT_ONCE", 2)
+    author = make_author(name="Wire Desk")
+    few = make_author(name="Desk Two")
+    many = [make_article(authors=[author]) for _ in range(3)]
+    solo = make_article(authors=[few])
+    for record in (author, few):
+        record.name = f"Renamed {record.pk}"
+        actions.SaveAuthor(record, changed=["name"]).execute(by=desk.admin)
+
+    assert not any(_stored(story) for story in many)
+    assert set(_stored(solo)) == set(cards.VARIANTS)
+    html = client.get("/articles/").content.decode()
+    assert f"Renamed {author.pk}" in html and f"Renamed {few.pk}" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_card_that_fails_to_render_early_holds_up_no_change(
+    client, desk, monkeypatch
+):
+    """A receiver of the new cards that fails is logged; the change is
+    purged all the same, and lists render the card as they are read."""
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("no cards today")
+
+    story = make_article(headline="Ferry timetable changes")
+    client.get("/articles/")
+    monkeypatch.setattr(cards, "_render", fail)
+    story.headline = "Ferry timetable restored"
+    actions.SaveEdit(story, base_version=story.version).execute(by=desk.editor)
+
+    assert not _stored(story)
+    monkeypatch.undo()
+    assert "Ferry timetable restored" in client.get("/articles/").content.decode()

@@ -10,12 +10,16 @@ see `Change.ordinary`). `commit()` does all of it inside the action's
 transaction, then purges the keys (caching.tasks.purge_committed): in the
 page cache once the transaction commits, and at the HTTP cache in front by
 a background task that runs once the change is committed and retries until
-acknowledged.
+acknowledged. Right before that purge, the stories' new cards are announced
+(articles.signals), for the site to render them once for every reader.
 """
 
+from functools import partial
+
+from django.db import transaction
 from django.db.models import F
 
-from articles import keys, pings, revisions, search
+from articles import keys, pings, revisions, search, signals
 from articles.keys import StoryState
 from articles.models import Article, Revision
 from caching.tasks import purge_committed
@@ -148,4 +152,8 @@ class Change:
         # A story's feed entries go with its page, but lag an ordinary edit.
         lagging |= keys.entries(own_pages)
         self.keys |= keys.entries(self.keys) | own_pages
+        carded = (set(self.revised) | set(recarded)) - self.removed
+        if 0 < len(carded) <= signals.CARDS_AT_ONCE:
+            # Before the purge: its readers find the new cards ready.
+            transaction.on_commit(partial(signals.announce_cards, sorted(carded)))
         purge_committed(self.keys, lagging - self.keys, refreshed=refreshed)
