@@ -62,9 +62,10 @@ def test_a_hit_is_one_query_on_the_embedded_cache(client, pages):
 def redis_cache(settings):
     """The shared cache on the machine's Redis (a database of its own),
     counting every command sent to it."""
-    url = "redis://127.0.0.1:6379/14"
+    url, prefix = "redis://127.0.0.1:6379/14", f"hits-{time.monotonic_ns()}"
+    server = redis.Redis.from_url(url)
     try:
-        redis.Redis.from_url(url).flushdb()
+        server.ping()
     except redis.ConnectionError:
         pytest.skip("needs Redis on 127.0.0.1:6379")
     settings.CACHES = {
@@ -72,7 +73,8 @@ def redis_cache(settings):
         "default": {
             "BACKEND": "caching.redis.RedisCache",
             "LOCATION": url,
-            "KEY_PREFIX": f"hits-{time.monotonic_ns()}",
+            # Its own keys: a test on another worker uses the same database.
+            "KEY_PREFIX": prefix,
         },
     }
     sent = []
@@ -85,7 +87,8 @@ def redis_cache(settings):
     redis.connection.AbstractConnection.send_packed_command = counted
     yield sent
     redis.connection.AbstractConnection.send_packed_command = original
-    redis.Redis.from_url(url).flushdb()
+    for key in server.scan_iter(f"{prefix}:*"):
+        server.delete(key)
 
 
 @pytest.mark.django_db(transaction=True)
