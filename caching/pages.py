@@ -34,6 +34,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import Error as DatabaseFailure
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from caching import keys as content
@@ -312,6 +313,10 @@ class PageCache:
             publishing = request.META.get(renewal.MARK)
             if publishing is not None:  # render it for that purge, unasked
                 lookup = request.page_cache = Lookup(request, self.fragments)
+                if not publishing.renews(request.path, lookup.key):
+                    return HttpResponse(
+                        status=204, headers={"X-Page-Cache": "not kept"}
+                    )
                 lookup.since, lookup.publishing = publishing.version, publishing
                 return get_response(request)
             served, lookup = self.lookup(request, time.time())

@@ -3,8 +3,10 @@ does at the edge: no reader waits for it, none is served it late.
 
 After an ordinary edit commits, its purge takes the new version from the
 shared clock, then, before publishing it, renders each renewed page (the
-edited story's) through the whole site in this process, and stores it just
-before publishing the versions it is current by (caching.versions.purge).
+edited story's, then the first pages of the lists showing it, as many as
+AT_MOST allows, those the page cache keeps a page for) through the whole
+site in this process, and stores it just before publishing the versions it
+is current by (caching.versions.purge).
 Until then readers get the old page, current by the old versions; after,
 the new one, a hit. A page that cannot be rendered or kept so is only
 purged: its next reader renders it, as before. So is every page renewed
@@ -20,13 +22,15 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.handlers.base import BaseHandler
 from django.core.handlers.wsgi import WSGIRequest
 
 logger = logging.getLogger(__name__)
 
 #: A change of more pages than this at once (a bulk edit) only purges them:
-#: rendering each would hold up the action.
+#: rendering each would hold up the action. An edit of one story renews its
+#: own page and up to this many less one of the lists showing it.
 AT_MOST = 10
 
 #: The request's META key that asks the page cache to render and keep the
@@ -41,8 +45,16 @@ class Publishing:
     version: int
     keys: frozenset
     lagging: frozenset
+    #: Paths rendered only while the page cache keeps a page for them.
+    if_kept: frozenset = frozenset()
     #: What to store once it is published: {cache key: (entry, timeout)}.
     entries: dict = field(default_factory=dict, compare=False)
+
+    def renews(self, path, key):
+        """Is the page at `path` (stored under cache `key`) to be rendered?
+        One of `if_kept` only while a page is kept for it: a list no reader
+        asked for lately is left to its next reader, as before."""
+        return path not in self.if_kept or cache.has_key(key)
 
     def stamped(self, recorded, exact):
         """The versions and exact versions a page rendered now is current
@@ -71,14 +83,15 @@ def _site():
     return _handler
 
 
+def active():
+    """Does this page cache renew pages in place at all? Only where it keeps
+    pages, for a known address."""
+    return settings.NEWSROOM_PAGE_CACHE and _site_address() is not None
+
+
 def enabled(paths):
-    """Are these pages renewed in place (or only purged)? Only where the
-    page cache keeps pages, for a known address."""
-    return (
-        settings.NEWSROOM_PAGE_CACHE
-        and 0 < len(paths) <= AT_MOST
-        and _site_address() is not None
-    )
+    """Are these pages renewed in place (or only purged)?"""
+    return 0 < len(paths) <= AT_MOST and active()
 
 
 def _site_address():
@@ -124,7 +137,7 @@ def renew(paths, publishing):
         except Exception:  # the purge goes on: the page is then only purged
             logger.exception("Could not renew %s in place", path)
             continue
-        if response.get("X-Page-Cache") != "renewed":
+        if response.get("X-Page-Cache") not in ("renewed", "not kept"):
             logger.warning(
                 "%s was not renewed in place (%s)", path, response.status_code
             )

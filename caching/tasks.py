@@ -83,19 +83,22 @@ def purge_page_cache(keys, attempt=0):
         retry(purge_page_cache, keys, attempt, "the page cache is unavailable")
 
 
-def purge_committed(keys, lagging=(), refreshed=()):
+def purge_committed(keys, lagging=(), refreshed=(), listed=()):
     """Purge `keys` everywhere once the change being made commits (see
     above), and `lagging`, which pages may show a little late
     (caching.versions). The pages `refreshed` ((path, the key among `keys`
     of what it shows)) are renewed in place rather than emptied, so no
     reader waits for them: at the HTTP cache in front, or without one in
-    the page cache (caching.renewal)."""
+    the page cache (caching.renewal), which renews the pages `listed`
+    (paths of lists showing `lagging`, busiest first) too, as many as it
+    renews at once. (An HTTP cache in front serves its old copies of those
+    while it fetches new ones: they are only soft-purged there.)"""
     keys, lagging = sorted(keys), sorted(set(lagging) - set(keys))
     if not keys and not lagging:
         return
     # Without an HTTP cache in front, the page cache renews them itself.
-    renewed = () if purging.enabled() else sorted(path for path, _ in refreshed)
-    transaction.on_commit(partial(_purge_after_commit, keys, lagging, renewed))
+    renewed, if_kept = ((), ()) if purging.enabled() else _in_place(refreshed, listed)
+    transaction.on_commit(partial(_purge_after_commit, keys, lagging, renewed, if_kept))
     if purging.enabled():
         # Lists first: they start renewing while the exact pages refresh.
         if lagging:
@@ -106,14 +109,32 @@ def purge_committed(keys, lagging=(), refreshed=()):
             purge_http_cache.using(priority=EXACT_FIRST).enqueue(keys)
 
 
-def _purge_after_commit(keys, lagging, renewed=()):
+def lists_renewed():
+    """Are the lists an ordinary edit moves renewed in place (`listed`)?
+    By the page cache, where no HTTP cache is in front."""
+    return not purging.enabled() and renewal.active()
+
+
+def _in_place(refreshed, listed):
+    """What the page cache renews itself: the pages `refreshed`, then as
+    many of the lists `listed` as it renews at once, those only where it
+    keeps a page for them (the second list); nothing for a change of more
+    pages than that (caching.renewal.AT_MOST)."""
+    own = sorted(path for path, _ in refreshed)
+    lists = [path for path in dict.fromkeys(listed) if path not in own]
+    lists = lists[: max(0, renewal.AT_MOST - len(own))]
+    return own + lists, lists
+
+
+def _purge_after_commit(keys, lagging, renewed=(), if_kept=()):
     """(Run at once where no transaction is open.)"""
     renew = None
     if renewal.enabled(renewed):
         moved = frozenset(keys), frozenset(lagging)
 
         def renew(version):
-            return renewal.renew(renewed, renewal.Publishing(version, *moved))
+            publishing = renewal.Publishing(version, *moved, frozenset(if_kept))
+            return renewal.renew(renewed, publishing)
 
     if not purge(keys, lagging, renew):
         purge_page_cache.enqueue([*keys, *lagging])

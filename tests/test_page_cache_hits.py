@@ -276,6 +276,65 @@ def test_an_edited_storys_page_is_renewed_in_place_for_its_readers(
     assert "The vote was on Tuesday." in corrected.text
 
 
+def lists_showing(story):
+    """The first pages of the lists the story's card is on."""
+    return [
+        "/",
+        "/articles/",
+        story.section.get_absolute_url(),
+        "/feeds/",
+        "/tags/news/",
+        story.bylines.get().author.get_absolute_url(),
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_renews_the_lists_showing_its_story_in_place(
+    client, desk, pages, settings
+):
+    """The first page of each list showing the edited story is rendered
+    with the story's page, before the purge is published: its readers get
+    the new copy as a hit, and none of them renders it or is served the
+    old one while another does."""
+    settings.NEWSROOM_SITE_URL = "http://testserver"
+    story = Article.objects.get(headline="Budget passes")
+    *lists, unread = lists_showing(story)
+    for url in lists:
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+    story.headline = "Budget fails"
+    actions.SaveEdit(story, base_version=story.version).execute(by=desk.editor)
+    for url in lists:
+        renewed = client.get(url)
+        assert renewed["X-Page-Cache"] == "hit", url
+        assert "Budget fails" in renewed.text, url
+        assert "Budget passes" not in renewed.text, url
+    # A list no reader asked for is left to its first reader.
+    first = client.get(unread)
+    assert first["X-Page-Cache"] == "miss" and "Budget fails" in first.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_renews_its_own_page_first_and_as_many_lists_as_allowed(
+    client, desk, pages, settings, monkeypatch
+):
+    from caching import renewal
+
+    settings.NEWSROOM_SITE_URL = "http://testserver"
+    monkeypatch.setattr(renewal, "AT_MOST", 3)
+    story = Article.objects.get(headline="Budget passes")
+    busiest, rest = [story.get_absolute_url(), "/", "/articles/"], ["/feeds/"]
+    for url in busiest + rest:
+        client.get(url)
+    story.headline = "Budget fails"
+    actions.SaveEdit(story, base_version=story.version).execute(by=desk.editor)
+    for url in busiest:
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+    for url in rest:  # its first reader renders it, as before
+        page = client.get(url)
+        assert page["X-Page-Cache"] == "miss" and "Budget fails" in page.text
+
+
 @pytest.mark.django_db(transaction=True)
 def test_nothing_is_rendered_for_readers_where_no_page_is_kept(
     client, desk, pages, settings, monkeypatch

@@ -19,10 +19,10 @@ from functools import partial
 from django.db import transaction
 from django.db.models import F
 
-from articles import keys, pings, revisions, search, signals
+from articles import keys, listings, pings, revisions, search, signals
 from articles.keys import StoryState
 from articles.models import Article, Revision
-from caching.tasks import purge_committed
+from caching.tasks import lists_renewed, purge_committed
 
 #: Stories per UPDATE when many cards are renewed (a statement's parameters
 #: are capped).
@@ -103,7 +103,7 @@ class Change:
 
     def commit(self):
         seen = []
-        lagging, ordinary, refreshed = set(), set(), set()
+        lagging, ordinary, refreshed, listed = set(), set(), set(), []
         own_pages = set()  # the ordinary edits' pages
         for pk, before in self.before.items():
             if pk not in self.revised and pk not in self.removed:
@@ -121,6 +121,8 @@ class Change:
                 ordinary.add(pk)
                 if article.is_live:  # renewed in place at the HTTP cache
                     refreshed.add((article.get_absolute_url(), keys.story(pk)))
+                    if lists_renewed():
+                        listed += listings.first_pages(article)
             self.keys.update(touched)
             moved = before is None or after is None or before.slug != after.slug
             if after is not None and (moved or before.public != after.public):
@@ -156,4 +158,6 @@ class Change:
         if 0 < len(carded) <= signals.CARDS_AT_ONCE:
             # Before the purge: its readers find the new cards ready.
             transaction.on_commit(partial(signals.announce_cards, sorted(carded)))
-        purge_committed(self.keys, lagging - self.keys, refreshed=refreshed)
+        purge_committed(
+            self.keys, lagging - self.keys, refreshed=refreshed, listed=listed
+        )

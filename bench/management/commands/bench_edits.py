@@ -16,7 +16,7 @@ place) until they show it, and the time from the edit's return to that
 read is their lag.
 Prints "ready" once set up (bench/breaking.py starts the readers' load
 then, so a Django process starting is not counted as the edits' cost: where
-edits renew pages in place, the editor renders one first, as an app process
+edits renew pages in place, the editor renders them once first, as an app process
 that has served pages has its site loaded and its templates compiled), and
 a JSON summary at the end; with --linger, it then waits for its input to
 close before it exits, so that its exit (half a second of CPU tearing down
@@ -35,7 +35,7 @@ from django.core.management.base import BaseCommand
 from django.tasks.signals import task_enqueued
 from django_tasks_db.models import DBTaskResult
 
-from articles import actions
+from articles import actions, listings
 from articles.models import Article
 from caching import renewal
 from caching import versions as store
@@ -152,12 +152,13 @@ class Watch:
 
 
 def warm_up(story):
-    """Render `story`'s page as an edit renews it in place (caching.renewal;
-    nothing where no page is renewed), without keeping it."""
+    """Render `story`'s page and its lists as an edit renews them in place
+    (caching.renewal; nothing where no page is renewed), without keeping
+    them."""
     nothing = frozenset()
+    paths = [story.get_absolute_url(), *listings.first_pages(story)]
     renewal.renew(
-        [story.get_absolute_url()],
-        renewal.Publishing(store.clock(), nothing, nothing),
+        paths[: renewal.AT_MOST], renewal.Publishing(store.clock(), nothing, nothing)
     )
 
 
