@@ -6,11 +6,13 @@ shared clock, then, before publishing it, renders each renewed page (the
 edited story's, then the first pages of the lists showing it, as many as
 AT_MOST allows, those the page cache keeps a page for) through the whole
 site in this process, and stores it just before publishing the versions it
-is current by (caching.versions.purge).
-Until then readers get the old page, current by the old versions; after,
-the new one, a hit. A page that cannot be rendered or kept so is only
-purged: its next reader renders it, as before. So is every page renewed
-while another purge began: it may lack that purge's change.
+is current by (caching.versions.purge). Values the pages are built from
+(caching.values) that the purge moves are worked out again for them: until
+it publishes, they still look current. Until then readers get the old
+page, current by the old versions; after, the new one, a hit. A page that
+cannot be rendered or kept so is only purged: its next reader renders it,
+as before. So is every page renewed while another purge began: it may lack
+that purge's change.
 
 Pages are renewed for the address readers use (NEWSROOM_SITE_URL); unset,
 nothing is renewed here.
@@ -25,6 +27,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.base import BaseHandler
 from django.core.handlers.wsgi import WSGIRequest
+
+from caching import values
 
 logger = logging.getLogger(__name__)
 
@@ -133,7 +137,8 @@ def renew(paths, publishing):
             MARK: publishing,
         }
         try:
-            response = _site().get_response(WSGIRequest(environ))
+            with values.moving(publishing.keys | publishing.lagging):
+                response = _site().get_response(WSGIRequest(environ))
         except Exception:  # the purge goes on: the page is then only purged
             logger.exception("Could not renew %s in place", path)
             continue

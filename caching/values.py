@@ -16,6 +16,21 @@ from caching.schedule import kept_until
 from caching.versions import CLOCK, check, clock, is_current, stamp
 
 _used = ContextVar("remembered_versions", default=None)
+#: The keys a purge about to be published moves, while it renders pages
+#: for readers (caching.renewal): a value kept by one of them still looks
+#: current, but may not show the change, so it is worked out again.
+_moving = ContextVar("moving_keys", default=frozenset())
+
+
+@contextmanager
+def moving(keys):
+    """Work out again, inside the block, every value kept by one of `keys`
+    (a purge's, rendered before it publishes)."""
+    token = _moving.set(frozenset(keys))
+    try:
+        yield
+    finally:
+        _moving.reset(token)
 
 
 class Used:
@@ -74,15 +89,21 @@ def remember(name, compute, keys=None, *, scheduled=True, shown=False):
 def _remember(name, compute, keys, scheduled):
     now = time.time()
     key = f"pages:value:{name}"
+    moved = _moving.get()
     local = caches["pages"].get(key)
-    if local is not None and local[1] > now and is_current(local[0], local[3]):
+    if (
+        local is not None
+        and local[1] > now
+        and moved.isdisjoint(local[0])
+        and is_current(local[0], local[3])
+    ):
         _note(local[0], local[4])
         return local[2], local[0]
     found = cache.get_many([key, CLOCK])
     entry, since = found.get(key), found.get(CLOCK) or clock()
     if entry is not None:
         recorded, until, value, checked, exact = entry
-        if until > now and is_current(recorded, checked):
+        if until > now and moved.isdisjoint(recorded) and is_current(recorded, checked):
             caches["pages"].set(key, entry, int(until - now) + 1)
             _note(recorded, exact)
             return value, recorded

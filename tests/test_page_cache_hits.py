@@ -315,6 +315,29 @@ def test_an_edit_renews_the_lists_showing_its_story_in_place(
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_list_an_edit_moves_its_story_onto_is_renewed_from_fresh_ids(
+    client, desk, pages, settings
+):
+    """The ids a tag page lists are kept by the tag's list key, which the
+    edit moves: rendered before its purge publishes, the page must not use
+    the kept ids that still look current (caching.values.moving)."""
+    from articles.actions import StoryParts
+    from tests.factories import make_article
+
+    settings.NEWSROOM_SITE_URL = "http://testserver"
+    make_article(headline="Harbour reopens", tags=["harbour"])
+    assert "Harbour reopens" in client.get("/tags/harbour/").text  # kept
+    story = Article.objects.get(headline="Budget passes")
+    story.headline = "Budget passes the harbour"
+    actions.SaveEdit(
+        story, base_version=story.version, parts=StoryParts(tags=["news", "harbour"])
+    ).execute(by=desk.editor)
+    page = client.get("/tags/harbour/")
+    assert page["X-Page-Cache"] == "hit"  # renewed in place
+    assert "Budget passes the harbour" in page.text
+
+
+@pytest.mark.django_db(transaction=True)
 def test_an_edit_renews_its_own_page_first_and_as_many_lists_as_allowed(
     client, desk, pages, settings, monkeypatch
 ):
