@@ -7,10 +7,13 @@ pages to move, so that a site can render those cards once, for every
 process, where the first readers of each list would otherwise render them
 (public.cards.prepare). A change of more than CARDS_AT_ONCE stories (a tag
 on 20,000 renamed) sends nothing: rendering them all would hold up the
-action, and its cards are rendered as lists are read, as before.
+action, and its cards are rendered as lists are read, as before; so does
+a change made inside `no_cards_ahead()` (an import).
 """
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.dispatch import Signal
 
@@ -19,6 +22,24 @@ logger = logging.getLogger(__name__)
 CARDS_AT_ONCE = 20
 
 cards_changed = Signal()
+
+_quiet = ContextVar("no_cards_ahead", default=False)
+
+
+@contextmanager
+def no_cards_ahead():
+    """Announce no new cards for the changes made inside the block: a bulk
+    import's stories are many, mostly old and rarely read, and each is its
+    own action; lists render their cards as they show them."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+
+
+def announcing():
+    return not _quiet.get()
 
 
 def announce_cards(pks):

@@ -221,3 +221,19 @@ def test_stories_keep_their_dates_in_public_lists(export, desk, client):
     assert listed[0] == "ferry-timetable"
     assert all(s.publish_at < timezone.now() for s in Article.objects.live())
     assert client.get("/articles/ferry-timetable/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_renders_no_cards_ahead(export, desk):
+    """Each imported story is an action of its own; an archive's cards are
+    rendered as lists show them, not each as it is published here
+    (articles.signals.no_cards_ahead)."""
+    from django.core.cache import cache
+
+    from public import cards
+
+    run(str(export), "--by", "editor")
+    live = list(Article.objects.live().values_list("pk", "card_version"))
+    assert live
+    for pk, version in live:
+        assert cache.get(cards.name(pk, version, "card")) is None, pk

@@ -21,7 +21,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
-from articles import actions
+from articles import actions, signals
 from articles.models import Article, SlugRedirect
 from articles.text import plain
 from wordpress import filing, html
@@ -92,21 +92,22 @@ def run(path, *, uploads=None, by=None, dry_run=False):
         ).values_list("wp_id", flat=True)
     )
     taken = set()
-    for post in export.posts():
-        report.posts += 1
-        name = f"post {post.wp_id} “{title(post.title)}”"
-        if post.wp_id in done:
-            report.note("unchanged", name, "imported before")
-            continue
-        if post.status in SKIPPED_STATUSES or not post.status:
-            report.note("skipped", name, f"WordPress status “{post.status}”")
-            continue
-        wanted = slugify(unescape(post.slug)) or slugify(title(post.title))
-        slug = _free_slug(wanted or f"wp-{post.wp_id}", taken)
-        taken.add(slug)
-        if wanted and slug != wanted[:SLUG_LENGTH]:
-            report.note("renamed", name, f"slug “{wanted}” is taken: “{slug}”")
-        _one_post(report, images, post, name, slug, by)
+    with signals.no_cards_ahead():  # an archive: lists render its cards
+        for post in export.posts():
+            report.posts += 1
+            name = f"post {post.wp_id} “{title(post.title)}”"
+            if post.wp_id in done:
+                report.note("unchanged", name, "imported before")
+                continue
+            if post.status in SKIPPED_STATUSES or not post.status:
+                report.note("skipped", name, f"WordPress status “{post.status}”")
+                continue
+            wanted = slugify(unescape(post.slug)) or slugify(title(post.title))
+            slug = _free_slug(wanted or f"wp-{post.wp_id}", taken)
+            taken.add(slug)
+            if wanted and slug != wanted[:SLUG_LENGTH]:
+                report.note("renamed", name, f"slug “{wanted}” is taken: “{slug}”")
+            _one_post(report, images, post, name, slug, by)
     return report
 
 

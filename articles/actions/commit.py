@@ -155,9 +155,16 @@ class Change:
         lagging |= keys.entries(own_pages)
         self.keys |= keys.entries(self.keys) | own_pages
         carded = (set(self.revised) | set(recarded)) - self.removed
-        if 0 < len(carded) <= signals.CARDS_AT_ONCE:
-            # Before the purge: its readers find the new cards ready.
-            transaction.on_commit(partial(signals.announce_cards, sorted(carded)))
+        announce = None
+        if 0 < len(carded) <= signals.CARDS_AT_ONCE and signals.announcing():
+            announce = partial(signals.announce_cards, sorted(carded))
+        # An ordinary edit's lists find its new cards ready; an exact purge
+        # (a withdrawal, a correction) waits for nothing.
+        exact = bool(self.keys - own_pages)
+        if announce is not None and not exact:
+            transaction.on_commit(announce)
         purge_committed(
             self.keys, lagging - self.keys, refreshed=refreshed, listed=listed
         )
+        if announce is not None and exact:
+            transaction.on_commit(announce)
