@@ -38,7 +38,10 @@ def test_edits_keep_their_rate_while_earlier_checks_wait(
 
     summary = json.loads(out.getvalue().strip().splitlines()[-1])
     assert summary["edits"] == 4  # at 0, 0.5, 1 and 1.5 s, not one per 1.5 s
-    assert summary["late_max_s"] < 0.5
+    # Serialized behind the checks, the second edit would start 1 s late
+    # and the third 2 s; a prompt one started 0.65 s late in a CI run on a
+    # machine also running other tests.
+    assert summary["late_max_s"] < 1.0
     assert summary["unacknowledged"] == 4
     # Each story was on its own page and the lists before its edit, and the
     # lists showed the new headline within the wait.

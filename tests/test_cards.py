@@ -184,7 +184,7 @@ def test_a_change_of_many_stories_leaves_their_cards_to_the_lists(
 
 @pytest.mark.django_db(transaction=True)
 def test_a_card_that_fails_to_render_early_holds_up_no_change(
-    client, desk, monkeypatch
+    client, desk, monkeypatch, settings
 ):
     """A receiver of the new cards that fails is logged; the change is
     purged all the same, and lists render the card as they are read."""
@@ -192,8 +192,10 @@ def test_a_card_that_fails_to_render_early_holds_up_no_change(
     def fail(*args, **kwargs):
         raise RuntimeError("no cards today")
 
+    settings.NEWSROOM_PAGE_CACHE = True
     story = make_article(headline="Ferry timetable changes")
     client.get("/articles/")
+    assert client.get("/articles/")["X-Page-Cache"] == "hit"  # kept
     monkeypatch.setattr(cards, "_render", fail)
     story.headline = "Ferry timetable restored"
     actions.SaveEdit(story, base_version=story.version).execute(by=desk.editor)
