@@ -117,7 +117,7 @@ def name(pk, version, variant):
 def render(pairs, variant):
     """Render and store the cards of `pairs` ((pk, card_version) asked for);
     return them under the names asked for."""
-    found = _render([pk for pk, _ in pairs], [variant])
+    found = _render(Article.objects.filter(pk__in=[pk for pk, _ in pairs]), [variant])
     return {
         name(*pair, variant): found[pair[0], variant]
         for pair in pairs
@@ -130,18 +130,17 @@ def prepare(sender, pks, **kwargs):
     every process, as the change that gave them new versions commits
     (articles.signals.cards_changed): the lists its purge moves then find
     them stored, and no reader's request renders them."""
-    live = Article.objects.live().filter(pk__in=pks).values_list("pk", flat=True)
-    if pks := list(live):
-        _render(pks, VARIANTS)
+    _render(Article.objects.live().filter(pk__in=pks), VARIANTS)
 
 
-def _render(pks, variants):
-    """Render and store the cards of stories `pks` in `variants`, under each
-    story's card version as read now; {(pk, variant): card value}."""
+def _render(stories, variants):
+    """Render and store the cards of `stories` (a queryset) in `variants`,
+    under each story's card version as read now; {(pk, variant): card
+    value}."""
     template = get_template("articles/includes/card.html")
     stored, found = {}, {}
     briefly = {}  # cards showing a missing picture's placeholder
-    for story in Article.objects.filter(pk__in=pks).for_cards():
+    for story in stories.for_cards():
         tags = story.tags.all()
         shown = tuple((escape(tag.slug), escape(tag.name)) for tag in tags)
         card_keys = (*keys.card_keys(story), *(keys.record(tag) for tag in tags))
