@@ -88,7 +88,10 @@ def test_a_videos_player_loads_only_when_the_reader_presses_play(
     assert elsewhere == []
     assert reader.locator("iframe").count() == 0
 
-    reader.get_by_role("button", name="Play video: Harbour storm").click()
+    # The frame's request may come after the frame is in the page (and
+    # after the page counts as idle): wait for the request itself.
+    with reader.expect_request(lambda request: "youtube-nocookie" in request.url):
+        reader.get_by_role("button", name="Play video: Harbour storm").click()
     frame = reader.locator("iframe.embed-frame")
     frame.wait_for()
     assert frame.get_attribute("src").startswith(
