@@ -3,8 +3,8 @@ does at the edge: no reader waits for it, none is served it late.
 
 After an ordinary edit commits, its purge takes the new version from the
 shared clock, then, before publishing it, renders each renewed page (the
-edited story's, then the first pages of the lists showing it, as many as
-AT_MOST allows, those the page cache keeps a page for) through the whole
+edited story's, then the first pages of the lists showing it that the page
+cache keeps a page for, busiest first, until AT_MOST are renewed) through the whole
 site in this process, and stores it just before publishing the versions it
 is current by (caching.versions.purge). Values the pages are built from
 (caching.values) that the purge moves are worked out again for them: until
@@ -32,9 +32,10 @@ from caching import values
 
 logger = logging.getLogger(__name__)
 
-#: A change of more pages than this at once (a bulk edit) only purges them:
-#: rendering each would hold up the action. An edit of one story renews its
-#: own page and up to this many less one of the lists showing it.
+#: A change of more stories than this at once (a bulk edit) only purges
+#: their pages: rendering each would hold up the action. An edit of one
+#: story renews its own page and up to this many less one of the lists
+#: showing it (lists no reader asked for lately take no place).
 AT_MOST = 10
 
 #: The request's META key that asks the page cache to render and keep the
@@ -94,7 +95,8 @@ def active():
 
 
 def enabled(paths):
-    """Are these pages renewed in place (or only purged)?"""
+    """Are these pages (the changed stories' own) renewed in place, or
+    only purged?"""
     return 0 < len(paths) <= AT_MOST and active()
 
 
@@ -113,14 +115,18 @@ def _site_address():
 
 def renew(paths, publishing):
     """Render each of `paths` (readers' paths, no query) as current by
-    `publishing`; what to store once it is published (`entries`).
+    `publishing`, until AT_MOST are; what to store once it is published
+    (`entries`).
     caching.versions.purge calls this between taking the version and
     publishing it. Rendered as readers ask: no cookie, the site's address."""
     address = _site_address()
     if address is None:
         return {}
     scheme, host, port, netloc = address
+    renewed = 0
     for path in paths:
+        if renewed >= AT_MOST:
+            break
         environ = {
             "REQUEST_METHOD": "GET",
             "PATH_INFO": path,
@@ -142,7 +148,9 @@ def renew(paths, publishing):
         except Exception:  # the purge goes on: the page is then only purged
             logger.exception("Could not renew %s in place", path)
             continue
-        if response.get("X-Page-Cache") not in ("renewed", "not kept"):
+        answer = response.get("X-Page-Cache")
+        renewed += answer == "renewed"
+        if answer not in ("renewed", "not kept"):
             logger.warning(
                 "%s was not renewed in place (%s)", path, response.status_code
             )

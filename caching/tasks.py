@@ -116,20 +116,19 @@ def lists_renewed():
 
 
 def _in_place(refreshed, listed):
-    """What the page cache renews itself: the pages `refreshed`, then as
-    many of the lists `listed` as it renews at once, those only where it
-    keeps a page for them (the second list); nothing for a change of more
-    pages than that (caching.renewal.AT_MOST)."""
+    """What the page cache renews itself: the pages `refreshed`, then the
+    lists `listed` where it keeps a page for them (the second list), as
+    many as it renews at once (caching.renewal.AT_MOST)."""
     own = sorted(path for path, _ in refreshed)
     lists = [path for path in dict.fromkeys(listed) if path not in own]
-    lists = lists[: max(0, renewal.AT_MOST - len(own))]
     return own + lists, lists
 
 
 def _purge_after_commit(keys, lagging, renewed=(), if_kept=()):
-    """(Run at once where no transaction is open.)"""
+    """(Run at once where no transaction is open.) Nothing is renewed for a
+    change of more stories than the page cache renews at once."""
     renew = None
-    if renewal.enabled(renewed):
+    if renewal.enabled([path for path in renewed if path not in if_kept]):
         moved = frozenset(keys), frozenset(lagging)
 
         def renew(version):
