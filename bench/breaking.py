@@ -215,6 +215,13 @@ def _mean(values):
     return sum(values) / len(values) if values else None
 
 
+def _total(values):
+    """The sum, or None when a row has none (its editor failed): a row that
+    could not count cannot be added up as if it had counted nothing."""
+    values = list(values)
+    return None if None in values else sum(values)
+
+
 def _max(values):
     values = [value for value in values if value is not None]
     return max(values) if values else None
@@ -223,7 +230,7 @@ def _max(values):
 def mean_row(front, load, rows):
     """One row for `rows` of the same rate: their mean requests/s,
     latencies and CPU seconds, their edits and stale reads added up, the
-    longest lag of any."""
+    longest lag of any (no count where a row has none)."""
     cpus = [row.cpu for row in rows if row.cpu is not None]
     cpu_mean = (
         {name: sum(c.get(name, 0.0) for c in cpus) / len(cpus) for name in cpus[0]}
@@ -237,8 +244,8 @@ def mean_row(front, load, rows):
         p50=_mean(row.p50 for row in rows),
         p99=_mean(row.p99 for row in rows),
         hit_ratio=_mean(row.hit_ratio for row in rows),
-        edits=sum(row.edits or 0 for row in rows),
-        stale_reads=sum(row.stale_reads or 0 for row in rows),
+        edits=_total(row.edits for row in rows),
+        stale_reads=_total(row.stale_reads for row in rows),
         fresh_max_s=_max(row.fresh_max_s for row in rows),
         lag_max_s=_max(row.lag_max_s for row in rows),
         lag_p99_s=_max(row.lag_p99_s for row in rows),

@@ -102,3 +102,8 @@ def test_the_busy_mean_is_judged_against_the_quiet_mean():
     rows[-1] = mean_row("django", "1 edits/s, mean", busy)
     judge(rows)
     assert rows[-1].verdict == "MISS"
+    # A row whose editor failed counted nothing: the mean cannot pass.
+    busy[1].edits = busy[1].stale_reads = None
+    rows[-1] = mean_row("django", "1 edits/s, mean", busy)
+    judge(rows)
+    assert rows[-1].stale_reads is None and rows[-1].verdict == "MISS"
