@@ -13,10 +13,19 @@ reaches back that far), a lost or not yet confirmed subscription, or Redis
 failing ends the trust: copies are then checked again, one round trip each,
 as before.
 
-Redis writes a notice to every subscriber before the purge that published
-it returns, so a reader whose request comes after an editor's change
-returned finds the notice waiting. Only Redis offers this; with the
-database cache every hit is checked (one query).
+A reader whose request comes after an editor's change returned finds the
+notice waiting, by two barriers:
+- Redis writes a reply and the notices a command published in one step,
+  but may write the reply first. So a purge asks once more after
+  publishing (caching.redis): Redis answers that only after it wrote the
+  notice to every subscriber's connection.
+- A connection holds only so much unread: beyond that, Redis keeps the
+  rest until the reader drains it. A thread that read BEHIND bytes or
+  more at once (one idle a long while, or a flood of purges) may so not
+  have them all. It pings Redis on its subscription and trusts no copy
+  until the answer comes back, after every notice published before it.
+Only Redis offers this; with the database cache every hit is checked (one
+query).
 """
 
 import contextlib
@@ -32,6 +41,11 @@ logger = logging.getLogger(__name__)
 
 #: Notices remembered to match against copies checked before them.
 LOG = 1_000
+#: Bytes of notices read at once past which a thread may be behind: well
+#: under what a connection holds unread (Linux starts at 128 KiB).
+BEHIND = 8 * 1024
+#: What the ping that catches up sends, and hears back.
+CAUGHT_UP = b"newsroom:caught-up"
 
 
 def channel():
@@ -65,6 +79,8 @@ class Notices(threading.local):
         self.backend = None
         self.pubsub = None
         self.listening = False
+        #: A ping sent to catch up, not answered yet.
+        self.catching_up = False
         #: How many notices were read, and (number, version, keys) of the
         #: last LOG.
         self.heard = 0
@@ -76,7 +92,7 @@ class Notices(threading.local):
         if self.pubsub is not None:
             with contextlib.suppress(RedisError, OSError):
                 self.pubsub.close()
-        self.pubsub, self.listening = None, False
+        self.pubsub, self.listening, self.catching_up = None, False, False
         self.checked.clear()
 
     def _subscribe(self):
@@ -98,6 +114,7 @@ class Notices(threading.local):
             self._subscribe()
         if self.pubsub is None or not self.backend.answering():
             return False
+        read = 0
         try:
             while (message := self.pubsub.get_message(timeout=0)) is not None:
                 if message["type"] == "subscribe":
@@ -105,12 +122,18 @@ class Notices(threading.local):
                 elif message["type"] == "message":
                     self.heard += 1
                     self.log.append((self.heard, *_parse(message["data"])))
+                    read += len(message["data"])
+                elif message["type"] == "pong" and message["data"] == CAUGHT_UP:
+                    self.catching_up = False
+            if read >= BEHIND and not self.catching_up:
+                self.pubsub.ping(CAUGHT_UP)
+                self.catching_up = True
         except (RedisError, OSError, ValueError):
             logger.warning("Lost the purge notices; checking every copy again")
             self._reset()
             self.pid = None  # subscribe again on the next request
             return False
-        return self.listening
+        return self.listening and not self.catching_up
 
     def trusted(self, name, keys):
         """May copy `name`, current by `keys`, be served without a check?"""

@@ -152,11 +152,17 @@ class RedisCache(DjangoRedisCache):
         return self.down_until <= time.monotonic()
 
     def publish(self, channel, message):
-        """Publish `message` on `channel`; False when Redis did not take it."""
+        """Publish `message` on `channel`, and return once it is written to
+        every subscriber's connection; False when Redis did not take it.
+
+        Redis may write PUBLISH's reply before the message: the PING after
+        it is answered only once both are written (caching.notices)."""
         if not self.answering():
             return False
         try:
-            self._cache.get_client(write=True).publish(channel, message)
+            client = self._cache.get_client(write=True)
+            client.publish(channel, message)
+            client.ping()
         except RedisError:
             self.failing = True
             self.down_until = time.monotonic() + RETRY_SECONDS

@@ -1,7 +1,8 @@
 import pytest
 
-#: Fixtures shared by several modules: the SMTP server newsletters go to.
-pytest_plugins = ["tests.newsletter_helpers"]
+#: Fixtures shared by several modules: the SMTP server newsletters go to,
+#: and the shared cache on Redis, counting its commands.
+pytest_plugins = ["tests.newsletter_helpers", "tests.cache_helpers"]
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -4,7 +4,6 @@ edit's lists may lag by NEWSROOM_LAG_SECONDS while exact changes never do."""
 import time
 
 import pytest
-import redis
 import time_machine
 from django.core.cache import cache, caches
 from django.core.cache.backends.db import DatabaseCache
@@ -56,39 +55,6 @@ def test_a_hit_is_one_query_on_the_embedded_cache(client, pages):
         assert response["X-Page-Cache"] == "hit", url
         assert len(captured) == 1, [query["sql"] for query in captured]
         assert "newsroom_cache" in captured[0]["sql"]
-
-
-@pytest.fixture
-def redis_cache(settings):
-    """The shared cache on the machine's Redis (a database of its own),
-    counting every command sent to it."""
-    url, prefix = "redis://127.0.0.1:6379/14", f"hits-{time.monotonic_ns()}"
-    server = redis.Redis.from_url(url)
-    try:
-        server.ping()
-    except redis.ConnectionError:
-        pytest.skip("needs Redis on 127.0.0.1:6379")
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "caching.redis.RedisCache",
-            "LOCATION": url,
-            # Its own keys: a test on another worker uses the same database.
-            "KEY_PREFIX": prefix,
-        },
-    }
-    sent = []
-    original = redis.connection.AbstractConnection.send_packed_command
-
-    def counted(connection, command, *args, **kwargs):
-        sent.append(command)
-        return original(connection, command, *args, **kwargs)
-
-    redis.connection.AbstractConnection.send_packed_command = counted
-    yield sent
-    redis.connection.AbstractConnection.send_packed_command = original
-    for key in server.scan_iter(f"{prefix}:*"):
-        server.delete(key)
 
 
 @pytest.mark.django_db(transaction=True)
