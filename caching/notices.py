@@ -24,8 +24,15 @@ notice waiting, by two barriers:
   more at once (one idle a long while, or a flood of purges) may so not
   have them all. It pings Redis on its subscription and trusts no copy
   until the answer comes back, after every notice published before it.
+  For that, no notice is longer than LONGEST: a purge of more keys says
+  only that `all` moved (every copy is then checked, once).
 Only Redis offers this; with the database cache every hit is checked (one
 query).
+
+"Written" is to the reader's kernel. On one machine that is where the
+reader reads it; across a network, a notice delayed past the whole round
+trip of the editor's answer and a reader's next request (a lost packet
+sent again) would come too late: a limit of every invalidation by message.
 """
 
 import contextlib
@@ -37,13 +44,19 @@ from collections import deque
 from django.core.cache import cache, caches
 from redis.exceptions import RedisError
 
+from caching.keys import ALL
+
 logger = logging.getLogger(__name__)
 
 #: Notices remembered to match against copies checked before them.
 LOG = 1_000
 #: Bytes of notices read at once past which a thread may be behind: well
-#: under what a connection holds unread (Linux starts at 128 KiB).
+#: under what a connection holds unread (Linux starts at 128 KiB), less
+#: the longest notice (the part of one may wait there, unread).
 BEHIND = 8 * 1024
+#: The longest notice, in bytes; and what each adds on the wire.
+LONGEST = 4 * 1024
+FRAMING = 32
 #: What the ping that catches up sends, and hears back.
 CAUGHT_UP = b"newsroom:caught-up"
 
@@ -59,7 +72,10 @@ def announce(keys, version):
     publish = getattr(cache, "publish", None)
     if publish is None or not keys:
         return True
-    return publish(channel(), " ".join([str(version), *sorted(keys)]))
+    notice = " ".join([str(version), *sorted(keys)])
+    if len(notice) > LONGEST:  # a bulk change: no version, every copy checked
+        notice = ALL
+    return publish(channel(), notice)
 
 
 def _parse(data):
@@ -122,7 +138,7 @@ class Notices(threading.local):
                 elif message["type"] == "message":
                     self.heard += 1
                     self.log.append((self.heard, *_parse(message["data"])))
-                    read += len(message["data"])
+                    read += len(message["data"]) + FRAMING
                 elif message["type"] == "pong" and message["data"] == CAUGHT_UP:
                     self.catching_up = False
             if read >= BEHIND and not self.catching_up:
