@@ -45,6 +45,10 @@ P99_GROWTH = {"django": 2.0, "varnish": 5.0}
 LAG_BOUND = 2.0
 #: Requests slower than this are logged at Varnish to find readers' p99.
 EDGE_THRESHOLD_S = 0.002
+#: How long the Django front waits after a row with edits: the backstops of
+#: their page-cache purges (caching.tasks.BACKSTOP_SECONDS later) run then,
+#: not in the next row without edits.
+SETTLE_SECONDS = 12
 VARNISH_OVER_CEILING = 5.0
 DJANGO_HIT_OVER_CEILING = 0.8
 CEILING, CEILING_PATH = "ceiling (bare view)", "/bench/ceiling/"
@@ -110,10 +114,20 @@ def edge_p99(durations_us, total):
 
 
 def run_mix(
-    front_name, base, env, info, options, flush, meter, varnish=None, tiers=None
+    front_name,
+    base,
+    env,
+    info,
+    options,
+    flush,
+    meter,
+    varnish=None,
+    tiers=None,
+    settle=0,
 ):
     """The rows of one front; `tiers`: (app CPUs, edge CPUs) to keep the
-    editor and wrk on (bench.cores), or None."""
+    editor and wrk on (bench.cores), or None; `settle`: seconds to wait
+    after a row with edits."""
     app, edge = tiers or (None, None)
     rows = []
     mix = read_mix(info)
@@ -187,6 +201,8 @@ def run_mix(
                     row.notes.append(f"{summary['unacknowledged']} purges not acked")
         else:
             row.edits, row.stale_reads = 0, 0
+        if editor is not None and settle:
+            time.sleep(settle)
         log(
             f"    {front_name:8} {label:15} {row.rps or 0:>9.1f} req/s"
             f"  p50 {row.p50 or 0:6.1f} ms  p99 {row.p99 or 0:6.1f} ms"
@@ -276,19 +292,31 @@ def scenario(env, info, options, redis_url, flush_redis):
     rows = []
     flush_redis()
     server = Gunicorn(env, DATA / "gunicorn-breaking.log")
+    worker = None
     try:
         server.wait_ready()
         ceiling = reference(CEILING, server.base, CEILING_PATH, options)
         django_hit = reference("django page-cache hit", server.base, story, options)
         rows += [ceiling, django_hit]
-        meter = cpu.Meter(app=server.process.pid)
+        # The worker production runs beside the app: here it runs each
+        # edit's backstop of its page-cache purge (caching.tasks).
+        worker = task_worker(env, interval=0.5)
+        meter = cpu.Meter(app=server.process.pid, worker=worker.pid)
         # The editor renews the edited story's page for the address readers
         # use (caching.renewal).
         editing = {**env, "NEWSROOM_SITE_URL": server.base}
         rows += run_mix(
-            "django", server.base, editing, info, options, flush_redis, meter
+            "django",
+            server.base,
+            editing,
+            info,
+            options,
+            flush_redis,
+            meter,
+            settle=SETTLE_SECONDS,
         )
     finally:
+        stop(worker)
         server.stop()
     worker = varnish = server = None
     try:
@@ -303,16 +331,7 @@ def scenario(env, info, options, redis_url, flush_redis):
             "NEWSROOM_VARNISH_URLS": varnish.base,
             "NEWSROOM_VARNISH_PURGE_SECRET": varnish.SECRET,
         }
-        worker = subprocess.Popen(  # noqa: S603 - our own manage.py
-            [
-                PYTHON, "manage.py", "db_worker", "--interval", "0.02",
-                "--no-reload", "--no-startup-delay",
-            ],
-            cwd=ROOT,
-            env=varnish_env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+        worker = task_worker(varnish_env, interval=0.02)
         # Its own ceiling, right before it: minutes of rows came between.
         rows.append(
             reference(CEILING, server.base, CEILING_PATH, options, "before Varnish")
@@ -338,15 +357,33 @@ def scenario(env, info, options, redis_url, flush_redis):
             tiers,
         )
     finally:
-        if worker is not None:
-            worker.terminate()
-            worker.wait(timeout=15)
+        stop(worker)
         if varnish is not None:
             varnish.stop()
         if server is not None:
             server.stop()
     judge(rows)
     return rows
+
+
+def task_worker(env, *, interval):
+    """`db_worker` polling every `interval` seconds, as production runs it."""
+    return subprocess.Popen(  # noqa: S603 - our own manage.py
+        [
+            PYTHON, "manage.py", "db_worker", "--interval", str(interval),
+            "--no-reload", "--no-startup-delay",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def stop(worker):
+    if worker is not None:
+        worker.terminate()
+        worker.wait(timeout=15)
 
 
 def judge(rows):

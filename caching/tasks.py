@@ -8,12 +8,20 @@ caching.renewal can), before the action returns (purging earlier would let a
 reader store the old page under the new versions, and have every purged
 page rendered twice), and the HTTP cache in front by a task enqueued in the
 same transaction, so it runs only if the change commits.
+
+That task purges the page cache first, so a change whose process is killed
+between its commit and its purge is purged all the same. Without an HTTP
+cache in front, a backstop enqueued in the same transaction does it: it
+runs BACKSTOP_SECONDS later and purges again only if the process did not
+note its purge done.
 """
 
 import logging
+import secrets
 from datetime import timedelta
 from functools import partial
 
+from django.core.cache import cache
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
@@ -27,6 +35,13 @@ ATTEMPTS = 12
 #: A purge nothing is renewed for (a withdrawal, a correction, a deletion)
 #: runs ahead of the ordinary edits' renewals queued before it.
 EXACT_FIRST = 10
+#: How long after its change the backstop of a page-cache purge runs: long
+#: after the purge made as the change commits is done (a tenth of a second,
+#: a few under load). A change whose process died in between is purged then.
+BACKSTOP_SECONDS = 10
+#: How long a purge made as its change committed is noted done: its
+#: backstop may wait behind other work in the queue.
+NOTED_SECONDS = 3600
 
 
 def retry(failed_task, items, attempt, reason):
@@ -83,6 +98,27 @@ def purge_page_cache(keys, attempt=0):
         retry(purge_page_cache, keys, attempt, "the page cache is unavailable")
 
 
+def _done(token):
+    return f"pages:purged:{token}"
+
+
+@task
+def backstop_page_cache(keys, lagging, token):
+    """Purge `keys` and `lagging` in the page cache unless the process that
+    committed their change noted its purge done (`token`): it was killed
+    between its commit and its purge, or the purge failed. Exactly: it
+    lags already."""
+    if cache.get(_done(token)) is not None:
+        return
+    logger.warning(
+        "A change's purge of %d content keys was not made as it committed; "
+        "purging them now",
+        len(keys) + len(lagging),
+    )
+    if not purge([*keys, *lagging]):
+        retry(purge_page_cache, [*keys, *lagging], 0, "the page cache is unavailable")
+
+
 def purge_committed(keys, lagging=(), refreshed=(), listed=()):
     """Purge `keys` everywhere once the change being made commits (see
     above), and `lagging`, which pages may show a little late
@@ -98,7 +134,14 @@ def purge_committed(keys, lagging=(), refreshed=(), listed=()):
         return
     # Without an HTTP cache in front, the page cache renews them itself.
     renewed, if_kept = ((), ()) if purging.enabled() else _in_place(refreshed, listed)
-    transaction.on_commit(partial(_purge_after_commit, keys, lagging, renewed, if_kept))
+    token = None
+    if not purging.enabled():
+        token = secrets.token_hex(12)
+        later = timezone.now() + timedelta(seconds=BACKSTOP_SECONDS)
+        backstop_page_cache.using(run_after=later).enqueue(keys, lagging, token)
+    transaction.on_commit(
+        partial(_purge_after_commit, keys, lagging, renewed, if_kept, token)
+    )
     if purging.enabled():
         # Lists first: they start renewing while the exact pages refresh.
         if lagging:
@@ -124,9 +167,10 @@ def _in_place(refreshed, listed):
     return own + lists, lists
 
 
-def _purge_after_commit(keys, lagging, renewed=(), if_kept=()):
+def _purge_after_commit(keys, lagging, renewed=(), if_kept=(), token=None):
     """(Run at once where no transaction is open.) Nothing is renewed for a
-    change of more stories than the page cache renews at once."""
+    change of more stories than the page cache renews at once. Once purged,
+    noted done for the backstop (`token`)."""
     renew = None
     if renewal.enabled([path for path in renewed if path not in if_kept]):
         moved = frozenset(keys), frozenset(lagging)
@@ -137,3 +181,5 @@ def _purge_after_commit(keys, lagging, renewed=(), if_kept=()):
 
     if not purge(keys, lagging, renew):
         purge_page_cache.enqueue([*keys, *lagging])
+    elif token is not None:
+        cache.set(_done(token), 1, NOTED_SECONDS)

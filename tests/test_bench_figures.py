@@ -9,12 +9,14 @@ from bench.breaking import (
     CEILING,
     JUDGED_RATE,
     SCHEDULE,
+    SETTLE_SECONDS,
     Row,
     edge_p99,
     judge,
     labelled,
     mean_row,
 )
+from caching.tasks import BACKSTOP_SECONDS
 
 
 def test_edge_p99_is_the_slowest_one_percent_boundary():
@@ -107,3 +109,10 @@ def test_the_busy_mean_is_judged_against_the_quiet_mean():
     rows[-1] = mean_row("django", "1 edits/s, mean", busy)
     judge(rows)
     assert rows[-1].stale_reads is None and rows[-1].verdict == "MISS"
+
+
+def test_the_django_front_waits_out_its_edits_backstops_after_a_busy_row():
+    """Each edit's backstop runs caching.tasks.BACKSTOP_SECONDS after it:
+    the wait after a busy row outlasts it (and the worker's poll), so none
+    runs in the quiet row after."""
+    assert SETTLE_SECONDS >= BACKSTOP_SECONDS + 1
