@@ -119,8 +119,16 @@ class Notices(threading.local):
         try:
             self.pubsub = subscribe()
             self.pubsub.subscribe(channel())
+            self.pubsub.connection.register_connect_callback(self._connected_again)
         except (RedisError, OSError):
             self._reset()
+
+    def _connected_again(self, connection):
+        """redis-py connected the subscription again (with retries set, it
+        does so unasked, and subscribes again): the notices published
+        meanwhile are lost, so every copy is checked again."""
+        self.listening = self.catching_up = False
+        self.checked.clear()
 
     def poll(self):
         """Read every notice waiting. Are notices to be trusted now?"""
@@ -153,8 +161,11 @@ class Notices(threading.local):
 
     def trusted(self, name, keys):
         """May copy `name`, current by `keys`, be served without a check?"""
+        if name not in self.checked or not self.poll():
+            return False
+        # Read after the poll: one that lost notices forgot every check.
         since = self.checked.get(name)
-        if since is None or not self.poll():
+        if since is None:
             return False
         if since == self.heard:
             return True
