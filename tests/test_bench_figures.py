@@ -16,6 +16,8 @@ from bench.breaking import (
     labelled,
     mean_row,
 )
+from bench.management.commands.bench_edits import acknowledges
+from caching import tasks
 from caching.tasks import BACKSTOP_SECONDS
 
 
@@ -116,3 +118,14 @@ def test_the_django_front_waits_out_its_edits_backstops_after_a_busy_row():
     the wait after a busy row outlasts it (and the worker's poll), so none
     runs in the quiet row after."""
     assert SETTLE_SECONDS >= BACKSTOP_SECONDS + 1
+
+
+def test_only_purge_tasks_acknowledge_an_edit(settings):
+    """The editor reads the story's page once its purges are acknowledged:
+    the page cache's backstop, queued for 10 s later, is none of them."""
+    dummy = "django.tasks.backends.dummy.DummyBackend"
+    settings.TASKS = {"default": {"BACKEND": dummy}}
+    backstop = tasks.backstop_page_cache.enqueue(["story:1"], [], "token")
+    purge = tasks.purge_http_cache.enqueue(["story:1"])
+    assert not acknowledges(backstop)
+    assert acknowledges(purge)

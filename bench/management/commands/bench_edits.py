@@ -37,7 +37,7 @@ from django_tasks_db.models import DBTaskResult
 
 from articles import actions, listings
 from articles.models import Article
-from caching import renewal
+from caching import renewal, tasks
 from caching import versions as store
 
 CANDIDATES = 20
@@ -78,7 +78,9 @@ class Command(BaseCommand):
         )
         enqueued = []
         task_enqueued.connect(
-            lambda sender, task_result, **kw: enqueued.append(task_result.id),
+            lambda sender, task_result, **kw: (
+                acknowledges(task_result) and enqueued.append(task_result.id)
+            ),
             weak=False,
         )
         warm_up(stories[0])
@@ -160,6 +162,13 @@ def warm_up(story):
     renewal.renew(
         paths[: renewal.AT_MOST], renewal.Publishing(store.clock(), nothing, nothing)
     )
+
+
+def acknowledges(task_result):
+    """Does this task's success say a purge was acknowledged? Not the page
+    cache's backstop (caching.tasks): it runs BACKSTOP_SECONDS after every
+    edit at the Django front, whose purge was made as the edit committed."""
+    return task_result.task.func is not tasks.backstop_page_cache.func
 
 
 def done(task_ids):
