@@ -163,11 +163,12 @@ def test_the_digest_goes_at_its_time_in_the_sites_zone(db, mailbox, settings):
     daily.save()
     subscribed("ana@example.org", daily)
     world = make_section(name="World", slug="world")
-    make_article(headline="Top of the news")
-    make_article(headline="Elsewhere in the world", section=world)
     zone = timezone.get_current_timezone()
     evening = datetime.datetime(2026, 12, 5, 18, 0, tzinfo=zone)
     with time_machine.travel(evening, tick=False):
+        # Published that evening: live when the digest goes, whatever today is.
+        make_article(headline="Top of the news")
+        make_article(headline="Elsewhere in the world", section=world)
         issue = tasks.schedule_digest(daily)
         assert timezone.localtime(issue.send_at) == datetime.datetime(
             2026, 12, 6, 7, 0, tzinfo=zone
