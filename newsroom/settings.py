@@ -6,6 +6,7 @@ production environment that passes `manage.py check --deploy`.
 """
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -34,11 +35,17 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG")
+#: manage.py commands that build or check the code and sign nothing: they
+#: run where no secret is given (an image build, a migrations check), with
+#: no key at all, so anything that would sign fails as Django refuses an
+#: empty key.
+KEYLESS_COMMANDS = {"makemigrations", "collectstatic"}
 #: Signs sessions, preview links and every token the site hands out. A key
 #: in the source would let anyone sign a preview link to any draft, so
 #: without DEBUG the site refuses to start until one is set.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
+_running = Path(sys.argv[0]).name == "manage.py" and "".join(sys.argv[1:2])
+if not SECRET_KEY and _running not in KEYLESS_COMMANDS:
     if not DEBUG:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set it to a long random value, e.g. the "

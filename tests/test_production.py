@@ -33,13 +33,16 @@ PRODUCTION_ENV = {
 }
 
 
+def clean_env():
+    """A clean environment: none of the test run's own variables leak in."""
+    return {key: os.environ[key] for key in ["PATH", "HOME"] if key in os.environ}
+
+
 def manage(*args, env=None, **kwargs):
-    # A clean environment: none of the test run's own variables leak in.
-    clean = {key: os.environ[key] for key in ["PATH", "HOME"] if key in os.environ}
     return subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**clean, **(env or {})},
+        env={**clean_env(), **(env or {})},
         capture_output=True,
         text=True,
         timeout=120,
@@ -72,12 +75,50 @@ def test_production_refuses_to_start_without_a_secret_key():
         [sys.executable, "manage.py", "check"],
         [sys.executable, "-c", "import newsroom.wsgi"],
     ):
-        clean = {key: os.environ[key] for key in ["PATH", "HOME"] if key in os.environ}
         result = subprocess.run(  # noqa: S603 - our own code, fixed arguments
-            command, cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
+            command,
+            cwd=ROOT,
+            env=clean_env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert result.returncode != 0
         assert "SECRET_KEY is not set. Set it to a long random value" in result.stderr
+
+
+#: Signing something in a process started as `manage.py collectstatic`.
+SIGNS_AS_COLLECTSTATIC = """
+import os, sys
+sys.argv = ["manage.py", "collectstatic"]
+os.environ["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
+import django
+django.setup()
+from django.core import signing
+signing.dumps(1)
+"""
+
+
+def test_build_commands_run_without_a_secret_key(tmp_path):
+    """makemigrations and collectstatic run where no secret is given (an
+    image build, the migrations check), and with no key at all: nothing can
+    be signed with one anybody knows."""
+    check = manage("makemigrations", "--check", "--dry-run")
+    assert check.returncode == 0, check.stderr
+    assert "No changes detected" in check.stdout
+    collect = manage("collectstatic", "--noinput", env={"STATIC_ROOT": str(tmp_path)})
+    assert collect.returncode == 0, collect.stderr
+    signing = subprocess.run(  # noqa: S603 - our own code, fixed arguments
+        [sys.executable, "-c", SIGNS_AS_COLLECTSTATIC],
+        cwd=ROOT,
+        env={**clean_env(), "DEBUG": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "The SECRET_KEY setting must not be empty" in signing.stderr
+    assert manage().returncode == 0  # manage.py alone lists the commands
 
 
 def test_the_local_demo_starts_without_a_secret_key():
