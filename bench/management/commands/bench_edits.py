@@ -77,12 +77,12 @@ class Command(BaseCommand):
             .order_by("-publish_at", "-pk")[:CANDIDATES]
         )
         enqueued = []
-        task_enqueued.connect(
-            lambda sender, task_result, **kw: (
-                acknowledges(task_result) and enqueued.append(task_result.id)
-            ),
-            weak=False,
-        )
+
+        def note(sender, task_result, **kwargs):
+            if acknowledges(task_result):
+                enqueued.append(task_result.id)
+
+        task_enqueued.connect(note, weak=False)
         warm_up(stories[0])
         self.stdout.write("ready")
         self.stdout.flush()
